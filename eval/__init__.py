@@ -1,0 +1,1 @@
+"""Eval harness: gold Q&A pairs and `python -m eval`, scoring every configuration side by side."""

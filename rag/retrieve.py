@@ -1,0 +1,135 @@
+"""Hybrid retrieval: BM25 over Chinese tokens + dense FAISS, fused, with the question's year intent.
+
+Both scorers see every chunk (a report has a few hundred), so fusion works on full score vectors:
+each is scaled to [0, 1] by its maximum for this question, mixed with weights, then chunks whose
+year scope contradicts the question's time (去年 vs 今年) are pushed down.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import Config
+from .errors import InvalidQuestion
+from .query import QueryIntent, scope_matches, understand
+from .store import LoadedIndex, open_index
+from .tokenize import keyword_tokens
+from .types import Chunk, Hit
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    bm25: float = 0.5
+    dense: float = 0.5
+    year_match: float = 0.10       # added when the chunk's year scope is the one asked for
+    year_mismatch: float = 0.25    # subtracted when it contradicts an explicit time word
+    soft_year: float = 0.05        # for soft cues (目标 → plan, 取得 → review)
+    number_bonus: float = 0.05     # the question wants a number and the chunk has one
+
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+def clean_question(question, max_chars: int = 500) -> str:
+    """The question with control characters removed; InvalidQuestion when nothing usable is left."""
+    if not isinstance(question, str):
+        raise InvalidQuestion(f"question must be text, got {type(question).__name__}")
+    q = "".join(ch if ch.isprintable() or ch in " \t" else " " for ch in question).strip()
+    if not q:
+        raise InvalidQuestion("问题为空：请输入一个关于政府工作报告的问题。")
+    if len(q) > max_chars:
+        raise InvalidQuestion(f"问题太长（{len(q)} 字）：请控制在 {max_chars} 字以内。")
+    if not any(ch.isalnum() for ch in q):
+        raise InvalidQuestion("问题里没有可检索的文字：请用中文或英文提问。")
+    return q
+
+
+def _has_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+class HybridRetriever:
+    def __init__(self, index: LoadedIndex, weights: FusionWeights = FusionWeights(), mode: str = "hybrid"):
+        if mode not in MODES:
+            raise ValueError(f"retrieval mode {mode!r}: choose one of {', '.join(MODES)}")
+        self.index = index
+        self.weights = weights
+        self.mode = mode
+        self.doc_years = {d["id"]: d.get("year") for d in index.manifest.get("documents", [])}
+        # headings ("2023年工作回顾") are chunks for coverage but never evidence
+        self._searchable = np.array([not _is_heading(c) for c in index.chunks])
+        self._has_number = np.array([_has_number(c.text) for c in index.chunks])
+
+    def scores(self, intent: QueryIntent) -> dict[str, np.ndarray]:
+        n = len(self.index.chunks)
+        out: dict[str, np.ndarray] = {}
+        if self.mode in ("hybrid", "bm25"):
+            bm = np.asarray(self.index.bm25.get_scores(keyword_tokens(intent.keyword_text)), dtype=np.float32)
+            out["bm25"] = bm / bm.max() if bm.max() > 0 else bm
+        if self.mode in ("hybrid", "dense"):
+            qv = self.index.embedder.embed_queries([intent.text])
+            sims, ids = self.index.faiss_index.search(np.ascontiguousarray(qv, dtype=np.float32), n)
+            dense = np.zeros(n, np.float32)
+            dense[ids[0]] = sims[0]
+            out["dense_raw"] = dense.copy()
+            lo = np.percentile(dense, 50)
+            hi = dense.max()
+            out["dense"] = np.clip((dense - lo) / (hi - lo), 0, 1) if hi > lo else np.zeros(n, np.float32)
+        return out
+
+    def search(self, question: str, k: int = 5, intent: QueryIntent | None = None) -> list[Hit]:
+        intent = intent or understand(question)
+        parts = self.scores(intent)
+        w = self.weights
+        fused = w.bm25 * parts.get("bm25", 0) + w.dense * parts.get("dense", 0)
+        if self.mode != "hybrid":
+            fused = parts.get("bm25", parts.get("dense"))
+        fused = np.array(fused, dtype=np.float32)
+        year_adj = np.zeros_like(fused)
+        for i, c in enumerate(self.index.chunks):
+            m = scope_matches(intent, c.year_scope, self.doc_years.get(c.doc_id))
+            if m is True:
+                year_adj[i] = w.year_match if intent.strong_time else w.soft_year
+            elif m is False:
+                year_adj[i] = -(w.year_mismatch if intent.strong_time else w.soft_year)
+        fused = fused + year_adj
+        if intent.kind in ("number", "compare"):
+            fused = fused + w.number_bonus * self._has_number
+        fused = np.where(self._searchable, fused, -np.inf)
+        k = max(1, min(int(k), int(self._searchable.sum())))
+        top = np.argsort(-fused, kind="stable")[:k]
+        return [Hit(chunk=self.index.chunks[i], score=float(fused[i]), rank=r + 1,
+                    scores={name: float(v[i]) for name, v in parts.items()} | {"year": float(year_adj[i])})
+                for r, i in enumerate(top)]
+
+
+def _is_heading(c: Chunk) -> bool:
+    return bool(c.section) and c.text.strip() == c.section[-1]
+
+
+_lock = threading.Lock()
+_cache: dict[tuple, HybridRetriever] = {}
+
+
+def default_retriever(config: Config | None = None, mode: str = "hybrid") -> HybridRetriever:
+    """The retriever over the configured index, loaded (or built) once per process."""
+    config = config or Config.from_env()
+    key = (config.data_dir, config.index_dir, config.embedder, config.window, config.stride, mode)
+    with _lock:
+        r = _cache.get(key)
+        if r is None:
+            r = _cache[key] = HybridRetriever(open_index(config), mode=mode)
+        return r
+
+
+def reset_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def retrieve(question: str, k: int = 5, *, config: Config | None = None, mode: str = "hybrid") -> list[Hit]:
+    config = config or Config.from_env()
+    q = clean_question(question, config.max_question_chars)
+    return default_retriever(config, mode).search(q, k=k)

@@ -1,0 +1,48 @@
+"""Keyword tokens for BM25 over Chinese text: jieba words plus CJK character bigrams.
+
+jieba's search mode gives whole terms (铝基新材料) and their parts; bigrams catch the words jieba
+splits differently in the question and in the report. ASCII words are lower-cased (GDP → gdp).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+TOKENIZER_VERSION = "jieba+bigram-1"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_STOP = set("的 了 和 与 及 是 在 等 为 对 把 将 我们 一 以 中 上 有 个 这 也 就 都 而 并 吗 呢 啊 吧 什么 多少 哪些 怎么 如何 几 请问 报告 提到 一下".split())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def add_words(words) -> None:
+    """Teach jieba domain terms (e.g. from the report) so they stay whole."""
+    jb = _jieba()
+    for w in words:
+        if w and len(w) >= 2:
+            jb.add_word(w, freq=2000)
+
+
+def keyword_tokens(text: str, bigrams: bool = True) -> list[str]:
+    jb = _jieba()
+    tokens: list[str] = []
+    for w in jb.lcut_for_search(text):
+        w = w.strip().lower()
+        if not w or w in _STOP:
+            continue
+        if _CJK.fullmatch(w):
+            tokens.append(w)
+    tokens.extend(w.lower() for w in _ASCII_WORD.findall(text))
+    if bigrams:
+        for run in _CJK.findall(text):
+            tokens.extend("b:" + run[i:i + 2] for i in range(len(run) - 1))
+    return tokens

