@@ -61,3 +61,14 @@ def test_unusable_questions_raise_one_documented_error(bad):
     with pytest.raises(InvalidQuestion):
         ask(bad)
     assert issubclass(InvalidQuestion, ValueError)
+
+
+def test_langchain_retriever_adapter_plugs_into_lcel():
+    from langchain_core.runnables import RunnableLambda
+
+    from rag.lc import ReportRetriever
+    chain = ReportRetriever(k=3) | RunnableLambda(lambda docs: [d.metadata["section"] for d in docs])
+    docs = ReportRetriever(k=3).invoke("铝基新材料目标是多少")
+    assert len(docs) == 3 and GOLD_350 in docs[0].page_content
+    assert docs[0].metadata["year_scope"] == "2024" and docs[0].metadata["rank"] == 1
+    assert chain.invoke("铝基新材料目标是多少")[0].endswith("推动工业经济突破增长")
