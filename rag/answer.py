@@ -6,6 +6,7 @@ top sentences do not cover gets "报告未提及…" with refused=True.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .chunk import sentence_spans
@@ -155,3 +156,17 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
     retriever = retriever or default_retriever(config)
     hits = retriever.search(q, k=max(k, 8), intent=intent)
     return extractive_answer(q, hits, intent)
+
+
+def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
+               retriever: HybridRetriever | None = None) -> Iterator[str | Answer]:
+    """Stream an answer for the UI: yields the answer text so far (cumulative str) one or more
+    times, then the final Answer (always last). Raises InvalidQuestion like ask()."""
+    ans = ask(question, k=k, config=config, retriever=retriever)
+    pieces = re.split(r"(?<=[，；。：])", ans.text)
+    so_far = ""
+    for piece in pieces:
+        if piece:
+            so_far += piece
+            yield so_far
+    yield ans
