@@ -103,10 +103,11 @@ def answer_clause(sentence: str, intent: QueryIntent, terms: list[str]) -> str:
     return text if len(text) >= 4 else whole
 
 
-def _citation(n: int, ev: Evidence) -> Citation:
+def _citation(n: int, ev: Evidence, paragraph: str = "") -> Citation:
     c = ev.hit.chunk
     return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
-                    score=round(ev.score, 4), char_span=ev.span, year_scope=c.year_scope)
+                    score=round(ev.score, 4), char_span=ev.span, paragraph=paragraph or c.text,
+                    year_scope=c.year_scope)
 
 
 def refuse(question: str, why: str = "") -> Answer:
@@ -155,7 +156,17 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
     intent = understand(q)
     retriever = retriever or default_retriever(config)
     hits = retriever.search(q, k=max(k, 8), intent=intent)
-    return extractive_answer(q, hits, intent)
+    ans = extractive_answer(q, hits, intent)
+    return _with_paragraphs(ans, retriever)
+
+
+def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
+    """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted)."""
+    from dataclasses import replace
+    by_id = {c.id: c for c in retriever.index.chunks}
+    cites = [replace(c, paragraph=retriever.paragraph_of(by_id[c.chunk_id])[0]) if c.chunk_id in by_id else c
+             for c in ans.citations]
+    return replace(ans, citations=cites)
 
 
 def ask_stream(question: str, k: int = 5, *, config: Config | None = None,

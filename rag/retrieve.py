@@ -61,6 +61,11 @@ class HybridRetriever:
         # headings ("2023年工作回顾") are chunks for coverage but never evidence
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
         self._has_number = np.array([_has_number(c.text) for c in index.chunks])
+        self._paragraphs = _paragraphs(index.chunks)
+
+    def paragraph_of(self, chunk: Chunk) -> tuple[str, int]:
+        """The whole paragraph around a chunk and the document offset where it starts."""
+        return self._paragraphs.get((chunk.doc_id, chunk.para_no), (chunk.text, chunk.char_span[0]))
 
     def scores(self, intent: QueryIntent) -> dict[str, np.ndarray]:
         n = len(self.index.chunks)
@@ -103,6 +108,20 @@ class HybridRetriever:
         return [Hit(chunk=self.index.chunks[i], score=float(fused[i]), rank=r + 1,
                     scores={name: float(v[i]) for name, v in parts.items()} | {"year": float(year_adj[i])})
                 for r, i in enumerate(top)]
+
+
+def _paragraphs(chunks: list[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:
+    """Paragraph texts rebuilt from their chunks (chunks may overlap; their spans place each char)."""
+    chars: dict[tuple[str, int], dict[int, str]] = {}
+    for c in chunks:
+        slot = chars.setdefault((c.doc_id, c.para_no), {})
+        for i, ch in enumerate(c.text):
+            slot[c.char_span[0] + i] = ch
+    out = {}
+    for key, slot in chars.items():
+        start = min(slot)
+        out[key] = ("".join(slot.get(i, "") for i in range(start, max(slot) + 1)), start)
+    return out
 
 
 def _is_heading(c: Chunk) -> bool:
