@@ -1,47 +1,68 @@
 """The extractive answerer: pick the sentence (and the clause) that answers, cite it verbatim.
 
-It can only return text that stands in the report, so it cannot invent a number. A question the
-top sentences do not cover gets "报告未提及…" with refused=True.
+It can only return text that stands in the report, so it cannot invent a number. The answer is
+refused ("报告未提及…", refused=True) when no top sentence covers the question, when the question
+asks for a number of some kind (吨, 人, 亿元, %) and the covering sentence has none, or when it asks
+about one year and the report speaks only of the other.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .chunk import sentence_spans
+from .chunk import MIN_SENTENCE_CHARS, _merge_short, sentence_spans
 from .config import Config
-from .query import QueryIntent, synonyms, understand
+from .query import QueryIntent, scope_matches, synonyms, understand
 from .retrieve import HybridRetriever, clean_question, default_retriever
 from .tokenize import keyword_tokens
 from .types import Answer, Citation, Hit
 
 REFUSAL = "报告未提及"
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-# a measured quantity ("350亿元", "6.2%", "12家"), not a code ("1+3+3"), a year or a date
-QUANTITY_RE = re.compile(r"(?<![\d.+])\d+(?:\.\d+)?(?![\d.+])(?!年(?!度)|月|日)\s*(?:[%‰]|[万亿千百]*[\u4e00-\u9fff])")
 CLAUSE_END = "，；。：！？"
+# A measured quantity ("350亿元", "6.2%", "12家", "2万户"), not a code ("1+3+3"), a year or a date.
+QUANTITY_RE = re.compile(
+    r"(?<![\d.+×])(\d+(?:\.\d+)?)(?![\d.+×])\s*"
+    r"(?!年(?!度)|月|日)([万亿千百]*)(%|‰|个百分点|平方公里|平方米|公里|千米|千瓦|[\u4e00-\u9fff])")
+# What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
+_MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债", "元")
+_PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高")
+_MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|[\u4e00-\u9fff])")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘")
 # words that say what is asked but not about what; they must not count as support
 GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 广元市 年 情况 怎么样 方面 工作 主要 "
-                     "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几").split())
+                     "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
+                     "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
+                     "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的").split())
+_SUBQUESTION_SPLIT = re.compile(r"[？?；;]|，(?=[^，？?]*(?:多少|几|哪|什么))")
 
 
 @dataclass(frozen=True)
 class Evidence:
     hit: Hit
-    sentence: str            # verbatim
+    sentence: str            # verbatim sentence (a short lead sentence stays joined to the next)
     span: tuple[int, int]    # in the document text
     score: float
     coverage: float          # share of the question's content terms the sentence (or its section) has
 
 
-def content_terms(intent: QueryIntent) -> list[str]:
-    terms = [t for t in keyword_tokens(intent.text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
+# ---- question terms and support -------------------------------------------------------------
+
+def content_terms(text: str) -> list[str]:
+    """The words that say what the question is about. For an English question these are the
+    report's words its terms map to (resources/synonyms.tsv), one "a|b" alternative group each."""
+    from .query import expansions
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
+        return list(dict.fromkeys("|".join(g).lower() for g in expansions(text)))
+    terms = [t for t in keyword_tokens(text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
     return list(dict.fromkeys(terms))
 
 
 def term_present(term: str, text_lower: str) -> bool:
     """A question term is present when it, one of its synonyms, or most of its bigrams occur."""
+    if "|" in term:
+        return any(alt and alt in text_lower for alt in term.split("|"))
     if term in text_lower:
         return True
     if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
@@ -52,117 +73,270 @@ def term_present(term: str, text_lower: str) -> bool:
     return False
 
 
-def _coverage(terms: list[str], text: str) -> float:
+def coverage(terms: list[str], text: str) -> float:
     if not terms:
         return 0.0
     low = text.lower()
     return sum(1 for t in terms if term_present(t, low)) / len(terms)
 
 
-def candidate_sentences(hits: list[Hit], intent: QueryIntent, terms: list[str]) -> list[Evidence]:
+def expected_unit(question: str) -> str | None:
+    """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
+    m = _MEASURE_RE.search(question)
+    if m:
+        word = m.group(1)
+        if word in ("钱",):
+            return "元"
+        if word in _MEASURE_WORDS or len(word) > 1:
+            return word
+    tail = question.split("多少")[0][-6:] if "多少" in question else question
+    if any(w in tail for w in _PERCENT) and "多少" in question:
+        return "%"
+    if any(w in tail for w in _MONEY) and "多少" in question:
+        return "元"
+    return None
+
+
+def quantities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of each measured quantity in text."""
+    return [(m.start(), m.end(), m.group(2) + m.group(3)) for m in QUANTITY_RE.finditer(text)]
+
+
+def unit_fits(unit: str, want: str | None) -> bool:
+    if want is None:
+        return True
+    if want == "%":
+        return unit.endswith(("%", "‰", "个百分点"))
+    if want == "人":
+        return unit.endswith("人") or unit.endswith("人次")
+    return unit.endswith(want)
+
+
+# ---- evidence selection ---------------------------------------------------------------------
+
+def candidate_sentences(hits: list[Hit], intent: QueryIntent, terms: list[str],
+                        doc_years: dict[str, int | None] | None = None) -> list[Evidence]:
     out = []
     for hit in hits:
         c = hit.chunk
-        context = " ".join(c.section) + " "
-        for s, e in sentence_spans(c.text):
-            sent = c.text[s:e].strip()
+        context = " ".join(c.section[1:]) + " "
+        units = _merge_short(sentence_spans(c.text), c.text, MIN_SENTENCE_CHARS)
+        for s, e in units:
+            raw = c.text[s:e]
+            sent = raw.strip()
             if len(sent) < 4:
                 continue
-            s0 = c.char_span[0] + c.text.index(sent, s)
-            cov = _coverage(terms, context + sent)
+            s0 = c.char_span[0] + s + (len(raw) - len(raw.lstrip()))
+            cov = coverage(terms, context + sent)
             score = hit.score + 0.3 * cov
-            if intent.kind in ("number", "compare") and NUMBER_RE.search(sent):
+            if intent.kind in ("number", "compare") and quantities(sent):
                 score += 0.1
+            if intent.kind == "list":
+                score += 0.02 * min(sent.count("、"), 5)
             out.append(Evidence(hit, sent, (s0, s0 + len(sent)), score, cov))
     out.sort(key=lambda ev: -ev.score)
     return out
 
 
-def answer_clause(sentence: str, intent: QueryIntent, terms: list[str]) -> str:
-    """For a number question, the verbatim clauses from the one naming the subject to the one
-    carrying the quantity ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); else the sentence."""
-    whole = sentence.rstrip("。；")
-    if intent.kind != "number" or not QUANTITY_RE.search(sentence):
-        return whole
-    cuts = sorted({0, len(sentence)} | {i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_END})
-    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-    low = sentence.lower()
-
-    def overlap(span):
-        piece = low[span[0]:span[1]]
-        return sum(1 for t in terms if term_present(t, piece))
-
-    subject = max(range(len(clauses)), key=lambda i: (overlap(clauses[i]), -i))
-    with_qty = [i for i, c in enumerate(clauses) if QUANTITY_RE.search(sentence[c[0]:c[1]])]
-    after = [i for i in with_qty if i >= subject]
-    qty = after[0] if after else with_qty[-1]
-    first, last = min(subject, qty), max(subject, qty)
-    if last - first > 3:              # too far apart to read as one statement: keep the quantity's clause
-        first = qty
-    text = sentence[clauses[first][0]:clauses[last][1]].strip().rstrip(CLAUSE_END)
-    return text if len(text) >= 4 else whole
+def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
+    if not intent.strong_time:
+        return True
+    return scope_matches(intent, ev.hit.chunk.year_scope, doc_years.get(ev.hit.chunk.doc_id)) is not False
 
 
-def _citation(n: int, ev: Evidence, paragraph: str = "") -> Citation:
-    c = ev.hit.chunk
-    return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
-                    score=round(ev.score, 4), char_span=ev.span, paragraph=paragraph or c.text,
-                    year_scope=c.year_scope)
-
-
-def refuse(question: str, why: str = "") -> Answer:
-    text = f"{REFUSAL}：报告中没有找到能回答这个问题的内容。" + (f"（{why}）" if why else "")
-    return Answer(question=question, text=text, citations=[], refused=True, mode="extractive")
-
-
-def supported(best: Evidence, terms: list[str], intent: QueryIntent) -> bool:
-    """Whether the best sentence really speaks to the question (calibrated on the dev split)."""
+def supported(best: Evidence, terms: list[str]) -> bool:
+    """Whether the best sentence really speaks to the question (thresholds set on the dev split)."""
     dense = best.hit.scores.get("dense_raw", 0.0)
-    if not terms:                       # English or all-generic questions: only the embedder can tell
+    if not terms:                       # nothing concrete to match: only the embedder can tell
         return dense >= 0.80
     return best.coverage >= 0.5 or (best.coverage > 0 and dense >= 0.84)
 
 
-def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent) -> Answer:
-    terms = content_terms(intent)
-    evidence = candidate_sentences(hits, intent, terms)
-    if not evidence or not supported(evidence[0], terms, intent):
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = sorted({0, len(sentence)} | {i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_END})
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[int, int] | None:
+    """The verbatim clauses from the one naming the subject to the one carrying the quantity
+    ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
+    clauses = _clauses(sentence)
+    low = sentence.lower()
+
+    def overlap(i):
+        a, b = clauses[i]
+        return sum(1 for t in terms if term_present(t, low[a:b]))
+
+    with_qty = [i for i, (a, b) in enumerate(clauses)
+                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b]))]
+    if not with_qty:
+        return None
+    best_qty = max(with_qty, key=lambda i: (overlap(i), -i))
+    if overlap(best_qty) > 0:
+        first = last = best_qty
+    else:
+        subject = max(range(len(clauses)), key=lambda i: (overlap(i), -i))
+        after = [i for i in with_qty if i >= subject]
+        qty = after[0] if after else with_qty[-1]
+        first, last = min(subject, qty), max(subject, qty)
+        if last - first > 3:          # too far apart to read as one statement
+            first = last = qty
+    return clauses[first][0], clauses[last][1]
+
+
+def _trim(text: str) -> str:
+    return text.strip().rstrip(CLAUSE_END)
+
+
+def _citation(n: int, ev: Evidence) -> Citation:
+    c = ev.hit.chunk
+    return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
+                    score=round(ev.score, 4), char_span=ev.span, paragraph=c.text, year_scope=c.year_scope)
+
+
+def refuse(question: str, why: str = "", related: Evidence | None = None) -> Answer:
+    """A refusal; with `related`, the nearest sentence is offered (cited) so the reader can check."""
+    text = f"{REFUSAL}{why or '：报告中没有找到能回答这个问题的内容'}。"
+    cites = []
+    if related is not None:
+        text += f"相关表述：{_trim(related.sentence)}[1]"
+        cites = [_citation(1, related)]
+    return Answer(question=question, text=text, citations=cites, refused=True, mode="extractive")
+
+
+def subquestions(question: str) -> list[str]:
+    parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 3]
+    return parts if len(parts) > 1 else [question]
+
+
+def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str]) -> Answer:
+    """One clause per asked quantity; refused when the covering sentences have no such number."""
+    pieces: list[tuple[Evidence, tuple[int, int]]] = []
+    for part in subquestions(question):
+        part_terms = content_terms(part) or terms
+        want = expected_unit(part)
+        top = evidence[:6]
+        part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
+        # a sentence far less on-topic than the best one is not allowed to lend its number
+        floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
+        ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
+        for ev in ranked:
+            if part_terms and (part_cov[id(ev)] == 0 or part_cov[id(ev)] < floor):
+                continue
+            span = quantity_span(ev.sentence, part_terms, want)
+            if span:
+                pieces.append((ev, span))
+                break
+    if not pieces:
+        unit = expected_unit(question)
+        return refuse(question, f"具体数字" if unit is None else f"具体数字（{unit}）", evidence[0])
+    # one citation per sentence; clauses from the same sentence are merged in reading order
+    order: list[Evidence] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for ev, span in pieces:
+        key = next((i for i, o in enumerate(order) if o.span == ev.span), None)
+        if key is None:
+            order.append(ev)
+            key = len(order) - 1
+        spans.setdefault(key, []).append(span)
+    parts = []
+    for n, ev in enumerate(order, 1):
+        merged = sorted(set(spans[n - 1]))
+        texts = []
+        a, b = merged[0]
+        for s, e in merged[1:]:
+            if s <= b + 1 or not ev.sentence[b:s].strip(CLAUSE_END + " "):
+                b = max(b, e)
+            else:
+                texts.append(_trim(ev.sentence[a:b]))
+                a, b = s, e
+        texts.append(_trim(ev.sentence[a:b]))
+        parts.append("；".join(texts) + f"[{n}]")
+    return Answer(question, "；".join(parts), [_citation(n, ev) for n, ev in enumerate(order, 1)], False)
+
+
+def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int) -> Answer:
+    """The same indicator in the review year and the plan year, one cited clause each."""
+    terms = content_terms(intent.text)
+    want = expected_unit(question)
+    chosen: list[tuple[str, Evidence, str]] = []
+    for relative, label in (("review", "去年"), ("plan", "今年")):
+        side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
+        hits = retriever.search(intent.text, k=k, intent=side)
+        evidence = [ev for ev in candidate_sentences(hits, side, terms)
+                    if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
+        for ev in evidence[:4]:
+            span = quantity_span(ev.sentence, terms, want) or quantity_span(ev.sentence, terms, None)
+            if span:
+                chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
+                break
+    if not chosen:
         return refuse(question)
-    best = evidence[0]
+    if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:
+        chosen = chosen[:1]
+    text = "；".join(f"{label}：{clause}[{n}]" for n, (label, _, clause) in enumerate(chosen, 1))
+    if len(chosen) == 1:
+        text += f"（报告未给出另一年的对应数字）"
+    return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
+                      doc_years: dict[str, int | None] | None = None) -> Answer:
+    doc_years = doc_years or {}
+    terms = content_terms(intent.text)
+    evidence = candidate_sentences(hits, intent, terms)
+    if not evidence:
+        return refuse(question)
+    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
+    if not fitting or not supported(fitting[0], terms):
+        if supported(evidence[0], terms) and not _year_ok(evidence[0], intent, doc_years):
+            return refuse(question, "该年份的相关内容", evidence[0])
+        return refuse(question)
+    if intent.kind == "number":
+        return number_answer(question, intent, fitting, terms)
+    best = fitting[0]
+    return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
+
+
+def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int) -> tuple[Answer, list[Hit]]:
     if intent.kind == "compare":
-        chosen = [best]
-        other = next((ev for ev in evidence[1:] if ev.hit.chunk.year_scope and
-                      ev.hit.chunk.year_scope != best.hit.chunk.year_scope and ev.coverage > 0), None)
-        if other:
-            chosen.append(other)
-        chosen.sort(key=lambda ev: ev.hit.chunk.year_scope)
-        parts = [f"{ev.hit.chunk.year_scope}年：{answer_clause(ev.sentence, _as_number(intent), terms)}[{i}]"
-                 for i, ev in enumerate(chosen, 1)]
-        return Answer(question, "；".join(parts), [_citation(i, ev) for i, ev in enumerate(chosen, 1)], False)
-    text = f"{answer_clause(best.sentence, intent, terms)}[1]"
-    return Answer(question, text, [_citation(1, best)], False)
+        return compare_answer(q, intent, retriever, k), []
+    hits = retriever.search(q, k=k, intent=intent)
+    return extractive_answer(q, hits, intent, retriever.doc_years), hits
 
 
-def _as_number(intent: QueryIntent) -> QueryIntent:
-    from dataclasses import replace
-    return replace(intent, kind="number")
+def _use_llm(config: Config, mode: str | None) -> bool:
+    mode = (mode or config.answer_mode).lower()
+    if mode not in ("extractive", "llm"):
+        raise ValueError(f"answer mode {mode!r}: use 'extractive' or 'llm'")
+    return mode == "llm"
 
 
 def ask(question: str, k: int = 5, *, config: Config | None = None,
-        retriever: HybridRetriever | None = None) -> Answer:
-    """Answer a question from the report, citing the sentences it rests on."""
+        retriever: HybridRetriever | None = None, mode: str | None = None) -> Answer:
+    """Answer a question from the report, citing the sentences it rests on.
+
+    mode "extractive" (default) quotes the report; "llm" asks the configured endpoint and keeps its
+    answer only if every number in it occurs in a cited quote, else falls back to the quote."""
     config = config or Config.from_env()
     q = clean_question(question, config.max_question_chars)
     intent = understand(q)
     retriever = retriever or default_retriever(config)
-    hits = retriever.search(q, k=max(k, 8), intent=intent)
-    ans = extractive_answer(q, hits, intent)
+    depth = max(k, 8)
+    ans, hits = _extractive(q, intent, retriever, depth)
+    if _use_llm(config, mode):
+        from .errors import LLMUnavailable
+        from .llm import llm_answer, verified_or_fallback      # lazy: the offline path never loads langchain
+        hits = hits or retriever.search(q, k=depth, intent=intent)
+        try:
+            ans = verified_or_fallback(llm_answer(q, hits, config), ans)
+        except LLMUnavailable as e:
+            ans = replace(ans, mode="llm→extractive", note=f"LLM 不可用（{e}），已改用原文摘录回答。")
     return _with_paragraphs(ans, retriever)
 
 
 def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
     """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted)."""
-    from dataclasses import replace
     by_id = {c.id: c for c in retriever.index.chunks}
     cites = [replace(c, paragraph=retriever.paragraph_of(by_id[c.chunk_id])[0]) if c.chunk_id in by_id else c
              for c in ans.citations]
@@ -170,13 +344,29 @@ def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
 
 
 def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
-               retriever: HybridRetriever | None = None) -> Iterator[str | Answer]:
+               retriever: HybridRetriever | None = None, mode: str | None = None) -> Iterator[str | Answer]:
     """Stream an answer for the UI: yields the answer text so far (cumulative str) one or more
-    times, then the final Answer (always last). Raises InvalidQuestion like ask()."""
-    ans = ask(question, k=k, config=config, retriever=retriever)
-    pieces = re.split(r"(?<=[，；。：])", ans.text)
+    times, then the final Answer (always last; its text replaces whatever was streamed, since an
+    LLM draft that fails verification is replaced). Raises InvalidQuestion like ask()."""
+    config = config or Config.from_env()
+    q = clean_question(question, config.max_question_chars)
+    retriever = retriever or default_retriever(config)
+    if _use_llm(config, mode):
+        from .errors import LLMUnavailable
+        from .llm import stream_llm_answer
+        intent = understand(q)
+        fallback, hits = _extractive(q, intent, retriever, max(k, 8))
+        hits = hits or retriever.search(q, k=max(k, 8), intent=intent)
+        try:
+            for part in stream_llm_answer(q, hits, config, fallback=fallback):
+                yield _with_paragraphs(part, retriever) if isinstance(part, Answer) else part
+        except LLMUnavailable as e:
+            yield _with_paragraphs(replace(fallback, mode="llm→extractive",
+                                           note=f"LLM 不可用（{e}），已改用原文摘录回答。"), retriever)
+        return
+    ans = ask(q, k=k, config=config, retriever=retriever, mode="extractive")
     so_far = ""
-    for piece in pieces:
+    for piece in re.split(r"(?<=[，；。：])", ans.text):
         if piece:
             so_far += piece
             yield so_far

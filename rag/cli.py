@@ -47,6 +47,31 @@ def _cmd_serve(args) -> int:
     return 0
 
 
+def _cmd_indicators(args) -> int:
+    from .indicators import compare, format_pairs, format_table, indicators, to_csv, to_json
+    if args.pairs and args.kind:
+        print("rag: --kind does not apply to --pairs (a pair is one result and one target)", file=sys.stderr)
+        return 2
+    config = Config.from_env()
+    if args.pairs:
+        table = compare(config)
+    else:
+        table = [r for r in indicators(config) if not args.kind or r.kind == args.kind]
+    if args.csv:
+        print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {to_csv(table, args.csv)}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            f.write(to_json(table))
+        print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {args.json}")
+    if not (args.csv or args.json):
+        try:
+            print(format_pairs(table) if args.pairs else format_table(table), flush=True)
+        except BrokenPipeError:           # `rag indicators | head`: the reader stopped early
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rag", description="政府工作报告问答: cited answers from government work reports")
     p.add_argument("-v", "--verbose", action="store_true", help="show progress and debug logging")
@@ -58,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-k", type=int, default=5, help="passages to retrieve (default 5)")
     a.add_argument("--json", action="store_true", help="print the Answer as JSON")
     a.set_defaults(func=_cmd_ask)
+    ind = sub.add_parser("indicators", help="every number in the report as a cited table (指标一览)")
+    ind.add_argument("--csv", metavar="FILE", help="write the table as CSV (UTF-8 with BOM, opens in Excel)")
+    ind.add_argument("--json", metavar="FILE", help="write the table as JSON")
+    ind.add_argument("--kind", choices=("target", "result", "other"), help="only targets, results or other numbers")
+    ind.add_argument("--pairs", action="store_true", help="2023 result beside 2024 target for the same indicator")
+    ind.set_defaults(func=_cmd_indicators)
     s = sub.add_parser("serve", help="start the chat UI (same as python app.py)")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)

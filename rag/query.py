@@ -23,7 +23,7 @@ _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金
             "what percent", "rate", "growth", "number of", "目标是", "达到")
 _LIST = ("哪些", "有什么", "包括", "都有", "几大", "which", "what are", "list")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
-_COMPARE = ("分别", "两年", "对比", "相比", "比较", "变化", "compare", "versus", " vs", "和今年", "和去年")
+_COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ class QueryIntent:
     relative: str | None       # "review" | "plan" | None
     strong_time: bool          # the year came from an explicit time word, not a soft cue
     kind: str                  # "number" | "list" | "definition" | "compare" | "other"
+    expansions: tuple[str, ...] = ()   # the report's words for the question's abbreviations / English
+
+    @property
+    def is_english(self) -> bool:
+        letters = [ch for ch in self.text if ch.isalpha()]
+        return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
 
 
 @lru_cache(maxsize=1)
@@ -47,10 +53,21 @@ def synonyms() -> dict[str, list[str]]:
     return table
 
 
-def expand(question: str) -> str:
+def _mentions(low: str, key: str) -> bool:
+    if key.isascii():             # whole words only: "rate" must not fire inside "corporate"
+        return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low) is not None
+    return key in low
+
+
+def expansions(question: str) -> list[list[str]]:
+    """For each abbreviation / English term the question mentions, the report's alternatives."""
     low = question.lower()
-    extra = [v for key, vals in synonyms().items() if key in low for v in vals]
-    return question + (" " + " ".join(extra) if extra else "")
+    return [vals for key, vals in synonyms().items() if _mentions(low, key)]
+
+
+def expand(question: str) -> str:
+    extra = [v for vals in expansions(question) for v in vals]
+    return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
 def understand(question: str) -> QueryIntent:
@@ -82,7 +99,9 @@ def understand(question: str) -> QueryIntent:
         kind = "number"
     else:
         kind = "other"
-    return QueryIntent(text=q, keyword_text=expand(q), year=year, relative=relative, strong_time=strong, kind=kind)
+    groups = expansions(q)
+    return QueryIntent(text=q, keyword_text=expand(q), year=year, relative=relative, strong_time=strong, kind=kind,
+                       expansions=tuple("|".join(g) for g in groups))
 
 
 def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) -> bool | None:

@@ -57,6 +57,7 @@ class HybridRetriever:
         self.index = index
         self.weights = weights
         self.mode = mode
+        self.expand_dense = True
         self.doc_years = {d["id"]: d.get("year") for d in index.manifest.get("documents", [])}
         # headings ("2023年工作回顾") are chunks for coverage but never evidence
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
@@ -74,7 +75,7 @@ class HybridRetriever:
             bm = np.asarray(self.index.bm25.get_scores(keyword_tokens(intent.keyword_text)), dtype=np.float32)
             out["bm25"] = bm / bm.max() if bm.max() > 0 else bm
         if self.mode in ("hybrid", "dense"):
-            qv = self.index.embedder.embed_queries([intent.text])
+            qv = self.index.embedder.embed_queries([intent.keyword_text if self.expand_dense else intent.text])
             sims, ids = self.index.faiss_index.search(np.ascontiguousarray(qv, dtype=np.float32), n)
             dense = np.zeros(n, np.float32)
             dense[ids[0]] = sims[0]
