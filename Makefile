@@ -20,11 +20,22 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/rag serve --host $(HOST) --port $(PORT)
 
+# tests/test_browser.py drives Debian's chromium (never `playwright install`: no downloads at run time)
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "make test: no chromium and no apt-get: the browser test will skip (it is required when CI is set)"; \
+	  else SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	  fi; }
 	$(PY) -m pytest -q
 
 eval: $(STAMP)
 	$(PY) -m eval
+
+# speed and memory, ours vs the naive pipeline: a table and bench/results/bench.json (never a test)
+bench: $(STAMP)
+	$(PY) bench/bench.py
 
 clean:
 	rm -rf $(VENV) index/*.index index/*.jsonl index/bm25 index/manifest.json

@@ -33,7 +33,18 @@ _MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场�
 GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 广元市 年 情况 怎么样 方面 工作 主要 "
                      "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
                      "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
-                     "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的").split())
+                     "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
+                     "几个 是哪 指什么 什么意思 意思").split())
+_FULL_STOP = "。！？"
+_LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
+# glossary groups that English questions use as framing ("target", "plan"), not as the topic
+_ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", "经济", "产业|工业", "工业"}
+_ENGLISH_UNITS = (("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
+                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*)\b"),
+                  ("千瓦", r"\bcapacity\b"), ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
+                  ("吨", r"\b(tonnes?|tons?)\b"))
+# a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
+_NUMBERED_SLOGAN = re.compile(r"“([^”]*[\d一二三四五六七八九十两][^”]*)”")
 _SUBQUESTION_SPLIT = re.compile(r"[？?；;]|，(?=[^，？?]*(?:多少|几|哪|什么))")
 
 
@@ -54,7 +65,8 @@ def content_terms(text: str) -> list[str]:
     from .query import expansions
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
-        return list(dict.fromkeys("|".join(g).lower() for g in expansions(text)))
+        groups = ["|".join(g).lower() for g in expansions(text)]
+        return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
     terms = [t for t in keyword_tokens(text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
     return list(dict.fromkeys(terms))
 
@@ -82,6 +94,12 @@ def coverage(terms: list[str], text: str) -> float:
 
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
+    if question.isascii():
+        low = question.lower()
+        for unit, pattern in _ENGLISH_UNITS:
+            if re.search(pattern, low):
+                return unit
+        return None
     m = _MEASURE_RE.search(question)
     if m:
         word = m.group(1)
@@ -221,7 +239,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
         ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
         for ev in ranked:
-            if part_terms and (part_cov[id(ev)] == 0 or part_cov[id(ev)] < floor):
+            if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
             span = quantity_span(ev.sentence, part_terms, want)
             if span:
@@ -280,8 +298,48 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
 
 
+def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
+    """A numbered slogan the question asks about that the report names but never spells out."""
+    for slogan in _NUMBERED_SLOGAN.findall(question):
+        mentions = [ev for ev in evidence if f"“{slogan}”" in ev.sentence]
+        if not mentions:
+            continue
+        for ev in mentions:
+            at = ev.sentence.index(f"“{slogan}”")
+            clause = next((a, b) for a, b in _clauses(ev.sentence) if a <= at < b)
+            if ev.sentence[clause[0]:clause[1]].count("、") >= 1:
+                return None
+        return slogan, mentions[0]
+    return None
+
+
+def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
+    """For list questions: widen a "；"-clause to its whole "。" sentence, and an introducing sentence
+    ("…短板和不足。") to the enumeration that follows it ("主要是：…")."""
+    para, p0 = paragraph_of(ev.hit.chunk)
+    a, b = ev.span[0] - p0, ev.span[1] - p0
+    if not (0 <= a < b <= len(para)):
+        return ev
+    while a > 0 and para[a - 1] not in _FULL_STOP:
+        a -= 1
+    while b < len(para) and para[b - 1] not in _FULL_STOP:
+        b += 1
+    rest = para[b:].lstrip()
+    if rest.startswith(_LIST_LEADS) and para[a:b].count("、") < 2:
+        b = b + (len(para[b:]) - len(rest))
+        b += 1
+        while b < len(para) and para[b - 1] not in _FULL_STOP:
+            b += 1
+    while a < b and para[a].isspace():
+        a += 1
+    text = para[a:b].strip()
+    if len(text) > 400:                 # an essay is not an answer: keep the sentence we found
+        return ev
+    return replace(ev, sentence=text, span=(p0 + a, p0 + a + len(text)))
+
+
 def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
-                      doc_years: dict[str, int | None] | None = None) -> Answer:
+                      doc_years: dict[str, int | None] | None = None, paragraph_of=None) -> Answer:
     doc_years = doc_years or {}
     terms = content_terms(intent.text)
     evidence = candidate_sentences(hits, intent, terms)
@@ -295,6 +353,13 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     if intent.kind == "number":
         return number_answer(question, intent, fitting, terms)
     best = fitting[0]
+    if intent.kind == "list" and paragraph_of is not None:
+        best = whole_sentence(best, paragraph_of)
+    if intent.kind in ("definition", "list"):
+        unexplained = unexplained_slogan(question, fitting[:3])
+        if unexplained:
+            slogan, ev = unexplained
+            return refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
     return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
 
 
@@ -302,7 +367,7 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int)
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k), []
     hits = retriever.search(q, k=k, intent=intent)
-    return extractive_answer(q, hits, intent, retriever.doc_years), hits
+    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of), hits
 
 
 def _use_llm(config: Config, mode: str | None) -> bool:

@@ -21,7 +21,8 @@ _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next 
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
             "what percent", "rate", "growth", "number of", "目标是", "达到")
-_LIST = ("哪些", "有什么", "包括", "都有", "几大", "which", "what are", "list")
+_LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which", "what are", "list")
+_LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 
@@ -93,7 +94,7 @@ def understand(question: str) -> QueryIntent:
         relative, year, strong = None, None, False
     elif any(w in low for w in _DEFINE):
         kind = "definition"
-    elif any(w in low for w in _LIST):
+    elif any(w in low for w in _LIST) or _LIST_RE.search(q):
         kind = "list"
     elif any(w in low for w in _NUMERIC):
         kind = "number"

@@ -1,0 +1,93 @@
+"""The gold set (eval/gold.jsonl) is well-formed, grounded in the real report and split usefully."""
+import collections
+import json
+
+import pytest
+
+from eval.gold import (DEFAULT_GOLD, DIFFICULTIES, KEYS, SPLITS, TYPES, UNANSWERABLE, UNANSWERABLE_ANSWER,
+                       load_gold, split_of)
+
+
+@pytest.fixture(scope="module")
+def raw_rows():
+    return [json.loads(line) for line in DEFAULT_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_gold(DEFAULT_GOLD)
+
+
+def test_every_row_has_exactly_the_schema_keys_and_types(raw_rows):
+    for row in raw_rows:
+        assert set(row) == KEYS, row.get("id")
+        assert all(isinstance(row[k], str) and row[k].strip() for k in ("id", "question", "answer")), row["id"]
+        assert all(isinstance(row[k], list) and all(isinstance(s, str) and s for s in row[k])
+                   for k in ("must_contain", "evidence")), row["id"]
+        assert row["type"] in TYPES and row["difficulty"] in DIFFICULTIES, row["id"]
+
+
+def test_ids_are_unique(raw_rows):
+    counts = collections.Counter(r["id"] for r in raw_rows)
+    assert [i for i, n in counts.items() if n > 1] == []
+
+
+def test_size_and_mix(gold):
+    assert len(gold) >= 150
+    assert sum(it.type == UNANSWERABLE for it in gold) >= 15
+    assert sum(it.difficulty == "hard" for it in gold) * 2 >= len(gold)
+
+
+def test_evidence_and_must_contain_are_verbatim_report_text(gold, report_doc):
+    text = report_doc.text
+    missing = [(it.id, s) for it in gold for s in (*it.evidence, *it.must_contain) if s not in text]
+    assert missing == []
+
+
+def test_evidence_strings_are_10_to_60_chars(gold):
+    bad = [(it.id, len(e), e) for it in gold for e in it.evidence if not 10 <= len(e) <= 60]
+    assert bad == []
+
+
+def test_answerable_rows_are_consistent(gold):
+    """A correct extractive answer quotes evidence, so each must_contain string must sit inside one of
+    the row's evidence strings and in the reference answer; otherwise accuracy and citation disagree."""
+    for it in gold:
+        if it.type == UNANSWERABLE:
+            continue
+        assert it.evidence and it.must_contain, it.id
+        assert all(any(m in e for e in it.evidence) for m in it.must_contain), it.id
+        assert all(m in it.answer for m in it.must_contain), it.id
+
+
+def test_unanswerable_rows_say_not_mentioned_and_have_no_strings(gold):
+    for it in gold:
+        if it.type == UNANSWERABLE:
+            assert (it.answer, it.must_contain, it.evidence) == (UNANSWERABLE_ANSWER, (), ()), it.id
+
+
+def test_both_splits_hold_every_type(gold):
+    by_split = {sp: {it.type for it in gold if it.split == sp} for sp in SPLITS}
+    assert by_split == {sp: set(TYPES) for sp in SPLITS}
+
+
+def test_split_is_fixed_by_the_id_hash():
+    # sha1("a001") starts 0x… even, sha1("a003") odd: pinned so a refactor cannot reshuffle the split
+    assert [split_of(i) for i in ("a001", "a002", "a003", "b019", "x")] == ["dev", "dev", "test", "dev", "test"]
+
+
+def test_a_malformed_gold_file_names_the_line_and_the_fix(tmp_path):
+    good = DEFAULT_GOLD.read_text(encoding="utf-8").splitlines()[0]
+    row = json.loads(good)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(good + "\n" + json.dumps({**row, "id": "z1", "type": "forecast"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"gold.jsonl:2: type 'forecast' is not one of target_2024"):
+        load_gold(path)
+    path.write_text(good + "\n" + good + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="already used on line 1"):
+        load_gold(path)
+    row.pop("evidence")
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"missing \['evidence'\]"):
+        load_gold(path)
