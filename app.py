@@ -281,7 +281,7 @@ def ask_markdown(question: str) -> str:
 
 # ---------------------------------------------------------------- 指标一览
 
-INDICATORS_NOT_READY = "指标表尚未就绪。"
+INDICATORS_LOADING = "正在生成指标表…"
 KIND_CHOICES = [("全部", "all"), ("目标（计划）", "target"), ("结果（回顾）", "result"), ("其他", "other")]
 KIND_LABELS = {"target": "目标", "result": "结果", "other": "其他"}
 TABLE_HEADERS = ["指标", "数值", "类型", "年份", "章节", "原文"]
@@ -290,12 +290,8 @@ _POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "多", "余")
 
 
 def _indicators_module():
-    """rag.indicators, or None while it is not there yet (imported per call, so it appears without a restart)."""
-    try:
-        from rag import indicators as module
-    except ImportError:
-        return None
-    return module if hasattr(module, "indicators") else None
+    from rag import indicators as module
+    return module
 
 
 def value_text(row) -> str:
@@ -348,8 +344,6 @@ def _csv_for(module, rows, key: str) -> str:
 def indicators_view(search: str = "", kind: str = "all", section: str = "全部"):
     """(status, table, CSV path or None) for the current filters."""
     module = _indicators_module()
-    if module is None:
-        return INDICATORS_NOT_READY, [], None
     try:
         rows = module.indicators()
     except Exception:
@@ -433,7 +427,7 @@ def build_demo() -> gr.Blocks:
 
         with gr.Tab("指标一览"):
             gr.Markdown("报告中的每个数字：2024 年目标、2023 年结果，均附原文。")
-            status = gr.Markdown(INDICATORS_NOT_READY, elem_id="indicator-status")
+            status = gr.Markdown(INDICATORS_LOADING, elem_id="indicator-status")
             with gr.Row():
                 search = gr.Textbox(label="搜索", placeholder="指标、原文或章节，如 GDP、粮食、亿元", scale=3)
                 kind = gr.Dropdown(KIND_CHOICES, value="all", label="类型", scale=1)
@@ -486,7 +480,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     try:
         auth = auth_from_env()
-        from rag.retrieve import default_retriever
+        from rag.retrieval import default_retriever
         default_retriever()             # build or load the index now, not while the first visitor waits
     except RagError as e:
         print(f"app: {e}", file=sys.stderr)

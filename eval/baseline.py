@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.embed import Embedder
 from rag.ingest import load_corpus
-from rag.retrieve import clean_question
+from rag.retrieval import clean_question
 from rag.types import Answer, Chunk, Citation, Hit
 
 log = logging.getLogger(__name__)

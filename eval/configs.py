@@ -2,7 +2,7 @@
 
     bm25    HybridRetriever(index, mode="bm25")  + rag.answer.ask's extractive answerer
     dense   HybridRetriever(index, mode="dense") + the same answerer
-    hybrid  our default: the retriever ask()/retrieve() use (rag.retrieve.default_retriever)
+    hybrid  our default: the retriever ask()/retrieve() use (rag.retrieval.default_retriever)
     naive   the newcomer's LangChain pipeline (eval/baseline.py)
 
 The index is opened (or built) once and shared by bm25, dense and hybrid; only the scoring mode
@@ -35,11 +35,11 @@ class RagSystem:
     """One retrieval mode of our pipeline; ask() is rag.answer.ask with that retriever."""
 
     name: str
-    retriever: object          # rag.retrieve.HybridRetriever
+    retriever: object          # rag.retrieval.HybridRetriever
     config: Config
 
     def search(self, question: str, k: int) -> list[Hit]:
-        from rag.retrieve import clean_question
+        from rag.retrieval import clean_question
         return self.retriever.search(clean_question(question, self.config.max_question_chars), k=k)
 
     def ask(self, question: str) -> Answer:
@@ -82,7 +82,7 @@ def build_systems(names: tuple[str, ...], config: Config, cache_dir: Path | None
                   embedder=None) -> list[System]:
     """The systems to compare; `embedder` overrides the configured one (tests pass a fake)."""
     from rag.embed import get_embedder
-    from rag.retrieve import HybridRetriever, default_retriever
+    from rag.retrieval import HybridRetriever, default_retriever
     from rag.store import open_index
 
     systems: list[System] = []

@@ -15,7 +15,7 @@ def ask(question: str, k: int = 5, **kwargs) -> Answer:
 
 
 def retrieve(question: str, k: int = 5, **kwargs) -> list[Hit]:
-    from .retrieve import retrieve as _retrieve
+    from .retrieval import retrieve as _retrieve
     return _retrieve(question, k=k, **kwargs)
 
 

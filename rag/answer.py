@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 
 from .chunk import MIN_SENTENCE_CHARS, _merge_short, sentence_spans
 from .config import Config
-from .query import QueryIntent, scope_matches, synonyms, understand
-from .retrieve import HybridRetriever, clean_question, default_retriever
-from .tokenize import keyword_tokens
+from .query import QueryIntent, content_terms, coverage, scope_matches, term_present, understand
+from .retrieval import HybridRetriever, clean_question, default_retriever
 from .types import Answer, Citation, Hit
 
 REFUSAL = "报告未提及"
@@ -29,17 +28,10 @@ _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "�
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|[\u4e00-\u9fff])")
 _MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘")
-# words that say what is asked but not about what; they must not count as support
-GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 广元市 年 情况 怎么样 方面 工作 主要 "
-                     "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
-                     "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
-                     "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
-                     "几个 是哪 指什么 什么意思 意思").split())
 _FULL_STOP = "。！？"
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
-# glossary groups that English questions use as framing ("target", "plan"), not as the topic
-_ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", "经济", "产业|工业", "工业"}
-_ENGLISH_UNITS = (("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
+_ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons)\b"),
+                  ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
                   ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*)\b"),
                   ("千瓦", r"\bcapacity\b"), ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
@@ -58,39 +50,6 @@ class Evidence:
 
 
 # ---- question terms and support -------------------------------------------------------------
-
-def content_terms(text: str) -> list[str]:
-    """The words that say what the question is about. For an English question these are the
-    report's words its terms map to (resources/synonyms.tsv), one "a|b" alternative group each."""
-    from .query import expansions
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
-        groups = ["|".join(g).lower() for g in expansions(text)]
-        return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
-    terms = [t for t in keyword_tokens(text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
-    return list(dict.fromkeys(terms))
-
-
-def term_present(term: str, text_lower: str) -> bool:
-    """A question term is present when it, one of its synonyms, or most of its bigrams occur."""
-    if "|" in term:
-        return any(alt and alt in text_lower for alt in term.split("|"))
-    if term in text_lower:
-        return True
-    if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
-        return True
-    if len(term) >= 3 and not term.isascii():
-        grams = [term[i:i + 2] for i in range(len(term) - 1)]
-        return sum(g in text_lower for g in grams) * 2 >= len(grams) + 1
-    return False
-
-
-def coverage(terms: list[str], text: str) -> float:
-    if not terms:
-        return 0.0
-    low = text.lower()
-    return sum(1 for t in terms if term_present(t, low)) / len(terms)
-
 
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
@@ -166,7 +125,7 @@ def supported(best: Evidence, terms: list[str]) -> bool:
     """Whether the best sentence really speaks to the question (thresholds set on the dev split)."""
     dense = best.hit.scores.get("dense_raw", 0.0)
     if not terms:                       # nothing concrete to match: only the embedder can tell
-        return dense >= 0.80
+        return dense >= 0.85
     return best.coverage >= 0.5 or (best.coverage > 0 and dense >= 0.84)
 
 
@@ -197,6 +156,11 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
         after = [i for i in with_qty if i >= subject]
         qty = after[0] if after else with_qty[-1]
         first, last = min(subject, qty), max(subject, qty)
+        # the subject and the quantity read as one statement only if no other figure stands between
+        # them: "地区生产总值增长6.2%，…，实现…68.12亿元" does not give GDP in 亿元
+        between = range(first, last) if subject < qty else range(first + 1, last + 1)
+        if overlap(subject) and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+            return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
@@ -227,7 +191,30 @@ def subquestions(question: str) -> list[str]:
     return parts if len(parts) > 1 else [question]
 
 
-def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str]) -> Answer:
+def table_rows(question: str, want: str | None, config: Config | None) -> list:
+    """Indicator-table rows (rag.indicators) matching a numeric question, of the wanted unit."""
+    try:
+        from .indicators import lookup
+        rows = lookup(question, config)
+    except Exception:               # the table refines clause choice; answering never depends on it
+        return []
+    return [r for r in rows if unit_fits(r.unit, want)]
+
+
+def indicator_span(ev: Evidence, rows: list) -> tuple[int, int] | None:
+    """Where the best-matching table row's quote sits inside this evidence sentence: the table knows
+    which clause of "A、B分别增长x%、y%" or "实现…68.12亿元、增长11%" carries the asked figure."""
+    for row in rows:
+        if row.doc_id != ev.hit.chunk.doc_id:
+            continue
+        a, b = row.char_span[0] - ev.span[0], row.char_span[1] - ev.span[0]
+        if 0 <= a < b <= len(ev.sentence) and ev.sentence[a:b] == row.quote:
+            return a, b
+    return None
+
+
+def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
+                  config: Config | None = None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     for part in subquestions(question):
@@ -238,10 +225,11 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         # a sentence far less on-topic than the best one is not allowed to lend its number
         floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
         ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
+        rows = table_rows(part, want, config)
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
-            span = quantity_span(ev.sentence, part_terms, want)
+            span = indicator_span(ev, rows) or quantity_span(ev.sentence, part_terms, want)
             if span:
                 pieces.append((ev, span))
                 break
@@ -273,18 +261,22 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     return Answer(question, "；".join(parts), [_citation(n, ev) for n, ev in enumerate(order, 1)], False)
 
 
-def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int) -> Answer:
+def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
+                   config: Config | None = None) -> Answer:
     """The same indicator in the review year and the plan year, one cited clause each."""
     terms = content_terms(intent.text)
     want = expected_unit(question)
     chosen: list[tuple[str, Evidence, str]] = []
+    rows = table_rows(question, want, config)
     for relative, label in (("review", "去年"), ("plan", "今年")):
         side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
         hits = retriever.search(intent.text, k=k, intent=side)
         evidence = [ev for ev in candidate_sentences(hits, side, terms)
                     if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
+        side_rows = [r for r in rows if r.kind == ("result" if relative == "review" else "target")]
         for ev in evidence[:4]:
-            span = quantity_span(ev.sentence, terms, want) or quantity_span(ev.sentence, terms, None)
+            span = (indicator_span(ev, side_rows) or quantity_span(ev.sentence, terms, want)
+                    or quantity_span(ev.sentence, terms, None))
             if span:
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break
@@ -339,7 +331,8 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
 
 
 def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
-                      doc_years: dict[str, int | None] | None = None, paragraph_of=None) -> Answer:
+                      doc_years: dict[str, int | None] | None = None, paragraph_of=None,
+                      config: Config | None = None) -> Answer:
     doc_years = doc_years or {}
     terms = content_terms(intent.text)
     evidence = candidate_sentences(hits, intent, terms)
@@ -351,7 +344,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
     if intent.kind == "number":
-        return number_answer(question, intent, fitting, terms)
+        return number_answer(question, intent, fitting, terms, config)
     best = fitting[0]
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
@@ -363,11 +356,12 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
 
 
-def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int) -> tuple[Answer, list[Hit]]:
+def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
+                config: Config | None = None) -> tuple[Answer, list[Hit]]:
     if intent.kind == "compare":
-        return compare_answer(q, intent, retriever, k), []
+        return compare_answer(q, intent, retriever, k, config), []
     hits = retriever.search(q, k=k, intent=intent)
-    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of), hits
+    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config), hits
 
 
 def _use_llm(config: Config, mode: str | None) -> bool:
@@ -388,7 +382,7 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
     intent = understand(q)
     retriever = retriever or default_retriever(config)
     depth = max(k, 8)
-    ans, hits = _extractive(q, intent, retriever, depth)
+    ans, hits = _extractive(q, intent, retriever, depth, config)
     if _use_llm(config, mode):
         from .errors import LLMUnavailable
         from .llm import llm_answer, verified_or_fallback      # lazy: the offline path never loads langchain
@@ -420,7 +414,7 @@ def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
         from .errors import LLMUnavailable
         from .llm import stream_llm_answer
         intent = understand(q)
-        fallback, hits = _extractive(q, intent, retriever, max(k, 8))
+        fallback, hits = _extractive(q, intent, retriever, max(k, 8), config)
         hits = hits or retriever.search(q, k=max(k, 8), intent=intent)
         try:
             for part in stream_llm_answer(q, hits, config, fallback=fallback):

@@ -31,8 +31,20 @@ REVIEW_OPENERS = ("过去一年", "这一年", "一年来")
 PLAN_OPENERS = ("新的一年", "今年")
 
 
+# Files already reported as skipped, so one build (which lists the corpus several times) or a
+# long-running server warns once per file, not on every listing.
+_reported: set[Path] = set()
+
+
+def unsupported_files(data_dir: Path) -> list[Path]:
+    """Files under data_dir that are neither reports nor their metadata (they are skipped)."""
+    return [p for p in sorted(Path(data_dir).rglob("*"))
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in SUPPORTED_SUFFIXES
+            and not p.name.endswith(".meta.json")]
+
+
 def corpus_files(data_dir: Path) -> list[Path]:
-    """Every supported file under data_dir, sorted; unsupported files are logged and skipped."""
+    """Every supported file under data_dir, sorted; unsupported files are logged (once) and skipped."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise CorpusError(f"data folder {data_dir} does not exist; put report .txt/.md files there")
@@ -42,7 +54,8 @@ def corpus_files(data_dir: Path) -> list[Path]:
             continue
         if p.suffix.lower() in SUPPORTED_SUFFIXES:
             files.append(p)
-        elif not p.name.endswith(".meta.json") and p.name != "README.md":
+        elif not p.name.endswith(".meta.json") and p not in _reported:
+            _reported.add(p)
             log.warning("skipping %s: unsupported file type %r (use .txt or .md)", p, p.suffix)
     return files
 
@@ -67,19 +80,29 @@ def load_corpus(data_dir: Path) -> list[Document]:
         try:
             doc = load_document(path)
         except CorpusError as e:
-            log.warning("%s", e)
+            if path not in _reported:
+                _reported.add(path)
+                log.warning("%s", e)
             problems.append(str(e))
             continue
+        _reported.discard(path)       # fixed since: report it again if it breaks again
         docs.append(doc)
     if not docs:
-        detail = ("; ".join(problems)) if problems else "no .txt or .md files"
-        raise CorpusError(f"no usable report in {data_dir}: {detail}")
+        skipped = [p.name for p in unsupported_files(data_dir)]
+        if not problems:
+            problems.append("no .txt or .md files")
+        if skipped:
+            problems.append(f"skipped unsupported {', '.join(skipped)}")
+        raise CorpusError(f"no usable report in {data_dir}: {'; '.join(problems)}")
     return docs
 
 
 def load_document(path: Path) -> Document:
     path = Path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read it ({e.strerror or e})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -96,14 +119,32 @@ def load_document(path: Path) -> Document:
 
 
 def _read_meta(path: Path) -> dict:
+    """title (text) and year (an integer such as 2024) from <name>.meta.json; anything else is
+    ignored with a warning, since a bad year would shift every 去年/今年 scope."""
     meta = path.with_suffix(".meta.json")
     if not meta.exists():
         return {}
     try:
-        return json.loads(meta.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as e:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
         log.warning("%s: ignoring unreadable metadata (%s)", meta, e)
         return {}
+    if not isinstance(data, dict):
+        log.warning("%s: ignoring metadata that is not a JSON object", meta)
+        return {}
+    out = {}
+    title, year = data.get("title"), data.get("year")
+    if isinstance(title, str) and title.strip():
+        out["title"] = title.strip()
+    elif title is not None:
+        log.warning("%s: ignoring title %r (expected text)", meta, title)
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year)
+    if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2200:
+        out["year"] = year
+    elif year is not None:
+        log.warning("%s: ignoring year %r (expected a year such as 2024)", meta, year)
+    return out
 
 
 def _guess_year(stem: str, text: str) -> int | None:

@@ -8,7 +8,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from .config import Config
-from .retrieve import clean_question, default_retriever
+from .retrieval import clean_question, default_retriever
 from .types import Hit
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .tokenize import keyword_tokens
+
 SYNONYMS_FILE = Path(__file__).with_name("resources") / "synonyms.tsv"
 
 # year intent: "review" = the year the report looks back on, "plan" = the year it plans for
@@ -20,7 +22,7 @@ _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next 
                "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
-            "what percent", "rate", "growth", "number of", "目标是", "达到")
+            "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到")
 _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which", "what are", "list")
 _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
@@ -92,6 +94,8 @@ def understand(question: str) -> QueryIntent:
     if any(w in low for w in _COMPARE) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
+    elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow)\b", low):
+        kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
     elif any(w in low for w in _LIST) or _LIST_RE.search(q):
@@ -115,3 +119,45 @@ def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) ->
         want = str(doc_year - 1) if intent.relative == "review" else str(doc_year)
         return year_scope == want
     return None
+
+
+# words that say what is asked but not about what; they must not count as support
+GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 广元市 年 情况 怎么样 方面 工作 主要 "
+                     "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
+                     "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
+                     "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
+                     "几个 是哪 指什么 什么意思 意思").split())
+# glossary groups that English questions use as framing ("target", "plan"), not as the topic
+_ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", "经济", "产业|工业", "工业"}
+
+
+def content_terms(text: str) -> list[str]:
+    """The words that say what the question is about. For an English question these are the
+    report's words its terms map to (resources/synonyms.tsv), one "a|b" alternative group each."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
+        groups = ["|".join(g).lower() for g in expansions(text)]
+        return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
+    terms = [t for t in keyword_tokens(text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
+    return list(dict.fromkeys(terms))
+
+
+def term_present(term: str, text_lower: str) -> bool:
+    """A question term is present when it, one of its synonyms, or most of its bigrams occur."""
+    if "|" in term:
+        return any(alt and alt in text_lower for alt in term.split("|"))
+    if term in text_lower:
+        return True
+    if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
+        return True
+    if len(term) >= 3 and not term.isascii():
+        grams = [term[i:i + 2] for i in range(len(term) - 1)]
+        return sum(g in text_lower for g in grams) * 2 >= len(grams) + 1
+    return False
+
+
+def coverage(terms: list[str], text: str) -> float:
+    if not terms:
+        return 0.0
+    low = text.lower()
+    return sum(1 for t in terms if term_present(t, low)) / len(terms)

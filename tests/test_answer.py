@@ -72,3 +72,18 @@ def test_langchain_retriever_adapter_plugs_into_lcel():
     assert len(docs) == 3 and GOLD_350 in docs[0].page_content
     assert docs[0].metadata["year_scope"] == "2024" and docs[0].metadata["rank"] == 1
     assert chain.invoke("铝基新材料目标是多少")[0].endswith("推动工业经济突破增长")
+
+
+def test_public_api_names_survive_importing_every_submodule():
+    """`rag.retrieve` once was shadowed by a submodule of the same name; the API must stay callable."""
+    import importlib
+    import pkgutil
+
+    import rag
+    for mod in pkgutil.iter_modules(rag.__path__):
+        if mod.name != "llm":                   # llm imports langchain-openai; covered in test_llm
+            importlib.import_module(f"rag.{mod.name}")
+    from rag import ask as ask2, retrieve as retrieve2
+    assert retrieve2("铝基新材料目标是多少", k=1)[0].rank == 1
+    assert "350亿元" in ask2("铝基新材料目标是多少").text
+    assert rag.indicators()[0].quote

@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from rag.errors import IndexDamaged
-from rag.retrieve import HybridRetriever
+from rag.retrieval import HybridRetriever
 from rag.store import FAISS_FILE, MANIFEST, build_index, load_index, open_index
 from tests.conftest import HashEmbedder
 
