@@ -168,14 +168,9 @@ def test_prompt_injection_is_refused_not_obeyed():
     assert "报告未提及" in ans.text
 
 
-# Greetings in another script are answered with the salutation "各位代表[1]" instead of refused:
-# with no Chinese content term, answer.supported() accepts any sentence whose dense score is >= 0.80,
-# and e5 gives short greetings that much against "各位代表" (rag/answer.py, lead's file).
-KNOWN_WRONG = pytest.mark.xfail(strict=True, reason="answer.supported() lets a greeting through on dense_raw >= 0.80 "
-                                "alone (answers 各位代表[1]); remove this mark when fixed")
 NOT_ABOUT_THE_REPORT = ["'; DROP TABLE x; --", "<script>alert(1)</script>", "xyzzy plugh", "Bonjour à tous",
                         "안녕하세요", "؟ما هو الناتج المحلي", "é", "①②③", "㐀㐁",
-                        pytest.param("こんにちは", marks=KNOWN_WRONG), pytest.param("Привет, как дела", marks=KNOWN_WRONG)]
+                        "こんにちは", "Привет, как дела"]
 
 
 @pytest.mark.parametrize("text", NOT_ABOUT_THE_REPORT)
