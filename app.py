@@ -38,7 +38,7 @@ GENERIC_ERROR = "⚠️ 出错了：这个问题没能处理完。请换个问�
 # Whole-answer turns a visitor sees; the question box itself is not capped so the library's
 # "问题太长" message (with the limit) reaches the visitor instead of a silently cut question.
 SHOWN_QUESTION_CHARS = 200
-CONCURRENCY_LIMIT = 16   # ask() is 10–40 ms and thread-safe for reads; 32 clients queue briefly, none fail
+CONCURRENCY_LIMIT = 4   # 2 cores: 4 at a time gives the same throughput as 16 with a shorter tail (bench/load.py)
 
 # System fonts only: gr.themes.GoogleFont would make every visitor's browser call Google.
 THEME = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],

