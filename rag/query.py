@@ -127,6 +127,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 �
                      "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
                      "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
                      "几个 是哪 指什么 什么意思 意思").split())
+# "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
+# output in 万吨 must not count as covering a question about grain output in 万吨
+_UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|立方米|平方米|户|家|个|头|株|所|项)")
 # glossary groups that English questions use as framing ("target", "plan"), not as the topic
 _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", "经济", "产业|工业", "工业"}
 
@@ -138,7 +141,8 @@ def content_terms(text: str) -> list[str]:
     if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
         groups = ["|".join(g).lower() for g in expansions(text)]
         return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
-    terms = [t for t in keyword_tokens(text, bigrams=False) if t not in GENERIC_TERMS and len(t) >= 2]
+    terms = [t for t in keyword_tokens(text, bigrams=False)
+             if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)]
     return list(dict.fromkeys(terms))
 
 
