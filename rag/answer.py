@@ -399,7 +399,7 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
 
 def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
     """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted)."""
-    by_id = {c.id: c for c in retriever.index.chunks}
+    by_id = retriever.chunk_by_id
     cites = [replace(c, paragraph=retriever.paragraph_of(by_id[c.chunk_id])[0]) if c.chunk_id in by_id else c
              for c in ans.citations]
     return replace(ans, citations=cites)

@@ -161,16 +161,24 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of text[start:end] split at ，；：。！？ outside brackets and quotes; punctuation excluded."""
-    spans, depth, a = [], 0, start
+def _top_level(text: str, start: int, end: int):
+    """Positions in text[start:end] outside brackets and quotes (the marks themselves excluded)."""
+    depth = 0
     for i in range(start, end):
         ch = text[i]
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _CLAUSE_PUNCT and depth == 0:
+        elif depth == 0:
+            yield i
+
+
+def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of text[start:end] split at ，；：。！？ outside brackets and quotes; punctuation excluded."""
+    spans, a = [], start
+    for i in _top_level(text, start, end):
+        if text[i] in _CLAUSE_PUNCT:
             if i > a:
                 spans.append((a, i))
             a = i + 1
@@ -180,19 +188,9 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _split_top(text: str, sep: str = "、") -> list[str]:
-    parts, depth, cur = [], 0, []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if ch == sep and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
+    cuts = [i for i in _top_level(text, 0, len(text)) if text[i] == sep]
+    bounds = [-1] + cuts + [len(text)]
+    return [text[x + 1:y] for x, y in zip(bounds, bounds[1:])]
 
 
 def _clean(name: str) -> str:
@@ -616,31 +614,13 @@ def _without_verb(name: str) -> str:
 
 def _last_top_level(text: str, start: int, end: int, sep: str) -> int:
     """Index of the last sep in text[start:end] outside brackets and quotes, or -1."""
-    depth, found = 0, -1
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
-            found = i
-    return found
+    return max((i for i in _top_level(text, start, end) if text[i] == sep), default=-1)
 
 
 def _post_text(text: str, start: int, nxt: int, b: int) -> str:
     """The words after a count up to the next number, the next top-level 、 or the clause end."""
     end = min(nxt, b)
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch == "、" and depth == 0:
-            return text[start:i]
-    return text[start:end]
+    return next((text[start:i] for i in _top_level(text, start, end) if text[i] == "、"), text[start:end])
 
 
 # ---- the table ------------------------------------------------------------------------------------

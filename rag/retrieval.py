@@ -62,6 +62,7 @@ class HybridRetriever:
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
         self._has_number = np.array([any(ch.isdigit() for ch in c.text) for c in index.chunks])
         self._paragraphs = _paragraphs(index.chunks)
+        self.chunk_by_id = {c.id: c for c in index.chunks}
         # the query embedding is ~85% of a warm ask(); compare questions and repeated questions reuse it
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
 
