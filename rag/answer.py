@@ -19,25 +19,44 @@ from .types import Answer, Citation, Hit
 
 REFUSAL = "报告未提及"
 CLAUSE_END = "，；。：！？"
-# A measured quantity ("350亿元", "6.2%", "12家", "2万户"), not a code ("1+3+3"), a year or a date.
+# A measured quantity ("350亿元", "6.2%", "12家", "2×100万千瓦", "连续8年"), not a code ("1+3+3"),
+# a year or a date.
 QUANTITY_RE = re.compile(
-    r"(?<![\d.+×])(\d+(?:\.\d+)?)(?![\d.+×])\s*"
-    r"(?!年(?!度)|月|日)([万亿千百]*)(%|‰|个百分点|平方公里|平方米|公里|千米|千瓦|[\u4e00-\u9fff])")
+    r"(?<![\d.+×])(\d+(?:\.\d+)?(?:×\d+(?:\.\d+)?)?)(?![\d.+×])\s*"
+    r"(?!年(?!度)|月|日)([万亿千百]*)(%|‰|个百分点|平方公里|平方米|公里|千米|千瓦|A级|[\u4e00-\u9fff])"
+    r"|(?<![\d.])(\d{1,2})(年)(?![\d月度])")
+_CN_DIGITS = "一二三四五六七八九十两百千"
+# a count or an ordinal in Chinese numerals ("第十一批", "5家" is above): only for questions that ask
+# for such a measure word, since "一批"/"一张蓝图" are rarely the figure asked for
+_CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
-_MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债", "元")
+_MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高")
-_MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|[\u4e00-\u9fff])")
-_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘")
+_MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|[\u4e00-\u9fff])")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年")
+# "多少困难群众": a count of people although no measure word is said
+_PEOPLE = r"(?:群众|人口|居民|学生|职工|农民工|农民|工人|游客|旅客|人才|干部|老人|儿童|患者|毕业生|人员|人)"
+_PEOPLE_RE = re.compile(rf"(?:多少|几)[万千百]*(?:名|位)?[\u4e00-\u9fff]{{0,4}}?{_PEOPLE}")
+# "24万困难群众": a head count whose noun follows the number
+_HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[\u4e00-\u9fff]{{0,2}}?{_PEOPLE}")
+# the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
+_TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), ("产量", "吨"))
 _FULL_STOP = "。！？"
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
-_ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons)\b"),
+_ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons|passengers?|visitors?|tourists?|students?|workers?)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
                   ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
 _NUMBERED_SLOGAN = re.compile(r"“([^”]*[\d一二三四五六七八九十两][^”]*)”")
-_SUBQUESTION_SPLIT = re.compile(r"[？?；;]|，(?=[^，？?]*(?:多少|几|哪|什么))")
+_SUBQUESTION_SPLIT = re.compile(r"[？?；;]|，(?=[^，？?]*(?:多少|几|哪|什么))|,?\s+and\s+(?=(?:how|what|which|by how)\b)")
+# "A、B各有多少" / "A和B分别是多少": one sub-question per named subject
+_EACH_RE = re.compile(r"^(.*?)([^，,？?]*?)(各|分别|each|respectively)(.*)$")
+_CONJ_SPLIT = re.compile(r"[、和与及]")
+# what a question about a named slogan asks when it wants the slogan spelled out
+_MEANING_RE = re.compile(r"是什么|指什么|什么意思|啥意思|含义|指的是|具体指|分别(?:是|指|代表)|代表|包括哪|包含|"
+                         r"哪几|哪[一二三四五六七八九十]|内容|mean|stand for")
 
 
 @dataclass(frozen=True)
@@ -66,17 +85,31 @@ def expected_unit(question: str) -> str | None:
             return "元"
         if word in _MEASURE_WORDS or len(word) > 1:
             return word
+    if re.search(r"(?:多少|几)[万千百]*亿(?![吨人千立平])", question):
+        return "元"
+    m = _PEOPLE_RE.search(question)
+    if m:
+        return "人"
     tail = question.split("多少")[0][-6:] if "多少" in question else question
     if any(w in tail for w in _PERCENT) and "多少" in question:
         return "%"
     if any(w in tail for w in _MONEY) and "多少" in question:
         return "元"
+    if re.search(r"多少|几|多大|多长|多高|多少", question):
+        for topic, unit in _TOPIC_UNITS:
+            if topic in question:
+                return unit
     return None
 
 
-def quantities(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, unit) of each measured quantity in text."""
-    return [(m.start(), m.end(), m.group(2) + m.group(3)) for m in QUANTITY_RE.finditer(text)]
+def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of each measured quantity in text; with `chinese`, counts and ordinals
+    in Chinese numerals too ("第十一批", "五大行动" is not: 大 is no measure word)."""
+    out = [(m.start(), m.end(), (m.group(2) or "") + (m.group(3) or m.group(5))) for m in QUANTITY_RE.finditer(text)]
+    out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
+    if chinese:
+        out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)]
+    return out
 
 
 def unit_fits(unit: str, want: str | None) -> bool:
@@ -147,8 +180,9 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
         a, b = clauses[i]
         return sum(1 for t in terms if term_present(t, low[a:b]))
 
+    counted = want is not None and want in _MEASURE_WORDS and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
-                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b]))]
+                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=counted))]
     if not with_qty:
         return None
     best_qty = max(with_qty, key=lambda i: (overlap(i), -i))
@@ -190,8 +224,17 @@ def refuse(question: str, why: str = "", related: Evidence | None = None) -> Ans
 
 
 def subquestions(question: str) -> list[str]:
+    """One question per asked figure: split at "？"/"；"/"，…多少", and "A、B各有多少" into A and B."""
     parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 3]
-    return parts if len(parts) > 1 else [question]
+    out = []
+    for part in parts or [question]:
+        m = _EACH_RE.match(part)
+        subjects = [c for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
+        if len(subjects) >= 2 and all(len(c.strip()) >= 2 for c in subjects) and len(subjects) <= 4:
+            out += [f"{m.group(1)}{c.strip()}{m.group(4)}" for c in subjects]
+        else:
+            out.append(part)
+    return out if len(out) > 1 else [question]
 
 
 def table_rows(question: str, want: str | None, config: Config | None) -> list:
@@ -294,7 +337,10 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
 
 
 def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
-    """A numbered slogan the question asks about that the report names but never spells out."""
+    """A numbered slogan the question asks to have spelled out that the report names but never
+    spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
+    if not _MEANING_RE.search(question.lower()):
+        return None
     for slogan in _NUMBERED_SLOGAN.findall(question):
         mentions = [ev for ev in evidence if f"“{slogan}”" in ev.sentence]
         if not mentions:

@@ -22,9 +22,10 @@ _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next 
                "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
-            "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到")
+            "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
+            "多大", "多长", "多高", "多快")
 _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which", "what are", "list")
-_LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)")
+_LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 
@@ -134,6 +135,10 @@ _UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|�
 _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", "经济", "产业|工业", "工业"}
 
 
+# "多少套保租房": jieba glues the measure word to the noun ("套保"); it says how to count, not what
+_ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
+
+
 def content_terms(text: str) -> list[str]:
     """The words that say what the question is about. For an English question these are the
     report's words its terms map to (resources/synonyms.tsv), one "a|b" alternative group each."""
@@ -141,6 +146,7 @@ def content_terms(text: str) -> list[str]:
     if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
         groups = ["|".join(g).lower() for g in expansions(text)]
         return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
+    text = _ASKED_MEASURE.sub(" ", text)
     terms = [t for t in keyword_tokens(text, bigrams=False)
              if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)]
     return list(dict.fromkeys(terms))

@@ -1,0 +1,64 @@
+"""The extractive answerer on kinds of figures that are easy to get wrong: measure words glued to
+nouns, durations in 年, Chinese-numeral ordinals, head counts, several figures in one question,
+numbered slogans asked about versus only mentioned. Real report, default index."""
+import re
+
+import pytest
+
+from rag import ask
+from rag.answer import expected_unit, quantities, subquestions
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("广元连续多少年入选中国最安全城市", "年"),      # 广元 is a city, not 元 (yuan)
+    ("保障性租赁住房筹集了多少套", "套"),
+    ("全市有多少困难群众领到低保", "人"),
+    ("能投燃机的装机有多大", "千瓦"),
+    ("财政收入一共多少亿", "元"),
+    ("景区要创几A级", "A级"),
+    ("How many passengers used the airport", "人"),
+])
+def test_expected_unit(question, unit):
+    assert expected_unit(question) == unit
+
+
+def test_quantities_know_durations_ordinals_and_head_counts_but_not_years():
+    text = "2023年7月25日，连续8年入选，第十一批，累计为24万困难群众发放资金，开工2×100万千瓦项目"
+    units = {text[a:b]: u for a, b, u in quantities(text, chinese=True)}
+    assert units["8年"] == "年"
+    assert units["第十一批"] == "批"
+    assert units["24万困难群众"] == "万人"
+    assert units["2×100万千瓦"] == "万千瓦"
+    assert not any(k.startswith(("2023", "7月", "25")) for k in units)
+    assert "第十一批" not in {text[a:b] for a, b, _ in quantities(text)}   # Chinese numerals only on request
+
+
+def test_subjects_asked_together_become_one_question_each():
+    assert subquestions("新开工、新竣工的项目各有多少个？") == ["新开工有多少个", "新竣工的项目有多少个"]
+    assert subquestions("机场旅客多少人次？增长多少？") == ["机场旅客多少人次", "增长多少"]
+    assert len(subquestions("How many passengers did the airport handle, and how fast did that grow?")) == 2
+    assert subquestions("铝基新材料目标是多少") == ["铝基新材料目标是多少"]
+
+
+@pytest.mark.parametrize("question,must", [
+    ("保障性租赁住房去年筹集了多少套？", ["3772套"]),
+    ("广元已经连续多少年入选中国最安全城市了？", ["8年"]),
+    ("全国民族团结进步示范市，广元是第几批被命名的？", ["第十一批"]),
+    ("低保资金去年发给了多少困难群众？总额多少？", ["24万", "6.55亿元"]),
+    ("去年新开工、新竣工的项目各有多少个？", ["828个", "988个"]),
+])
+def test_figures_of_every_kind_are_answered_from_the_quote(question, must):
+    ans = ask(question)
+    assert not ans.refused, ans.text
+    for m in must:
+        assert m in ans.text, ans.text
+    quotes = " ".join(c.quote for c in ans.citations)
+    for n in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\[\d+\]", "", ans.text)):
+        assert n in quotes
+
+
+def test_a_slogan_asked_about_is_answered_but_one_asked_to_be_spelled_out_is_refused():
+    arranged = ask("今年在“一老一小”方面有什么安排？")
+    assert not arranged.refused and "一老一小" in arranged.text
+    spelled = ask("“1345”发展战略的四个数字分别指什么？")
+    assert spelled.refused and "1345" in spelled.text
