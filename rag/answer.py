@@ -187,6 +187,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
         return None
     best_qty = max(with_qty, key=lambda i: (overlap(i), -i))
     if overlap(best_qty) > 0:
+        if terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
+            return None
         first = last = best_qty
     else:
         subject = max(range(len(clauses)), key=lambda i: (overlap(i), -i))
@@ -201,6 +203,22 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
+
+
+def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
+    """In "推动500千伏电网工程、羊木国家石油储备基地项目加快落地" the figure belongs to the power grid,
+    not to the oil reserve the question named: within a clause, items joined by "、" each own their
+    figures, unless "分别" hands the figures out in order."""
+    items = clause.split("、")
+    if len(items) < 2 or "分别" in clause:
+        return True
+    low = [item.lower() for item in items]
+    named = [i for i, item in enumerate(low) if any(term_present(t, item) for t in terms)]
+    counted = [i for i, item in enumerate(items) if quantities(item)]
+    if not named or any(i in counted for i in named):
+        return True
+    # "规上工业增加值、固定资产投资增长8%": a figure after the named items may be their shared predicate
+    return all(i > max(named) for i in counted)
 
 
 def _trim(text: str) -> str:

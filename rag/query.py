@@ -64,9 +64,24 @@ def _mentions(low: str, key: str) -> bool:
 
 
 def expansions(question: str) -> list[list[str]]:
-    """For each abbreviation / English term the question mentions, the report's alternatives."""
+    """For each abbreviation / English term the question mentions, the report's alternatives.
+    Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
+    地方一般公共预算收入, not also 收入 → 人均可支配收入."""
     low = question.lower()
-    return [vals for key, vals in synonyms().items() if _mentions(low, key)]
+    taken = [False] * len(low)
+    found: list[tuple[int, list[str]]] = []
+    for key in sorted(synonyms(), key=len, reverse=True):
+        if not _mentions(low, key):
+            continue
+        pattern = rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])" if key.isascii() else re.escape(key)
+        spans = [m.span() for m in re.finditer(pattern, low)]
+        free = [(a, b) for a, b in spans if not any(taken[a:b])]
+        if not free:
+            continue
+        for a, b in free:
+            taken[a:b] = [True] * (b - a)
+        found.append((free[0][0], synonyms()[key]))
+    return [vals for _, vals in sorted(found, key=lambda f: f[0])]
 
 
 def expand(question: str) -> str:

@@ -6,6 +6,7 @@ year scope contradicts the question's time (去年 vs 今年) are pushed down.
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ class FusionWeights:
     year_mismatch: float = 0.25    # subtracted when it contradicts an explicit time word
     soft_year: float = 0.05        # for soft cues (目标 → plan, 取得 → review)
     number_bonus: float = 0.05     # the question wants a number (多少/几/目标) and the chunk has one
+    english_dense: float = 0.5     # dense share for English questions, whose keywords come via a glossary
+    list_count: float = 0.10       # "哪四件事" and the chunk enumerates four items ("降碳、减污、扩绿、增长")
 
 
 MODES = ("hybrid", "bm25", "dense")
@@ -62,6 +65,7 @@ class HybridRetriever:
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
         self._has_number = np.array([any(ch.isdigit() for ch in c.text) for c in index.chunks])
         self._paragraphs = _paragraphs(index.chunks)
+        self._enumerations = [enumeration_sizes(c.text) for c in index.chunks]
         self.chunk_by_id = {c.id: c for c in index.chunks}
         # the query embedding is ~85% of a warm ask(); compare questions and repeated questions reuse it
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
@@ -96,7 +100,10 @@ class HybridRetriever:
         intent = intent or understand(question)
         parts = self.scores(intent)
         w = self.weights
-        fused = w.bm25 * parts.get("bm25", 0) + w.dense * parts.get("dense", 0)
+        if intent.is_english:
+            fused = (1 - w.english_dense) * parts.get("bm25", 0) + w.english_dense * parts.get("dense", 0)
+        else:
+            fused = w.bm25 * parts.get("bm25", 0) + w.dense * parts.get("dense", 0)
         if self.mode != "hybrid":
             fused = parts.get("bm25", parts.get("dense"))
         fused = np.array(fused, dtype=np.float32)
@@ -112,12 +119,48 @@ class HybridRetriever:
             # breaks near-ties such as the two 铝基新材料 sentences of the industry paragraph in favour
             # of the one with the figure; gold-set neutral (eval.ablation) but decisive there
             fused = fused + w.number_bonus * self._has_number
+        wanted = asked_count(intent.text)
+        if wanted and w.list_count and intent.kind != "number":
+            fused = fused + w.list_count * np.array([wanted in sizes for sizes in self._enumerations])
         fused = np.where(self._searchable, fused, -np.inf)
         k = max(1, min(int(k), int(self._searchable.sum())))
         top = np.argsort(-fused, kind="stable")[:k]
         return [Hit(chunk=self.index.chunks[i], score=float(fused[i]), rank=r + 1,
                     scores={name: float(v[i]) for name, v in parts.items()} | {"year": float(year_adj[i])})
                 for r, i in enumerate(top)]
+
+
+_CN_NUM = {ch: i for i, ch in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+# "哪四件事", "三个“统筹”", "五大行动是哪五个": the question says how many items the answer lists
+_ASKED_COUNT = re.compile(r"哪([二三四五六七八九十两]|[2-9])|([二三四五六七八九十两])(?:个|种|件|项|大|条|点|类)")
+_ENUM_WORD = re.compile(r"([二三四五六七八九十两])(?:大|个|项|种|件|条)")
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _CN_NUM[token]
+
+
+def asked_count(question: str) -> int | None:
+    m = _ASKED_COUNT.search(question)
+    return _number(m.group(1) or m.group(2)) if m else None
+
+
+def enumeration_sizes(text: str) -> frozenset[int]:
+    """How many items the text enumerates: runs joined by "、" within a clause, clauses opening
+    with the same word ("统筹…，统筹…，统筹…"), and counted names ("五大行动")."""
+    sizes = set()
+    clauses = [c for c in re.split(r"[，；。：！？]", text) if c]
+    for clause in clauses:
+        n = clause.count("、") + 1
+        if n >= 2:
+            sizes.add(n)
+    run = 1
+    for prev, cur in zip(clauses, clauses[1:]):
+        run = run + 1 if len(prev) >= 2 and len(cur) >= 2 and prev[:2] == cur[:2] else 1
+        if run >= 2:
+            sizes.add(run)
+    sizes.update(_number(m.group(1)) for m in _ENUM_WORD.finditer(text))
+    return frozenset(sizes)
 
 
 def _paragraphs(chunks: list[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:

@@ -62,3 +62,30 @@ def test_a_slogan_asked_about_is_answered_but_one_asked_to_be_spelled_out_is_ref
     assert not arranged.refused and "一老一小" in arranged.text
     spelled = ask("“1345”发展战略的四个数字分别指什么？")
     assert spelled.refused and "1345" in spelled.text
+
+
+def test_question_counts_and_enumeration_sizes():
+    from rag.retrieval import asked_count, enumeration_sizes
+    assert asked_count("美丽广元建设要协同推进哪四件事？") == 4
+    assert asked_count("三个“统筹”分别是什么") == 3
+    assert asked_count("去年新增3个") is None and asked_count("铝基新材料目标是多少") is None
+    assert 4 in enumeration_sizes("协同推进降碳、减污、扩绿、增长，加快建设")
+    assert 3 in enumeration_sizes("统筹扩大内需和深化改革，统筹新型城镇化和乡村振兴，统筹发展和安全")
+    assert 5 in enumeration_sizes("创新生态优化五大行动")
+
+
+@pytest.mark.parametrize("question,evidence", [
+    ("报告要求增强哪三种政治能力？", "政治判断力、政治领悟力、政治执行力"),
+    ("三大保障性农业产业是哪三个？", "粮油、生猪、蔬菜三大保障性产业"),
+    ("广元去年财政收入多少亿", "地方一般公共预算收入68.12亿元"),     # 财政收入, not also 收入 → 人均可支配收入
+])
+def test_hard_cases_rank_first(question, evidence):
+    from rag import retrieve
+    assert evidence in retrieve(question, k=1)[0].chunk.text
+
+
+def test_a_shorter_abbreviation_inside_a_longer_one_does_not_fire():
+    from rag.query import expansions
+    assert expansions("去年广元财政收入有多少亿") == [["地方一般公共预算收入"]]
+    assert expansions("农民收入增长多少") == [["农村居民人均可支配收入"]]
+    assert ["人均可支配收入"] in expansions("居民收入增长多少")
