@@ -45,6 +45,8 @@ def variants(index: LoadedIndex) -> dict[str, HybridRetriever]:
     out = {"full (default)": HybridRetriever(index),
            "− year intent": HybridRetriever(index),
            "− abbreviation/English expansion": HybridRetriever(index),
+           "− English dictionary (CC-CEDICT)": HybridRetriever(index),
+           "− counted-list match": HybridRetriever(index, FusionWeights(list_count=0.0)),
            "− number bonus": HybridRetriever(index, FusionWeights(number_bonus=0.0)),
            "− paragraph opening in BM25 text": HybridRetriever(section_kw),
            "− section path + opening in BM25 text": HybridRetriever(plain_kw),
@@ -55,8 +57,8 @@ def variants(index: LoadedIndex) -> dict[str, HybridRetriever]:
     return out
 
 
-def intent_for(name: str, question: str):
-    intent = understand(question)
+def intent_for(name: str, question: str, retriever: HybridRetriever):
+    intent = understand(question) if name == "− English dictionary (CC-CEDICT)" else retriever.understand(question)
     if name == "− year intent":
         intent = replace(intent, year=None, relative=None, strong_time=False)
     if name == "− abbreviation/English expansion":
@@ -78,7 +80,7 @@ def main(argv=None) -> int:
         for split in ("dev", "test"):
             ranks, lengths = [], []
             for r in (r for r in rows if split_of(r.id) == split):
-                hits = retriever.search(r.question, k=10, intent=intent_for(name, r.question))
+                hits = retriever.search(r.question, k=10, intent=intent_for(name, r.question, retriever))
                 ranks.append(first_evidence_rank([h.chunk.text for h in hits], r.evidence))
                 lengths.append(np.mean([len(h.chunk.text) for h in hits[:5]]))
             found = [k for k in ranks if k]

@@ -18,6 +18,9 @@ from .retrieval import HybridRetriever, clean_question, default_retriever
 from .types import Answer, Citation, Hit
 
 REFUSAL = "报告未提及"
+# an English question is on the report's ground when this share of its words translate to report words
+# (off-topic questions measured up to 0.67, see rag.english.ReportEnglish.known_share)
+FAMILIAR_SHARE = 0.7
 CLAUSE_END = "，；。：！？"
 # A measured quantity ("350亿元", "6.2%", "12家", "2×100万千瓦", "连续8年"), not a code ("1+3+3"),
 # a year or a date.
@@ -154,14 +157,24 @@ def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
     return scope_matches(intent, ev.hit.chunk.year_scope, doc_years.get(ev.hit.chunk.doc_id)) is not False
 
 
-def supported(best: Evidence, terms: list[str]) -> bool:
-    """Whether the best sentence really speaks to the question (thresholds set on the dev split)."""
+def supported(best: Evidence, terms: list[str], dictionary_only: bool = False, familiar: bool = True,
+              question: str = "") -> bool:
+    """Whether the best sentence really speaks to the question (thresholds set on the dev split).
+    `dictionary_only`: an English question whose every term came from CC-CEDICT, not the glossary;
+    a dictionary maps "tell" to 分别 and "ignore" to 忽视, so one matching word proves nothing and
+    two distinct ones must be found, or the question must be `familiar`: most of its words translate
+    to words of the report ("Which sports events will the city host?", not "Tell me a joke about cats")."""
     dense = best.hit.scores.get("dense_raw", 0.0)
     if not terms:
         # nothing in the question names a topic of the report (a greeting, markup, an English phrase
-        # the glossary lacks): e5 scores such text 0.78–0.83 against some sentence, as high as real
+        # no dictionary knows): e5 scores such text 0.78–0.83 against some sentence, as high as real
         # English questions, so the embedder alone cannot vouch for an answer
         return False
+    if dictionary_only:
+        if len(re.findall(r"[a-z]{2,}", question.lower())) < 4:    # "'; DROP TABLE x; --" is no question
+            return False
+        context = (" ".join(best.hit.chunk.section[1:]) + " " + best.sentence).lower()
+        return best.coverage >= 0.5 and (sum(term_present(t, context) for t in terms) >= 2 or familiar)
     return best.coverage >= 0.5 or (best.coverage > 0 and dense >= 0.84)
 
 
@@ -282,7 +295,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     for part in subquestions(question):
-        part_terms = content_terms(part) or terms
+        part_terms = content_terms(part, intent.english) or terms
         want = expected_unit(part)
         top = evidence[:6]
         part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
@@ -328,7 +341,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
 def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
                    config: Config | None = None) -> Answer:
     """The same indicator in the review year and the plan year, one cited clause each."""
-    terms = content_terms(intent.text)
+    terms = content_terms(intent.text, intent.english)
     want = expected_unit(question)
     chosen: list[tuple[str, Evidence, str]] = []
     rows = table_rows(question, want, config)
@@ -401,13 +414,16 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
                       doc_years: dict[str, int | None] | None = None, paragraph_of=None,
                       config: Config | None = None) -> Answer:
     doc_years = doc_years or {}
-    terms = content_terms(intent.text)
+    terms = content_terms(intent.text, intent.english)
     evidence = candidate_sentences(hits, intent, terms)
     if not evidence:
         return refuse(question)
     fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
-    if not fitting or not supported(fitting[0], terms):
-        if supported(evidence[0], terms) and not _year_ok(evidence[0], intent, doc_years):
+    dictionary_only = intent.is_english and not content_terms(intent.text)
+    familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
+    gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text)
+    if not fitting or not supported(fitting[0], terms, **gate):
+        if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
     if intent.kind == "number":
@@ -446,8 +462,8 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
     answer only if every number in it occurs in a cited quote, else falls back to the quote."""
     config = config or Config.from_env()
     q = clean_question(question, config.max_question_chars)
-    intent = understand(q)
     retriever = retriever or default_retriever(config)
+    intent = retriever.understand(q)
     depth = max(k, 8)
     ans, hits = _extractive(q, intent, retriever, depth, config)
     if _use_llm(config, mode):
@@ -480,7 +496,7 @@ def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
     if _use_llm(config, mode):
         from .errors import LLMUnavailable
         from .llm import stream_llm_answer
-        intent = understand(q)
+        intent = retriever.understand(q)
         fallback, hits = _extractive(q, intent, retriever, max(k, 8), config)
         hits = hits or retriever.search(q, k=max(k, 8), intent=intent)
         try:

