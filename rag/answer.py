@@ -234,6 +234,14 @@ def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
     return all(i > max(named) for i in counted)
 
 
+def topic_clause(sentence: str, terms: list[str]) -> str | None:
+    """The clause naming most of the question's terms, verbatim and trimmed; None if none names any."""
+    low = sentence.lower()
+    scored = [(sum(term_present(t, low[a:b]) for t in terms), -a, a, b) for a, b in _clauses(sentence)]
+    best = max(scored, default=None)
+    return _trim(sentence[best[2]:best[3]]) if best and best[0] > 0 else None
+
+
 def _trim(text: str) -> str:
     return text.strip().rstrip(CLAUSE_END)
 
@@ -357,6 +365,14 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             if span:
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break
+        else:
+            # no figure on this side ("去年评上了双拥模范城，为什么今年还要创"): the clause that names
+            # the subject, if the sentence is squarely about it
+            if want is None and evidence and evidence[0].coverage >= 0.5:
+                ev = evidence[0]
+                clause = topic_clause(ev.sentence, terms)
+                if clause:
+                    chosen.append((label, ev, clause))
     if not chosen:
         return refuse(question)
     if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:

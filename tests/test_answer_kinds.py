@@ -89,3 +89,10 @@ def test_a_shorter_abbreviation_inside_a_longer_one_does_not_fire():
     assert expansions("去年广元财政收入有多少亿") == [["地方一般公共预算收入"]]
     assert expansions("农民收入增长多少") == [["农村居民人均可支配收入"]]
     assert ["人均可支配收入"] in expansions("居民收入增长多少")
+
+
+def test_a_compare_question_without_figures_quotes_a_clause_from_each_year():
+    ans = ask("双拥模范城，去年创成了什么，今年又要创什么？")
+    assert not ans.refused, ans.text
+    assert "全省第十二届双拥模范城" in ans.text and "第十二届全国双拥模范城" in ans.text
+    assert {c.year_scope for c in ans.citations} == {"2023", "2024"}
