@@ -401,6 +401,24 @@ def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Ev
     return None
 
 
+_POINT_RE = re.compile(r"(?:^|(?<=[。；：]))\s*([一二三四五六七八九十])是")
+
+
+def _numbered_points(para: str, a: int, b: int) -> tuple[int, int]:
+    """Widen a span inside "一是…；二是…；三是…" to all the points: each one is a single item of the list."""
+    points = [(m.start(1), m.group(1)) for m in _POINT_RE.finditer(para)]
+    if len(points) < 2 or not any(a <= p < b for p, _ in points):
+        return a, b
+    first = next((p for p, n in points if n == "一"), None)
+    if first is None or first > a:
+        return (min(a, first), b) if first is not None and first < a else (a, b)
+    last = max(p for p, _ in points)
+    end = last
+    while end < len(para) and para[end] not in _FULL_STOP + "；":
+        end += 1
+    return min(a, first), max(b, min(len(para), end + 1))
+
+
 def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
     """For list questions: widen a "；"-clause to its whole "。" sentence, and an introducing sentence
     ("…短板和不足。") to the enumeration that follows it ("主要是：…")."""
@@ -418,6 +436,7 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
         b += 1
         while b < len(para) and para[b - 1] not in _FULL_STOP:
             b += 1
+    a, b = _numbered_points(para, a, b)
     while a < b and para[a].isspace():
         a += 1
     text = para[a:b].strip()

@@ -96,3 +96,11 @@ def test_a_compare_question_without_figures_quotes_a_clause_from_each_year():
     assert not ans.refused, ans.text
     assert "全省第十二届双拥模范城" in ans.text and "第十二届全国双拥模范城" in ans.text
     assert {c.year_scope for c in ans.citations} == {"2023", "2024"}
+
+
+def test_a_list_of_numbered_points_is_quoted_whole():
+    ans = ask("为实现今年的目标，报告强调要坚持哪几点？")
+    assert not ans.refused, ans.text
+    for point in ("一是坚持", "二是坚持", "三是坚持", "四是坚持", "五是坚持"):
+        assert point in ans.text, ans.text
+    assert ans.citations[0].quote in ans.text.replace("[1]", "") or ans.text.replace("[1]", "") in ans.citations[0].quote
