@@ -188,17 +188,25 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
     ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
     clauses = _clauses(sentence)
     low = sentence.lower()
+    # one word, one vote: jieba's search mode also yields a word's parts (中小学 → 中小, 小学)
+    terms = [t for t in terms if "|" in t or not any(t != u and "|" not in u and t in u for u in terms)]
 
     def overlap(i):
         a, b = clauses[i]
         return sum(1 for t in terms if term_present(t, low[a:b]))
+
+    def head(i):
+        # on equal overlap, the clause with the question's later term: in "中小学幼儿园的新增学位"
+        # the head noun, what is counted, comes last
+        a, b = clauses[i]
+        return max((k for k, t in enumerate(terms) if term_present(t, low[a:b])), default=-1)
 
     counted = want is not None and want in _MEASURE_WORDS and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
                 if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=counted))]
     if not with_qty:
         return None
-    best_qty = max(with_qty, key=lambda i: (overlap(i), -i))
+    best_qty = max(with_qty, key=lambda i: (overlap(i), head(i), -i))
     if overlap(best_qty) > 0:
         if terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
             return None
