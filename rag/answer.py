@@ -45,6 +45,12 @@ _HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[
 # the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
 _TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), ("产量", "吨"))
 _FULL_STOP = "。！？"
+# the question asks when: only a date in the quote answers it
+_ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|什么时间|何时|日期|\bwhen\b|what date|which day")
+_DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|下旬|上旬)?|20\d\d年\d{1,2}月|年底|年初|上半年|下半年|年内")
+# the question wants a figure, not only what the report says on the matter
+_ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例|百分之|how much|how many|how fast|how big|how large|"
+                          r"what percent|in yuan|\brate\b|\bnumber\b|figure")
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
 _ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons|passengers?|visitors?|tourists?|students?|workers?)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
@@ -96,7 +102,9 @@ def expected_unit(question: str) -> str | None:
     tail = question.split("多少")[0][-6:] if "多少" in question else question
     if any(w in tail for w in _PERCENT) and "多少" in question:
         return "%"
-    if any(w in tail for w in _MONEY) and "多少" in question:
+    # "总投资和设计产能是多少": the money word may stand a few words before 多少, within its clause
+    clause = re.split(r"[，。？！,?;；]", question.split("多少")[0])[-1] if "多少" in question else ""
+    if any(w in tail or w in clause for w in _MONEY) and "多少" in question:
         return "元"
     if re.search(r"多少|几|多大|多长|多高|多少", question):
         for topic, unit in _TOPIC_UNITS:
@@ -183,7 +191,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[int, int] | None:
+def quantity_span(sentence: str, terms: list[str], want: str | None,
+                  whole_subject: bool = False) -> tuple[int, int] | None:
     """The verbatim clauses from the one naming the subject to the one carrying the quantity
     ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
     clauses = _clauses(sentence)
@@ -207,6 +216,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None) -> tuple[in
     if not with_qty:
         return None
     best_qty = max(with_qty, key=lambda i: (overlap(i), head(i), -i))
+    if whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
+        return None          # the clause naming the whole subject has no figure: this one is about something else
     if overlap(best_qty) > 0:
         if terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
             return None
@@ -310,6 +321,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
                   config: Config | None = None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
+    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
     for part in subquestions(question):
         part_terms = content_terms(part, intent.english) or terms
         want = expected_unit(part)
@@ -322,13 +334,20 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
-            span = indicator_span(ev, rows) or quantity_span(ev.sentence, part_terms, want)
+            span = (indicator_span(ev, rows) if asks_figure else None) or \
+                quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure)
             if span:
                 pieces.append((ev, span))
                 break
     if not pieces:
         unit = expected_unit(question)
-        return refuse(question, f"具体数字" if unit is None else f"具体数字（{unit}）", evidence[0])
+        best = evidence[0]
+        clause = None if asks_figure else topic_clause(best.sentence, terms)
+        if clause and best.coverage >= 0.5:
+            # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's
+            # own wording, which has no figure
+            return Answer(question, f"报告未给出具体数字，原文表述为：{clause}[1]", [_citation(1, best)], False)
+        return refuse(question, f"具体数字" if unit is None else f"具体数字（{unit}）", best)
     # one citation per sentence; clauses from the same sentence are merged in reading order
     order: list[Evidence] = []
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -352,6 +371,27 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         texts.append(_trim(ev.sentence[a:b]))
         parts.append("；".join(texts) + f"[{n}]")
     return Answer(question, "；".join(parts), [_citation(n, ev) for n, ev in enumerate(order, 1)], False)
+
+
+def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> Answer:
+    """"大会哪天开？": the clause with a date that names the subject, or a refusal saying no date is given."""
+    best = evidence[0]
+    for ev in evidence[:5]:
+        if ev.coverage < 0.5 and ev is not best:     # the best one has passed supported() already
+            continue
+        clauses = _clauses(ev.sentence)
+        low = ev.sentence.lower()
+        named = [sum(term_present(t, low[a:b]) for t in terms) for a, b in clauses]
+        for i, (a, b) in enumerate(clauses):
+            if not _DATE_RE.search(ev.sentence[a:b]):
+                continue
+            # "7月25日，习近平总书记亲临四川视察指导，首站就来到广元": the date and the clauses naming the subject
+            near = [j for j in range(max(0, i - 2), min(len(clauses), i + 3)) if named[j]]
+            if near:
+                first, last = min([i] + near), max([i] + near)
+                text = _trim(ev.sentence[clauses[first][0]:clauses[last][1]])
+                return Answer(question, f"{text}[1]", [_citation(1, ev)], False)
+    return refuse(question, "具体时间", best)
 
 
 def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
@@ -469,7 +509,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
-    if intent.kind == "number":
+    if _ASKS_DATE.search(question.lower()):
+        return date_answer(question, fitting, terms)
+    if intent.kind == "number" or (intent.kind == "other" and expected_unit(question)):   # "…GDP, in yuan?"
         return number_answer(question, intent, fitting, terms, config)
     best = fitting[0]
     if intent.kind == "list" and paragraph_of is not None:

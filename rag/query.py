@@ -168,7 +168,7 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 �
                      "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
                      "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
                      "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
-                     "几个 是哪 指什么 什么意思 意思").split())
+                     "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定").split())
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
 _UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|立方米|平方米|户|家|个|头|株|所|项)")
@@ -189,7 +189,13 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text)) if g not in _ENGLISH_GENERIC]
         return groups or [g for g in dict.fromkeys(_dictionary_groups(text, english)) if g not in _ENGLISH_GENERIC]
     text = _ASKED_MEASURE.sub(" ", text)
-    terms = [t for t in keyword_tokens(text, bigrams=False)
+    # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
+    keys = []
+    for key in sorted((k for k in synonyms() if not k.isascii() and k in text), key=len, reverse=True):
+        if key in text and key not in GENERIC_TERMS:     # not already taken by a longer key
+            keys.append(key)
+            text = text.replace(key, " ")
+    terms = keys + [t for t in keyword_tokens(text, bigrams=False)
              if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)]
     return list(dict.fromkeys(terms))
 

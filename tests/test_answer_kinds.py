@@ -104,3 +104,36 @@ def test_a_list_of_numbered_points_is_quoted_whole():
     for point in ("一是坚持", "二是坚持", "三是坚持", "四是坚持", "五是坚持"):
         assert point in ans.text, ans.text
     assert ans.citations[0].quote in ans.text.replace("[1]", "") or ans.text.replace("[1]", "") in ans.citations[0].quote
+
+
+@pytest.mark.parametrize("question,must", [
+    ("总书记是几月几号到广元视察的？", "7月25日"),
+])
+def test_when_questions_are_answered_with_the_date(question, must):
+    ans = ask(question)
+    assert not ans.refused and must in ans.text, ans.text
+
+
+def test_a_when_question_the_report_gives_no_date_for_is_refused_with_the_related_sentence():
+    ans = ask("绿色铝产业发展大会是哪一天召开的？")
+    assert ans.refused and "具体时间" in ans.text and "中国绿色铝产业发展大会" in ans.citations[0].quote
+
+
+def test_a_yes_no_target_question_gets_the_reports_wording_when_it_has_no_figure():
+    ans = ask("老百姓收入今年定没定增长目标？")
+    assert not ans.refused and "基本同步" in ans.text, ans.text
+    assert "报告未给出具体数字" in ans.text
+
+
+@pytest.mark.parametrize("question", ["今年全市一般公共预算支出总规模是多少？",
+                                      "What was Guangyuan's total GDP in 2023, in yuan?",
+                                      "通威工业硅项目总投资是多少？"])
+def test_a_figure_of_another_subject_or_unit_is_not_offered(question):
+    ans = ask(question)
+    assert ans.refused, ans.text
+
+
+def test_a_glossary_key_jieba_glues_to_the_next_word_still_counts():
+    from rag.query import content_terms
+    assert "社零" in content_terms("去年社零涨了多少？")
+    assert "5.8%" in ask("去年社零涨了多少？").text
