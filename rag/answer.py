@@ -106,6 +106,9 @@ def expected_unit(question: str) -> str | None:
     clause = re.split(r"[，。？！,?;；]", question.split("多少")[0])[-1] if "多少" in question else ""
     if any(w in tail or w in clause for w in _MONEY) and "多少" in question:
         return "元"
+    asked = re.split(r"[，。？！,?;；]", question.split("多少", 1)[1])[0] if "多少" in question else ""
+    if re.search(r"(?:资金|经费|补贴|补助|金|款|费)$", asked):      # "发了多少低保金"
+        return "元"
     if re.search(r"多少|几|多大|多长|多高|多少", question):
         for topic, unit in _TOPIC_UNITS:
             if topic in question:
@@ -191,8 +194,18 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def counted_terms(question: str, terms: list[str]) -> list[str]:
+    """The question's terms that name what is counted: those after 多少/几 ("新增多少煤炭产能" →
+    煤炭, 产能; "发了多少低保金" → 低保)."""
+    m = re.search(r"(多少|几)", question)
+    if not m:
+        return []
+    after = re.split(r"[，。？！?；;]", question[m.end():])[0]
+    return [t for t in terms if "|" not in t and t in after]
+
+
 def quantity_span(sentence: str, terms: list[str], want: str | None,
-                  whole_subject: bool = False) -> tuple[int, int] | None:
+                  whole_subject: bool = False, counted: list[str] = ()) -> tuple[int, int] | None:
     """The verbatim clauses from the one naming the subject to the one carrying the quantity
     ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
     clauses = _clauses(sentence)
@@ -210,12 +223,20 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return max((k for k, t in enumerate(terms) if term_present(t, low[a:b])), default=-1)
 
-    counted = want is not None and want in _MEASURE_WORDS and want != "元"
+    def names_counted(i):
+        a, b = clauses[i]
+        return any(term_present(t, low[a:b]) for t in counted)
+
+    chinese = want is not None and want in _MEASURE_WORDS and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
-                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=counted))]
+                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))]
     if not with_qty:
         return None
-    best_qty = max(with_qty, key=lambda i: (overlap(i), head(i), -i))
+    def literal(i):     # the question's own words beat synonyms (低保资金 over 最低生活保障 for 低保金)
+        a, b = clauses[i]
+        return sum(1 for t in terms if "|" not in t and t in low[a:b])
+
+    best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
     if whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
         return None          # the clause naming the whole subject has no figure: this one is about something else
     if overlap(best_qty) > 0:
@@ -286,6 +307,10 @@ def subquestions(question: str) -> list[str]:
     parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 3]
     out = []
     for part in parts or [question]:
+        pieces = part.split("、")
+        if len(pieces) > 1 and all(re.search(r"多少|几", p) for p in pieces):    # "建多少所学校、增加多少学位"
+            out += [p.strip() for p in pieces]
+            continue
         m = _EACH_RE.match(part)
         subjects = [c for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
         if len(subjects) >= 2 and all(len(c.strip()) >= 2 for c in subjects) and len(subjects) <= 4:
@@ -334,8 +359,12 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
-            span = (indicator_span(ev, rows) if asks_figure else None) or \
-                quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure)
+            counted = counted_terms(part, part_terms)
+            table = indicator_span(ev, rows) if asks_figure else None
+            if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
+                table = None        # the table row is about the subject, the question counts something else
+            span = table or quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure,
+                                          counted=counted)
             if span:
                 pieces.append((ev, span))
                 break
@@ -399,6 +428,7 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     """The same indicator in the review year and the plan year, one cited clause each."""
     terms = content_terms(intent.text, intent.english)
     want = expected_unit(question)
+    counted = counted_terms(question, terms)
     chosen: list[tuple[str, Evidence, str]] = []
     rows = table_rows(question, want, config)
     for relative, label in (("review", "去年"), ("plan", "今年")):
@@ -408,8 +438,8 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
                     if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
         side_rows = [r for r in rows if r.kind == ("result" if relative == "review" else "target")]
         for ev in evidence[:4]:
-            span = (indicator_span(ev, side_rows) or quantity_span(ev.sentence, terms, want)
-                    or quantity_span(ev.sentence, terms, None))
+            span = (indicator_span(ev, side_rows) or quantity_span(ev.sentence, terms, want, counted=counted)
+                    or quantity_span(ev.sentence, terms, None, counted=counted))
             if span:
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break

@@ -196,8 +196,15 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
             keys.append(key)
             text = text.replace(key, " ")
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
-             if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)]
+                    if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
+                    and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
     return list(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=1)
+def report_wordings() -> frozenset[str]:
+    """The glossary's values: the report's own wording, which must occur as written."""
+    return frozenset(v.lower() for vals in synonyms().values() for v in vals)
 
 
 def term_present(term: str, text_lower: str) -> bool:
@@ -208,6 +215,8 @@ def term_present(term: str, text_lower: str) -> bool:
         return True
     if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
         return True
+    if term in report_wordings():     # "地方一般公共预算收入" is not 一般公共预算 + 收入 somewhere else
+        return False
     if len(term) >= 3 and not term.isascii():
         grams = [term[i:i + 2] for i in range(len(term) - 1)]
         return sum(g in text_lower for g in grams) * 2 >= len(grams) + 1

@@ -137,3 +137,21 @@ def test_a_glossary_key_jieba_glues_to_the_next_word_still_counts():
     from rag.query import content_terms
     assert "社零" in content_terms("去年社零涨了多少？")
     assert "5.8%" in ask("去年社零涨了多少？").text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("今年新盖扩建多少所学校、增加多少学位？", ["69所", "5700个"]),          # two asks joined by 、
+    ("国有煤矿扩能技改后今年能新增多少煤炭产能？", ["45万吨"]),            # the noun after 多少 is what is counted
+    ("去年一共发了多少低保金？", ["6.55亿元"]),                            # 低保金 is money
+])
+def test_the_asked_figure_is_the_one_given(question, must):
+    ans = ask(question)
+    assert not ans.refused, ans.text
+    for m in must:
+        assert m in ans.text, ans.text
+
+
+def test_report_wording_from_the_glossary_must_occur_as_written():
+    from rag.query import term_present
+    assert term_present("地方一般公共预算收入", "实现地方一般公共预算收入68.12亿元")
+    assert not term_present("地方一般公共预算收入", "全市一般公共预算民生支出稳定在65%以上，城乡居民人均可支配收入分别增长")
