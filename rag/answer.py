@@ -54,7 +54,7 @@ _ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
 _ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons|passengers?|visitors?|tourists?|students?|workers?)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
-                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*)\b"),
+                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*|cost\w*|price\w*)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
@@ -201,7 +201,26 @@ def counted_terms(question: str, terms: list[str]) -> list[str]:
     if not m:
         return []
     after = re.split(r"[，。？！?；;]", question[m.end():])[0]
-    return [t for t in terms if "|" not in t and t in after]
+    named = [t for t in terms if "|" not in t and t in after]
+    if named:
+        return named
+    # "中小学幼儿园的新增学位，…分别是多少": in "A的B" B is what is counted
+    first = re.split(r"[，。？！?；;]", question)[0]
+    if "的" in first:
+        tail = first.rsplit("的", 1)[1]
+        return [t for t in terms if "|" not in t and t in tail]
+    return []
+
+
+def head_index(text_lower: str, terms: list[str]) -> int:
+    """Position in the question of the latest term the text has: in "中小学幼儿园的新增学位" the head
+    noun, what is counted, comes last, so on equal overlap the clause with 学位 wins."""
+    return max((k for k, t in enumerate(terms) if term_present(t, text_lower)), default=-1)
+
+
+def whole_words(terms: list[str]) -> list[str]:
+    """One word, one vote: jieba's search mode also yields a word's parts (中小学 → 中小, 小学)."""
+    return [t for t in terms if "|" in t or not any(t != u and "|" not in u and t in u for u in terms)]
 
 
 def quantity_span(sentence: str, terms: list[str], want: str | None,
@@ -210,18 +229,15 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
     ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
     clauses = _clauses(sentence)
     low = sentence.lower()
-    # one word, one vote: jieba's search mode also yields a word's parts (中小学 → 中小, 小学)
-    terms = [t for t in terms if "|" in t or not any(t != u and "|" not in u and t in u for u in terms)]
+    terms = whole_words(terms)
 
     def overlap(i):
         a, b = clauses[i]
         return sum(1 for t in terms if term_present(t, low[a:b]))
 
     def head(i):
-        # on equal overlap, the clause with the question's later term: in "中小学幼儿园的新增学位"
-        # the head noun, what is counted, comes last
         a, b = clauses[i]
-        return max((k for k, t in enumerate(terms) if term_present(t, low[a:b])), default=-1)
+        return head_index(low[a:b], terms)
 
     def names_counted(i):
         a, b = clauses[i]
@@ -236,6 +252,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return sum(1 for t in terms if "|" not in t and t in low[a:b])
 
+    if counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
+        return None          # the sentence names what is counted, but its figure counts something else
     best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
     if whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
         return None          # the clause naming the whole subject has no figure: this one is about something else
@@ -342,6 +360,18 @@ def indicator_span(ev: Evidence, rows: list) -> tuple[int, int] | None:
     return None
 
 
+RARE_SHARE = 0.02     # a term in at most this share of the chunks names the subject, not the kind of thing
+
+
+def _rare_terms(terms: list[str], intent: QueryIntent) -> list[str]:
+    """The question's terms that single out its subject (中煤, 燃煤, 空气质量): in the report, but rarely.
+    One such word may be incidental ("实际增长"); a sentence with none of two or more is about
+    something else."""
+    if intent.term_share is None:
+        return []
+    return [t for t in terms if 0 < intent.term_share(t) <= RARE_SHARE]
+
+
 def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
                   config: Config | None = None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
@@ -356,9 +386,13 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
         ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
         rows = table_rows(part, want, config)
+        rare = _rare_terms(part_terms, intent)
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
+            context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
+            if len(rare) >= 2 and not any(term_present(t, context) for t in rare):
+                continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
             counted = counted_terms(part, part_terms)
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
@@ -427,6 +461,8 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
                    config: Config | None = None) -> Answer:
     """The same indicator in the review year and the plan year, one cited clause each."""
     terms = content_terms(intent.text, intent.english)
+    # one word, one vote when choosing the clause: "高标准农田" must not count again as 高标 and 标准
+    words = whole_words(terms)
     want = expected_unit(question)
     counted = counted_terms(question, terms)
     chosen: list[tuple[str, Evidence, str]] = []
@@ -436,10 +472,18 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         hits = retriever.search(intent.text, k=k, intent=side)
         evidence = [ev for ev in candidate_sentences(hits, side, terms)
                     if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
+        # as for numbers: a sentence far less on-topic than the best may not lend its figure
+        whole = {id(ev): coverage(words, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in evidence}
+        floor = max(whole.values(), default=0) - 0.34
+        evidence = sorted((ev for ev in evidence if whole[id(ev)] >= floor), key=lambda ev: -whole[id(ev)])
         side_rows = [r for r in rows if r.kind == ("result" if relative == "review" else "target")]
         for ev in evidence[:4]:
-            span = (indicator_span(ev, side_rows) or quantity_span(ev.sentence, terms, want, counted=counted)
-                    or quantity_span(ev.sentence, terms, None, counted=counted))
+            spans = [sp for sp in (indicator_span(ev, side_rows), quantity_span(ev.sentence, terms, want, counted=counted)
+                                   or quantity_span(ev.sentence, terms, None, counted=counted)) if sp]
+            # the table's clause or the one naming more of the question ("新增学位5970个", not "名学校占比达60%")
+            low = ev.sentence.lower()
+            span = max(spans, key=lambda sp: (sum(term_present(t, low[sp[0]:sp[1]]) for t in words),
+                                              head_index(low[sp[0]:sp[1]], words)), default=None)
             if span:
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break

@@ -7,6 +7,7 @@ resources/synonyms.tsv so they can grow without code changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -49,6 +50,8 @@ class QueryIntent:
     # the index's English → report-word mapping (rag.english.ReportEnglish), for English questions
     english: Dictionary | None = field(default=None, compare=False, repr=False)
     familiarity: float = 1.0           # English: share of the question's words the report has a word for
+    # share of the index's chunks a term occurs in (HybridRetriever.term_share); rare terms name the subject
+    term_share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_english(self) -> bool:
@@ -111,7 +114,8 @@ def _dictionary_groups(text: str, english: Dictionary | None) -> list[str]:
     return [g for g in english.groups(text) if g.lower() not in have]
 
 
-def understand(question: str, english: Dictionary | None = None) -> QueryIntent:
+def understand(question: str, english: Dictionary | None = None,
+               term_share: Callable[[str], float] | None = None) -> QueryIntent:
     """What the question asks. `english` maps an English question's words to the report's (the
     retriever passes its index's CC-CEDICT mapping); without it only the glossary is used."""
     q = question.strip()
@@ -148,7 +152,8 @@ def understand(question: str, english: Dictionary | None = None) -> QueryIntent:
     keyword_text = expand(q) + "".join(" " + g.replace("|", " ") for g in _dictionary_groups(q, english))
     return QueryIntent(text=q, keyword_text=keyword_text, year=year, relative=relative, strong_time=strong,
                        kind=kind, expansions=tuple(groups), english=english,
-                       familiarity=english.known_share(q) if english is not None and is_english_text(q) else 1.0)
+                       familiarity=english.known_share(q) if english is not None and is_english_text(q) else 1.0,
+                       term_share=term_share)
 
 
 def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) -> bool | None:

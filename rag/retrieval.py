@@ -70,6 +70,8 @@ class HybridRetriever:
         # the query embedding is ~85% of a warm ask(); compare questions and repeated questions reuse it
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
         self._english = None
+        self._lower_texts = [c.text.lower() for c in index.chunks]
+        self._term_shares: dict[str, float] = {}
         self._english_lock = threading.Lock()
 
     def english(self):
@@ -83,7 +85,17 @@ class HybridRetriever:
         return self._english
 
     def understand(self, question: str) -> QueryIntent:
-        return understand(question, english=self.english() if is_english_text(question) else None)
+        return understand(question, english=self.english() if is_english_text(question) else None,
+                          term_share=self.term_share)
+
+    def term_share(self, term: str) -> float:
+        """Share of this index's chunks that contain `term` (lower-case; "a|b" means either)."""
+        share = self._term_shares.get(term)
+        if share is None:
+            alts = [a for a in term.lower().split("|") if a]
+            share = sum(any(a in t for a in alts) for t in self._lower_texts) / max(1, len(self._lower_texts))
+            self._term_shares[term] = share
+        return share
 
     def _embed_query(self, text: str) -> np.ndarray:
         qv = np.ascontiguousarray(self.index.embedder.embed_queries([text]), dtype=np.float32)

@@ -155,3 +155,21 @@ def test_report_wording_from_the_glossary_must_occur_as_written():
     from rag.query import term_present
     assert term_present("地方一般公共预算收入", "实现地方一般公共预算收入68.12亿元")
     assert not term_present("地方一般公共预算收入", "全市一般公共预算民生支出稳定在65%以上，城乡居民人均可支配收入分别增长")
+
+
+@pytest.mark.parametrize("question,must", [
+    ("中小学幼儿园的新增学位，去年和今年计划分别是多少？", ["5970个", "5700个"]),    # A的B: B is counted
+    ("高标准农田去年建了多少、今年打算搞多少？", ["26.9万亩", "23.4万亩"]),        # 高标准农田, not 高标准完成
+])
+def test_compare_takes_the_counted_figure_on_each_side(question, must):
+    ans = ask(question)
+    assert not ans.refused and len(ans.citations) == 2, ans.text
+    for m in must:
+        assert m in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["中煤广元燃煤发电项目总投资多少亿？",
+                                      "How much is the Guangyuan airport expansion going to cost?"])
+def test_a_figure_about_a_different_subject_is_not_lent(question):
+    ans = ask(question)
+    assert ans.refused, ans.text
