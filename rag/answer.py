@@ -156,7 +156,7 @@ def candidate_sentences(hits: list[Hit], intent: QueryIntent, terms: list[str],
             if intent.kind in ("number", "compare") and quantities(sent):
                 score += 0.1
             if intent.kind == "list":
-                score += 0.02 * min(sent.count("、"), 5)
+                score += 0.06 * min(sent.count("、"), 5)
             out.append(Evidence(hit, sent, (s0, s0 + len(sent)), score, cov))
     out.sort(key=lambda ev: -ev.score)
     return out
