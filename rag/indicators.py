@@ -775,6 +775,11 @@ def _lookup_name(name: str) -> str:
     return re.sub(r"[“”《》（）()、\s]", "", name)
 
 
+@lru_cache(maxsize=4096)
+def _name_grams(indicator: str) -> frozenset[str]:
+    return frozenset(_bigrams(_lookup_name(indicator)))
+
+
 def lookup(question: str, config: Config | None = None, limit: int = 5) -> list[Indicator]:
     """The rows a numeric question asks about, best first ("去年GDP增长多少" → 地区生产总值增长 6.2%).
 
@@ -789,15 +794,15 @@ def lookup(question: str, config: Config | None = None, limit: int = 5) -> list[
     asked = re.search(r"(?:多少|几)(" + _UNIT_ALT + ")", question)
     want_unit = asked.group(1) if asked else ""
     scored = []
+    variant_grams = [_bigrams(v) for v in variants if len(v) >= 2]
+    core_grams = _bigrams(core)
     for row in indicators(config):
-        name_grams = _bigrams(_lookup_name(row.indicator))
+        name_grams = _name_grams(row.indicator)
         best = 0.0
-        for v in variants:
-            if len(v) < 2:
-                continue
-            q = _bigrams(v)
-            best = max(best, len(q & name_grams) / len(q) + 0.25 * len(q & name_grams) / len(name_grams))
-        quote_bonus = 0.1 * (sum(1 for g in _bigrams(core) if g in row.quote) / max(1, len(_bigrams(core))))
+        for q in variant_grams:
+            shared = len(q & name_grams)
+            best = max(best, shared / len(q) + 0.25 * shared / len(name_grams))
+        quote_bonus = 0.1 * (sum(1 for g in core_grams if g in row.quote) / max(1, len(core_grams)))
         score = best + quote_bonus
         if score < 0.34:
             continue

@@ -69,31 +69,34 @@ def synonyms() -> dict[str, list[str]]:
     return table
 
 
-def _mentions(low: str, key: str) -> bool:
-    if key.isascii():             # whole words only: "rate" must not fire inside "corporate"
-        return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", low) is not None
-    return key in low
-
-
 def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
-    low = question.lower()
+    return [list(vals) for vals in _expansions(question.lower())]
+
+
+@lru_cache(maxsize=4096)
+def _sorted_keys() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((key, re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])" if key.isascii() else re.escape(key)))
+                 for key in sorted(synonyms(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
     taken = [False] * len(low)
-    found: list[tuple[int, list[str]]] = []
-    for key in sorted(synonyms(), key=len, reverse=True):
-        if not _mentions(low, key):
+    found: list[tuple[int, tuple[str, ...]]] = []
+    for key, pattern in _sorted_keys():
+        if key not in low:
             continue
-        pattern = rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])" if key.isascii() else re.escape(key)
-        spans = [m.span() for m in re.finditer(pattern, low)]
+        spans = [m.span() for m in pattern.finditer(low)]
         free = [(a, b) for a, b in spans if not any(taken[a:b])]
         if not free:
             continue
         for a, b in free:
             taken[a:b] = [True] * (b - a)
-        found.append((free[0][0], synonyms()[key]))
-    return [vals for _, vals in sorted(found, key=lambda f: f[0])]
+        found.append((free[0][0], tuple(synonyms()[key])))
+    return tuple(vals for _, vals in sorted(found, key=lambda f: f[0]))
 
 
 def expand(question: str) -> str:
