@@ -223,5 +223,6 @@ class ReportEnglish:
         return known / len(words)
 
     def groups(self, question: str) -> list[str]:
-        words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question) if w.lower() not in FRAMING]
+        words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question)
+                 if w.lower() not in FRAMING and fold(w) not in FRAMING]          # "year's" is "year"
         return [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]

@@ -100,7 +100,10 @@ def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
 
 
 def expand(question: str) -> str:
-    extra = [v for vals in expansions(question) for v in vals]
+    groups = expansions(question)
+    if is_english_text(question):       # "city", "target", "economy" frame an English question
+        groups = [g for g in groups if "|".join(g).lower() not in _ENGLISH_GENERIC]
+    extra = [v for vals in groups for v in vals]
     return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
