@@ -31,6 +31,10 @@ class FusionWeights:
     number_bonus: float = 0.05     # the question wants a number (多少/几/目标) and the chunk has one
     english_dense: float = 0.5     # dense share for English questions, whose keywords come via a glossary
     list_count: float = 0.10       # "哪四件事" and the chunk enumerates four items ("降碳、减污、扩绿、增长")
+    # English: share of the dense score taken from the question's report words embedded as Chinese
+    # ("fiscal revenue grow" → "地方一般公共预算收入"): Chinese-to-Chinese similarity is sharper than
+    # English-to-Chinese (English hit@1 0.685 → 0.741 on the tuning questions, one more embedding)
+    english_pseudo: float = 0.3
 
 
 MODES = ("hybrid", "bm25", "dense")
@@ -118,9 +122,15 @@ class HybridRetriever:
             dense = np.zeros(n, np.float32)
             dense[ids[0]] = sims[0]
             out["dense_raw"] = dense.copy()
-            lo = np.percentile(dense, 50)
-            hi = dense.max()
-            out["dense"] = np.clip((dense - lo) / (hi - lo), 0, 1) if hi > lo else np.zeros(n, np.float32)
+            out["dense"] = _scaled(dense)
+            pseudo = " ".join(g.split("|")[0] for g in intent.expansions) if intent.is_english else ""
+            if pseudo and self.weights.english_pseudo:
+                qv = self._query_vector(pseudo)
+                sims, ids = self.index.faiss_index.search(np.ascontiguousarray(qv, dtype=np.float32), n)
+                translated = np.zeros(n, np.float32)
+                translated[ids[0]] = sims[0]
+                w = self.weights.english_pseudo
+                out["dense"] = (1 - w) * out["dense"] + w * _scaled(translated)
         return out
 
     def search(self, question: str, k: int = 5, intent: QueryIntent | None = None) -> list[Hit]:
@@ -188,6 +198,12 @@ def enumeration_sizes(text: str) -> frozenset[int]:
             sizes.add(run)
     sizes.update(_number(m.group(1)) for m in _ENUM_WORD.finditer(text))
     return frozenset(sizes)
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    """Dense similarities scaled to [0, 1] between their median and their maximum."""
+    lo, hi = np.percentile(scores, 50), scores.max()
+    return np.clip((scores - lo) / (hi - lo), 0, 1) if hi > lo else np.zeros_like(scores)
 
 
 def _paragraphs(chunks: list[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:

@@ -118,3 +118,16 @@ def test_off_topic_english_stays_refused_although_the_dictionary_knows_some_word
     from rag import ask
     ans = ask(question)
     assert ans.refused and ans.citations == [], ans.text
+
+
+def test_an_english_question_is_also_embedded_in_the_reports_words():
+    from rag.retrieval import FusionWeights, HybridRetriever, default_retriever
+    base = default_retriever()
+    plain = HybridRetriever(base.index, FusionWeights(english_pseudo=0.0))
+    q = "By how much did fiscal revenue grow last year?"
+    with_words, without = base.scores(base.understand(q)), plain.scores(plain.understand(q))
+    assert (with_words["dense_raw"] == without["dense_raw"]).all()      # the raw similarity is the question's own
+    assert not (with_words["dense"] == without["dense"]).all()          # the fused dense score is not
+    assert "地方一般公共预算收入68.12亿元" in base.search(q, k=1)[0].chunk.text
+    zh = "去年财政收入增长多少"
+    assert (base.scores(base.understand(zh))["dense"] == plain.scores(plain.understand(zh))["dense"]).all()
