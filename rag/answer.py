@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .chunk import MIN_SENTENCE_CHARS, _merge_short, sentence_spans
 from .config import Config
-from .query import QueryIntent, content_terms, coverage, scope_matches, term_present, understand
+from .query import QueryIntent, content_terms, coverage, scope_matches, term_present
 from .retrieval import HybridRetriever, clean_question, default_retriever
 from .types import Answer, Citation, Hit
 
@@ -410,7 +410,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
             # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's
             # own wording, which has no figure
             return Answer(question, f"报告未给出具体数字，原文表述为：{clause}[1]", [_citation(1, best)], False)
-        return refuse(question, f"具体数字" if unit is None else f"具体数字（{unit}）", best)
+        return refuse(question, "具体数字" if unit is None else f"具体数字（{unit}）", best)
     # one citation per sentence; clauses from the same sentence are merged in reading order
     order: list[Evidence] = []
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -501,7 +501,7 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         chosen = chosen[:1]
     text = "；".join(f"{label}：{clause}[{n}]" for n, (label, _, clause) in enumerate(chosen, 1))
     if len(chosen) == 1:
-        text += f"（报告未给出另一年的对应数字）"
+        text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
 
 
