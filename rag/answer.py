@@ -387,13 +387,13 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
+        counted = counted_terms(part, part_terms)
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 continue
             context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
             if len(rare) >= 2 and not any(term_present(t, context) for t in rare):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
-            counted = counted_terms(part, part_terms)
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
                 table = None        # the table row is about the subject, the question counts something else

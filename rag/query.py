@@ -154,8 +154,9 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"
     else:
         kind = "other"
-    groups = ["|".join(g) for g in expansions(q)] + _dictionary_groups(q, english)
-    keyword_text = expand(q) + "".join(" " + g.replace("|", " ") for g in _dictionary_groups(q, english))
+    dictionary = _dictionary_groups(q, english)
+    groups = ["|".join(g) for g in expansions(q)] + dictionary
+    keyword_text = expand(q) + "".join(" " + g.replace("|", " ") for g in dictionary)
     return QueryIntent(text=q, keyword_text=keyword_text, year=year, relative=relative, strong_time=strong,
                        kind=kind, expansions=tuple(groups), english=english,
                        familiarity=english.known_share(q) if english is not None and is_english_text(q) else 1.0,
