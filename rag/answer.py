@@ -52,7 +52,7 @@ _DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|下
 _ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例|百分之|how much|how many|how fast|how big|how large|"
                           r"what percent|in yuan|\brate\b|\bnumber\b|figure")
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
-_ENGLISH_UNITS = (("人", r"\b(population|people|residents|persons|passengers?|visitors?|tourists?|students?|workers?)\b"),
+_ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
                   ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*|cost\w*|price\w*)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
@@ -83,8 +83,12 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
         low = question.lower()
-        for unit, pattern in _ENGLISH_UNITS:
-            if re.search(pattern, low):
+        units = dict(_ENGLISH_UNITS)
+        # "how many passengers" counts people; "how much did per-capita income of residents rise"
+        # asks a rate, and "how much money did residents get" yuan: the people words come last there
+        order = ["人", "%", "元"] if re.search(r"how many(?!\s+(?:yuan|rmb))", low) else ["%", "元", "人"]
+        for unit in order + [u for u in units if u not in order]:
+            if re.search(units[unit], low):
                 return unit
         return None
     m = _MEASURE_RE.search(question)

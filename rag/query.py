@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Protocol
 from pathlib import Path
 
+from .english import fold
 from .tokenize import keyword_tokens
 
 SYNONYMS_FILE = Path(__file__).with_name("resources") / "synonyms.tsv"
@@ -60,25 +61,45 @@ class QueryIntent:
 
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, list[str]]:
+    """Glossary key → the report's wordings. English keys are kept singular ("passengers" and
+    "passenger" are one key), as English questions are folded before matching."""
     table: dict[str, list[str]] = {}
     for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         key, values = line.split("\t", 1)
-        table[key.strip().lower()] = [v for v in values.strip().split("|") if v]
+        key = _fold_english(key.strip().lower())
+        table[key] = list(dict.fromkeys(table.get(key, []) + [v for v in values.strip().split("|") if v]))
     return table
+
+
+_ENGLISH_WORD = re.compile(r"[a-z][a-z'\u2019]*[a-z]")
+
+
+def _fold_english(text_lower: str) -> str:
+    """English words singular ("rural roads" → "rural road", "city's" → "city"); the rest untouched."""
+    return _ENGLISH_WORD.sub(lambda m: fold(m.group()), text_lower)
 
 
 def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
-    return [list(vals) for vals in _expansions(question.lower())]
+    return [list(vals) for vals in _expansions(_fold_english(question.lower()))]
 
 
-@lru_cache(maxsize=4096)
-def _sorted_keys() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((key, re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])" if key.isascii() else re.escape(key)))
+def _key_pattern(key: str) -> re.Pattern:
+    """A Chinese key as written; an English one as whole words, where one more word may stand
+    between two of a phrase's words ("aging urban housing estates" is an "aging housing estate")."""
+    if not key.isascii():
+        return re.compile(re.escape(key))
+    gap = r"(?:[\s-]+[a-z0-9'\u2019]+)?[\s-]+"
+    return re.compile(r"(?<![a-z0-9])" + gap.join(map(re.escape, key.split())) + r"(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _sorted_keys() -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
+    return tuple((key, tuple(key.split()) if key.isascii() else (key,), _key_pattern(key))
                  for key in sorted(synonyms(), key=len, reverse=True))
 
 
@@ -86,8 +107,8 @@ def _sorted_keys() -> tuple[tuple[str, re.Pattern], ...]:
 def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
     taken = [False] * len(low)
     found: list[tuple[int, tuple[str, ...]]] = []
-    for key, pattern in _sorted_keys():
-        if key not in low:
+    for key, parts, pattern in _sorted_keys():
+        if not all(p in low for p in parts):
             continue
         spans = [m.span() for m in pattern.finditer(low)]
         free = [(a, b) for a, b in spans if not any(taken[a:b])]

@@ -74,10 +74,19 @@ def test_question_counts_and_enumeration_sizes():
     assert 5 in enumeration_sizes("创新生态优化五大行动")
 
 
+def test_a_list_question_names_the_kind_of_item_it_wants():
+    from rag.retrieval import asked_kinds
+    assert asked_kinds("今年广元要办哪些体育赛事？") == ["体育赛事", "育赛事", "赛事"]
+    assert asked_kinds("今年物流上重点推进哪几个园区基地") == ["园区基地", "区基地", "基地"]
+    assert asked_kinds("去年GDP增长多少") == []
+
+
 @pytest.mark.parametrize("question,evidence", [
     ("报告要求增强哪三种政治能力？", "政治判断力、政治领悟力、政治执行力"),
     ("三大保障性农业产业是哪三个？", "粮油、生猪、蔬菜三大保障性产业"),
     ("广元去年财政收入多少亿", "地方一般公共预算收入68.12亿元"),     # 财政收入, not also 收入 → 人均可支配收入
+    ("喜欢越野的人关心：今年要办哪些体育赛事？", "曾家山冰雪季等赛事"),    # the list closed by 等赛事,
+    ("今年计划办哪些体育赛事？", "曾家山冰雪季等赛事"),                    # not 全民健身's "赛事活动2个"
 ])
 def test_hard_cases_rank_first(question, evidence):
     from rag import retrieve
