@@ -189,7 +189,7 @@ planned planning expect expected expects want wants wanted main fast quick quick
 size number figure figures level new total amount rate rates direct report reports government city
 guangyuan sichuan last next previous percent percentage share grow grew grown growth increase increased
 rise rose achieve achieved reach reached set sets bring brought compare compared versus higher lower per
-cent end beginning start able
+cent end beginning start able date day
 """.split())
 TOPICAL_SHARE = 0.04   # a word found in more than this share of the report's chunks names no topic
 
