@@ -48,6 +48,7 @@ def variants(index: LoadedIndex) -> dict[str, HybridRetriever]:
            "− English dictionary (CC-CEDICT)": HybridRetriever(index),
            "− counted-list match": HybridRetriever(index, FusionWeights(list_count=0.0)),
            "− list closed by the asked kind (等赛事)": HybridRetriever(index, FusionWeights(listed_kind=0.0)),
+           "− quoted words of the question": HybridRetriever(index, FusionWeights(quoted=0.0)),
            "− English question re-embedded in report words": HybridRetriever(index, FusionWeights(english_pseudo=0.0)),
            "− number bonus": HybridRetriever(index, FusionWeights(number_bonus=0.0)),
            "− paragraph opening in BM25 text": HybridRetriever(section_kw),

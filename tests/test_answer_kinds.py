@@ -87,6 +87,7 @@ def test_a_list_question_names_the_kind_of_item_it_wants():
     ("广元去年财政收入多少亿", "地方一般公共预算收入68.12亿元"),     # 财政收入, not also 收入 → 人均可支配收入
     ("喜欢越野的人关心：今年要办哪些体育赛事？", "曾家山冰雪季等赛事"),    # the list closed by 等赛事,
     ("今年计划办哪些体育赛事？", "曾家山冰雪季等赛事"),                    # not 全民健身's "赛事活动2个"
+    ("广元的“首位产业”是哪个？", "铝基新材料首位产业"),                     # the quoted words, verbatim
 ])
 def test_hard_cases_rank_first(question, evidence):
     from rag import retrieve
