@@ -190,6 +190,7 @@ size number figure figures level new total amount rate rates direct report repor
 guangyuan sichuan last next previous percent percentage share grow grew grown growth increase increased
 rise rose achieve achieved reach reached set sets bring brought compare compared versus higher lower per
 cent end beginning start able date day
+one two three four five six seven eight nine ten first second third
 """.split())
 TOPICAL_SHARE = 0.04   # a word found in more than this share of the report's chunks names no topic
 

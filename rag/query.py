@@ -28,7 +28,9 @@ _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金
             "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
             "多大", "多长", "多高", "多快")
 _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which", "what are", "list")
-_LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)")
+_LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)|"
+                      # "What sporting events does the city plan": what + a plural noun + its verb
+                      r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 

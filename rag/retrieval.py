@@ -198,9 +198,17 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN_NUM[token]
 
 
+_EN_NUM = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+# "Which three industries", "What are the four tasks"
+_ASKED_COUNT_EN = re.compile(r"\b(?:which|what|the|name)\s+(?:are\s+the\s+)?(two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
 def asked_count(question: str) -> int | None:
     m = _ASKED_COUNT.search(question)
-    return _number(m.group(1) or m.group(2)) if m else None
+    if m:
+        return _number(m.group(1) or m.group(2))
+    m = _ASKED_COUNT_EN.search(question)
+    return _EN_NUM[m.group(1).lower()] if m else None
 
 
 # words the question quotes: “首位产业”, "一老一小", 「两个确保」

@@ -69,6 +69,7 @@ def test_question_counts_and_enumeration_sizes():
     assert asked_count("美丽广元建设要协同推进哪四件事？") == 4
     assert asked_count("三个“统筹”分别是什么") == 3
     assert asked_count("去年新增3个") is None and asked_count("铝基新材料目标是多少") is None
+    assert asked_count("Which three 'guarantee' agricultural industries?") == 3
     assert 4 in enumeration_sizes("协同推进降碳、减污、扩绿、增长，加快建设")
     assert 3 in enumeration_sizes("统筹扩大内需和深化改革，统筹新型城镇化和乡村振兴，统筹发展和安全")
     assert 5 in enumeration_sizes("创新生态优化五大行动")
@@ -183,3 +184,10 @@ def test_compare_takes_the_counted_figure_on_each_side(question, must):
 def test_a_figure_about_a_different_subject_is_not_lent(question):
     ans = ask(question)
     assert ans.refused, ans.text
+
+
+def test_what_with_a_plural_noun_asks_for_a_list():
+    from rag.query import understand
+    assert understand("What sporting events does the city plan to stage in 2024?").kind == "list"
+    assert understand("What progress has been made?").kind != "list"      # "progress" is no plural
+    assert understand("What is the GDP target?").kind != "list"
