@@ -32,7 +32,9 @@ _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条�
                       # "What sporting events does the city plan": what + a plural noun + its verb
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
-_COMPARE = ("两年", "对比", "相比", "比较", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
+_COMPARE = ("两年", "对比", "相比", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
+# "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
+_COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
 
 class Dictionary(Protocol):
@@ -164,7 +166,7 @@ def understand(question: str, english: Dictionary | None = None,
         plan_soft = any(w in low for w in _PLAN_WORDS[6:])
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
-    if any(w in low for w in _COMPARE) or (review_strong and plan_strong) or len(set(years)) > 1:
+    if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
     elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb)\b", low):
@@ -203,7 +205,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 �
                      "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
                      "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
                      "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
-                     "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定").split())
+                     "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定 "
+                     # time words say which year (rag.query.understand), not what about
+                     "过去 过去一年 新的一年 上一年 这一年 那一年 这些 那些 东西 地方 一些 有些").split())
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
 _UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|立方米|平方米|户|家|个|头|株|所|项)")

@@ -191,3 +191,31 @@ def test_what_with_a_plural_noun_asks_for_a_list():
     assert understand("What sporting events does the city plan to stage in 2024?").kind == "list"
     assert understand("What progress has been made?").kind != "list"      # "progress" is no plural
     assert understand("What is the GDP target?").kind != "list"
+
+
+@pytest.mark.parametrize("question,must", [
+    ("新的一年，规模以上工厂创造的增加值打算长多少？", "规上工业增加值增长8%以上"),   # not 单位增加值能耗…下降10%
+    ("过去一年广元地里一共收了多少粮食？", "实现粮食产量161.8万吨"),              # few shared words, one figure
+    ("新的一年银行要往外新放多少贷款？", "新增信贷投放150亿元以上"),
+])
+def test_questions_in_their_own_words_get_the_figure(question, must):
+    ans = ask(question)
+    assert not ans.refused and must in ans.text, ans.text
+
+
+def test_a_paraphrase_is_not_answered_from_a_sentence_with_several_such_figures():
+    # "城市低保标准是多少钱": the sentence has 上调60元、53元 (increases) and other 元 figures
+    ans = ask("现在城市低保标准每人每月是多少钱？")
+    assert ans.refused, ans.text
+
+
+def test_a_comma_splits_a_question_only_between_two_asks():
+    from rag.answer import subquestions
+    assert len(subquestions("今年商场超市饭店这些地方卖出去的东西总额，预期涨多少？")) == 1
+    assert subquestions("今年新建多少所学校，增加多少个学位？") == ["今年新建多少所学校", "增加多少个学位"]
+
+
+def test_bijiao_as_an_adverb_is_no_comparison():
+    from rag.query import understand
+    assert understand("哪几类优质公共服务供给还比较短缺？").kind != "compare"
+    assert understand("今年的GDP目标和去年比较有什么变化").kind == "compare"
