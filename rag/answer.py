@@ -112,8 +112,8 @@ def expected_unit(question: str) -> str | None:
     if any(w in tail or w in clause for w in _MONEY) and "多少" in question:
         return "元"
     asked = re.split(r"[，。？！,?;；]", question.split("多少", 1)[1])[0] if "多少" in question else ""
-    if re.search(r"(?:资金|经费|补贴|补助|金|款|费)$", asked):      # "发了多少低保金"
-        return "元"
+    if re.search(r"(?:资金|经费|补贴|补助|金|款|费|收入|营收|销售额|产值|投资)$", asked.rstrip("？?！!。 ")):
+        return "元"      # "发了多少低保金", "实现多少旅游收入"
     if re.search(r"多少|几|多大|多长|多高|多少", question):
         for topic, unit in _TOPIC_UNITS:
             if topic in question:

@@ -178,8 +178,8 @@ class HybridRetriever:
             fused = fused + w.quoted * np.array([any(x in c.text for x in quoted) for c in self.index.chunks])
         kinds = asked_kinds(intent.text) if intent.kind == "list" and w.listed_kind else []
         if kinds:
-            fused = fused + w.listed_kind * np.array([any(f"等{x}" in c.text for x in kinds)
-                                                      for c in self.index.chunks])
+            closing = re.compile("等[^，。；、]{0,2}(?:" + "|".join(map(re.escape, kinds)) + ")")   # 等康养产品
+            fused = fused + w.listed_kind * np.array([bool(closing.search(c.text)) for c in self.index.chunks])
         fused = np.where(self._searchable, fused, -np.inf)
         k = max(1, min(int(k), int(self._searchable.sum())))
         top = np.argsort(-fused, kind="stable")[:k]
