@@ -107,11 +107,46 @@ def _sorted_keys() -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
                  for key in sorted(synonyms(), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _chinese_keys() -> tuple[str, ...]:
+    return tuple(key for key, _, _ in _sorted_keys() if not key.isascii())     # longest first
+
+
+_TOKEN = re.compile(r"[a-z0-9&'\u2019.+-]+")
+
+
+@lru_cache(maxsize=1)
+def _keys_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
+    """English keys by their first word, and the positions of the Chinese keys (a question's words
+    pick the few English keys worth a regex: ~900 keys, ~0.1 ms a question instead of ~2 ms)."""
+    english: dict[str, list[int]] = {}
+    chinese = []
+    for i, (key, parts, _) in enumerate(_sorted_keys()):
+        if key.isascii():
+            english.setdefault(parts[0], []).append(i)
+        else:
+            chinese.append(i)
+    return english, chinese
+
+
+def _question_words(low: str) -> set[str]:
+    words = set()
+    for token in _TOKEN.findall(low):
+        token = token.strip(".'\u2019-")
+        words.add(token)
+        words.update(token.split("-"))
+    return words
+
+
 @lru_cache(maxsize=4096)
 def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
+    keys = _sorted_keys()
+    english, chinese = _keys_by_first_word()
+    candidates = [i for w in _question_words(low) for i in english.get(w, ())]
+    candidates = sorted(candidates + [i for i in chinese if keys[i][0] in low])
     taken = [False] * len(low)
     found: list[tuple[int, tuple[str, ...]]] = []
-    for key, parts, pattern in _sorted_keys():
+    for key, parts, pattern in (keys[i] for i in candidates):
         if not all(p in low for p in parts):
             continue
         spans = [m.span() for m in pattern.finditer(low)]
@@ -230,7 +265,7 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     text = _ASKED_MEASURE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
-    for key in sorted((k for k in synonyms() if not k.isascii() and k in text), key=len, reverse=True):
+    for key in (k for k in _chinese_keys() if k in text):
         if key in text and key not in GENERIC_TERMS:     # not already taken by a longer key
             keys.append(key)
             text = text.replace(key, " ")
