@@ -219,3 +219,11 @@ def test_bijiao_as_an_adverb_is_no_comparison():
     from rag.query import understand
     assert understand("哪几类优质公共服务供给还比较短缺？").kind != "compare"
     assert understand("今年的GDP目标和去年比较有什么变化").kind == "compare"
+
+
+def test_a_number_inside_a_name_is_no_figure():
+    from rag.answer import quantities
+    assert quantities("PM2.5平均值除三州外全省最低") == [] and quantities("G542线广元境段") == []
+    assert quantities("5A级景区") and quantities("增长6.5%以上")
+    ans = ask("去年广元空气里PM2.5的年平均浓度具体是多少微克每立方米？")
+    assert ans.refused and "微克" in ans.text, ans.text
