@@ -297,6 +297,13 @@ def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
     return all(i > max(named) for i in counted)
 
 
+def _topic_span(sentence: str, terms: list[str]) -> tuple[int, int] | None:
+    low = sentence.lower()
+    scored = [(sum(term_present(t, low[a:b]) for t in terms), -a, a, b) for a, b in _clauses(sentence)]
+    best = max(scored, default=None)
+    return (best[2], best[3]) if best and best[0] > 0 else None
+
+
 def topic_clause(sentence: str, terms: list[str]) -> str | None:
     """The clause naming most of the question's terms, verbatim and trimmed; None if none names any."""
     low = sentence.lower()
@@ -510,6 +517,7 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     want = expected_unit(question)
     counted = counted_terms(question, terms)
     chosen: list[tuple[str, Evidence, str]] = []
+    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or want is not None
     rows = table_rows(question, want, config)
     for relative, label in (("review", "去年"), ("plan", "今年")):
         side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
@@ -524,6 +532,9 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         for ev in evidence[:4]:
             spans = [sp for sp in (indicator_span(ev, side_rows), quantity_span(ev.sentence, terms, want, counted=counted)
                                    or quantity_span(ev.sentence, terms, None, counted=counted)) if sp]
+            if not asks_figure and ev.coverage >= 0.5:
+                # "进度说法有什么不同" asks for wording, not a figure: the clause naming the subject competes
+                spans += [sp for sp in [_topic_span(ev.sentence, words)] if sp]
             # the table's clause or the one naming more of the question ("新增学位5970个", not "名学校占比达60%")
             low = ev.sentence.lower()
             span = max(spans, key=lambda sp: (sum(term_present(t, low[sp[0]:sp[1]]) for t in words),

@@ -242,7 +242,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 �
                      "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
                      "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定 "
                      # time words say which year (rag.query.understand), not what about
-                     "过去 过去一年 新的一年 上一年 这一年 那一年 这些 那些 东西 地方 一些 有些").split())
+                     "过去 过去一年 新的一年 上一年 这一年 那一年 这些 那些 东西 地方 一些 有些 "
+                     "说法 不同 区别 变化 两个 提法 表述").split())
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
 _UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|立方米|平方米|户|家|个|头|株|所|项)")
@@ -271,6 +273,7 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
             text = text.replace(key, " ")
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
                     if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
+                    and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
                     and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
     return list(dict.fromkeys(terms))
 

@@ -227,3 +227,14 @@ def test_a_number_inside_a_name_is_no_figure():
     assert quantities("5A级景区") and quantities("增长6.5%以上")
     ans = ask("去年广元空气里PM2.5的年平均浓度具体是多少微克每立方米？")
     assert ans.refused and "微克" in ans.text, ans.text
+
+
+def test_a_compare_of_wording_quotes_each_years_wording_not_a_figure():
+    ans = ask("广元机场扩建和广巴铁路扩能这两个大工程，2023年和2024年的进度说法有什么不同？")
+    assert "实质性推进" in ans.text and "开工建设广元机场改扩建" in ans.text, ans.text
+
+
+def test_years_and_framing_words_are_no_topic():
+    from rag.query import content_terms
+    terms = content_terms("广元机场扩建和广巴铁路扩能这两个大工程，2023年和2024年的进度说法有什么不同？")
+    assert "机场" in terms and not {"2023", "2024", "说法", "不同"} & set(terms)
