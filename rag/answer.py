@@ -54,7 +54,9 @@ _ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
 _ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"),
                   ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
-                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|spend\w*|cost\w*|price\w*)\b"),
+                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|total value|value of|"
+                         r"worth|spend\w*|cost\w*|price\w*)\b"),
+                  ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
@@ -87,7 +89,8 @@ def expected_unit(question: str) -> str | None:
         units = dict(_ENGLISH_UNITS)
         # "how many passengers" counts people; "how much did per-capita income of residents rise"
         # asks a rate, and "how much money did residents get" yuan: the people words come last there
-        order = ["人", "%", "元"] if re.search(r"how many(?!\s+(?:yuan|rmb))", low) else ["%", "元", "人"]
+        order = ["人", "%", "元"] if re.search(r"\bhow many\b(?!\s+(?:yuan|rmb)\b)", low) else ["%", "元", "人"]
+        order = ["美元", "微克"] + order        # "the dollar value": 美元, not the 元 of "value"
         for unit in order + [u for u in units if u not in order]:
             if re.search(units[unit], low):
                 return unit
@@ -408,6 +411,13 @@ _SAYS_UP = re.compile(r"增长|提高|提升|上升|上调|增加(?!值)|增速|
 _SAYS_DOWN = re.compile(r"下降|降低|减少|压减|缩减|下调|降幅|压降")
 
 
+# a stock ("how many … altogether", "current total") is not a flow ("新增", "新培育", "认定…5家")
+_ASKS_STOCK = re.compile(r"\b(?:in total|altogether|all told|current(?:ly)? total|total number|"
+                         r"how many [a-z -]+ (?:are|is) there)\b|总共有|一共有|总数|总量是")
+_ASKS_NEW = re.compile(r"\b(?:new|newly|add\w*|build|built|open\w*|creat\w*)\b|新增|新建|新开")
+_NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认定|新引进")
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and want in _MEASURE_WORDS and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -435,6 +445,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         rare = _rare_terms(part_terms, intent)
         counted = counted_terms(part, part_terms)
         asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
+        asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1 and _one_figure(ev.sentence, want)
@@ -450,6 +461,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
                                           counted=counted)
             if span and asked_dir * _direction(ev.sentence[span[0]:span[1]], _SAYS_UP, _SAYS_DOWN) < 0:
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
+            if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]):
+                continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
             if span:
                 pieces.append((ev, span))
                 break

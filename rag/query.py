@@ -204,7 +204,8 @@ def understand(question: str, english: Dictionary | None = None,
     if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
-    elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb)\b", low):
+    elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
+                                        r"investment|cost|value|revenue|share|proportion|number of)\b", low):
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"

@@ -147,3 +147,21 @@ def test_english_phrasings_reach_the_reports_wording(question, must):
     from rag import ask
     ans = ask(question)
     assert must in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "How many national high-tech enterprises does Guangyuan have in total?",     # only 认定…5家 (new ones)
+    "What was the dollar value of Guangyuan's goods imports and exports in 2023?",  # only a growth rate
+    "What was Guangyuan's average PM2.5 concentration in micrograms per cubic metre in 2023?",
+])
+def test_english_questions_for_a_figure_the_report_lacks_are_refused(question):
+    from rag import ask
+    ans = ask(question)
+    assert ans.refused, ans.text
+
+
+def test_how_many_counts_people_and_a_currency_word_names_the_unit():
+    from rag.answer import expected_unit
+    assert expected_unit("How many air passengers used the airport?") == "人"
+    assert expected_unit("How much FDI does the city want, in US dollars?") == "美元"
+    assert expected_unit("What is the total investment of the project?") == "元"
