@@ -301,6 +301,7 @@ def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
 
 
 def _topic_span(sentence: str, terms: list[str]) -> tuple[int, int] | None:
+    """Where the clause naming most of the question's terms is (the first on a tie); None if none names any."""
     low = sentence.lower()
     scored = [(sum(term_present(t, low[a:b]) for t in terms), -a, a, b) for a, b in _clauses(sentence)]
     best = max(scored, default=None)
@@ -309,10 +310,8 @@ def _topic_span(sentence: str, terms: list[str]) -> tuple[int, int] | None:
 
 def topic_clause(sentence: str, terms: list[str]) -> str | None:
     """The clause naming most of the question's terms, verbatim and trimmed; None if none names any."""
-    low = sentence.lower()
-    scored = [(sum(term_present(t, low[a:b]) for t in terms), -a, a, b) for a, b in _clauses(sentence)]
-    best = max(scored, default=None)
-    return _trim(sentence[best[2]:best[3]]) if best and best[0] > 0 else None
+    span = _topic_span(sentence, terms)
+    return _trim(sentence[span[0]:span[1]]) if span else None
 
 
 def _trim(text: str) -> str:

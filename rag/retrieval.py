@@ -173,7 +173,7 @@ class HybridRetriever:
         wanted = asked_count(intent.text)
         if wanted and w.list_count and intent.kind != "number":
             fused = fused + w.list_count * np.array([wanted in sizes for sizes in self._enumerations])
-        quoted = [x for x in _QUOTED.findall(intent.text) if w.quoted]
+        quoted = _QUOTED.findall(intent.text) if w.quoted else []
         if quoted:
             fused = fused + w.quoted * np.array([any(x in c.text for x in quoted) for c in self.index.chunks])
         kinds = asked_kinds(intent.text) if intent.kind == "list" and w.listed_kind else []
