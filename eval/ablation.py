@@ -51,6 +51,7 @@ def variants(index: LoadedIndex) -> dict[str, HybridRetriever]:
            "− quoted words of the question": HybridRetriever(index, FusionWeights(quoted=0.0)),
            "− English question re-embedded in report words": HybridRetriever(index, FusionWeights(english_pseudo=0.0)),
            "− number bonus": HybridRetriever(index, FusionWeights(number_bonus=0.0)),
+           "− dense skip on a clear keyword lead (embed every question)": HybridRetriever(index, FusionWeights(dense_skip_lead=None)),
            "− paragraph opening in BM25 text": HybridRetriever(section_kw),
            "− section path + opening in BM25 text": HybridRetriever(plain_kw),
            "− character bigrams (jieba words only)": HybridRetriever(words_kw),

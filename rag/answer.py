@@ -636,13 +636,18 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
 
 def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
                       doc_years: dict[str, int | None] | None = None, paragraph_of=None,
-                      config: Config | None = None) -> Answer:
+                      config: Config | None = None, fill_dense=None) -> Answer:
+    """`fill_dense`: called when hits ranked without the embedder need its similarity after all,
+    because the best sentence shares few words with the question (HybridRetriever.fill_dense)."""
     doc_years = doc_years or {}
     terms = content_terms(intent.text, intent.english)
     evidence = candidate_sentences(hits, intent, terms)
     if not evidence:
         return refuse(question)
     fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
+    if fill_dense is not None and (min(ev.coverage for ev in (evidence + fitting)[:1] + fitting[:1]) < 1
+                                   or len(subquestions(question)) > 1):
+        fill_dense()
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text)
@@ -670,7 +675,8 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k, config), []
     hits = retriever.search(q, k=k, intent=intent)
-    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config), hits
+    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config,
+                             fill_dense=lambda: retriever.fill_dense(hits, intent)), hits
 
 
 def _use_llm(config: Config, mode: str | None) -> bool:

@@ -87,3 +87,41 @@ def test_public_api_names_survive_importing_every_submodule():
     assert retrieve2("铝基新材料目标是多少", k=1)[0].rank == 1
     assert "350亿元" in ask2("铝基新材料目标是多少").text
     assert rag.indicators()[0].quote
+
+
+def test_a_clear_keyword_lead_skips_the_embedding_and_keeps_every_rank_1(default_config):
+    """Chinese gold questions: ranked with and without the dense skip, the same chunk comes first,
+    and at least a third of them are ranked without embedding the question."""
+    import json
+
+    from rag.config import ROOT
+    from rag.query import is_english_text
+    from rag.retrieval import FusionWeights, HybridRetriever
+    from rag.store import open_index
+    index = open_index(default_config)
+    skipping, embedding = HybridRetriever(index), HybridRetriever(index, FusionWeights(dense_skip_lead=None))
+    rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    questions = [r["question"] for r in rows if r["type"] != "unanswerable" and not is_english_text(r["question"])]
+    skipped = 0
+    for q in questions:
+        fast, full = skipping.search(q, k=5), embedding.search(q, k=5)
+        assert fast[0].chunk.id == full[0].chunk.id, q
+        skipped += "dense_raw" not in fast[0].scores
+    assert embedding._query_vector.cache_info().misses == len(set(questions))
+    assert skipping._query_vector.cache_info().misses == len(set(questions)) - skipped
+    assert skipped * 3 >= len(questions), (skipped, len(questions))
+
+
+def test_english_questions_always_embed():
+    hits = retrieve("What is the output value target for aluminium-based new materials?", k=3)
+    assert "dense_raw" in hits[0].scores and GOLD_350 in hits[0].chunk.text
+
+
+def test_ask_embeds_after_all_when_the_best_sentence_shares_few_words():
+    """Ranked without the embedding (a clear keyword lead), but the top sentence shares few words with
+    the question: the embedder's similarity is fetched to vouch for it, and the figure is given."""
+    q = "把科研成果变成真金白银，今年力争转化出多大产值？"
+    assert "dense_raw" not in retrieve(q, k=1)[0].scores
+    ans = ask(q)
+    assert not ans.refused and "290亿元" in ans.text, ans.text
+    assert "科技成果转化产值290亿元" in ans.citations[0].quote
