@@ -52,6 +52,7 @@ def variants(index: LoadedIndex) -> dict[str, HybridRetriever]:
            "− English question re-embedded in report words": HybridRetriever(index, FusionWeights(english_pseudo=0.0)),
            "− number bonus": HybridRetriever(index, FusionWeights(number_bonus=0.0)),
            "− dense skip on a clear keyword lead (embed every question)": HybridRetriever(index, FusionWeights(dense_skip_lead=None)),
+           "− second stage: top 8 re-ordered by their best sentence": HybridRetriever(index, FusionWeights(sentence_rerank=False)),
            "− paragraph opening in BM25 text": HybridRetriever(section_kw),
            "− section path + opening in BM25 text": HybridRetriever(plain_kw),
            "− character bigrams (jieba words only)": HybridRetriever(words_kw),

@@ -160,7 +160,7 @@ def candidate_sentences(hits: list[Hit], intent: QueryIntent, terms: list[str],
                 continue
             s0 = c.char_span[0] + s + (len(raw) - len(raw.lstrip()))
             cov = coverage(terms, context + sent)
-            score = hit.score + 0.3 * cov
+            score = hit.scores.get("fused", hit.score) + 0.3 * cov
             if intent.kind in ("number", "compare") and quantities(sent):
                 score += 0.1
             if intent.kind == "list":

@@ -125,3 +125,19 @@ def test_ask_embeds_after_all_when_the_best_sentence_shares_few_words():
     ans = ask(q)
     assert not ans.refused and "290亿元" in ans.text, ans.text
     assert "科技成果转化产值290亿元" in ans.citations[0].quote
+
+
+def test_the_second_stage_ranks_first_the_chunk_whose_sentence_the_answer_quotes(default_config):
+    """The first 8 chunks are re-ordered by their best sentence as ask() scores it: "哪三种角色" is
+    answered by the sentence that lists three roles, which fusion alone ranked below another chunk."""
+    from rag.retrieval import FusionWeights, HybridRetriever
+    from rag.store import open_index
+    index = open_index(default_config)
+    q = "报告要求政府干部当好哪三种角色？"
+    on = HybridRetriever(index).search(q, k=5)
+    off = HybridRetriever(index, FusionWeights(sentence_rerank=False)).search(q, k=5)
+    assert "执行者、行动派、实干家" in on[0].chunk.text
+    assert "执行者、行动派、实干家" not in off[0].chunk.text
+    assert [h.score for h in on] == sorted((h.score for h in on), reverse=True)
+    assert all(h.score >= h.scores["fused"] for h in on)
+    assert ask(q).citations[0].chunk_id == on[0].chunk.id
