@@ -59,6 +59,13 @@ _ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
+# "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
+# by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
+COUNT = "个数"
+_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人")
+_EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
+                         r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
+                         r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
 _NUMBERED_SLOGAN = re.compile(r"“([^”]*[\d一二三四五六七八九十两][^”]*)”")
 _SUBQUESTION_SPLIT = re.compile(r"[？?；;]|,?\s+and\s+(?=(?:how|what|which|by how)\b)")
@@ -94,6 +101,8 @@ def expected_unit(question: str) -> str | None:
         for unit in order + [u for u in units if u not in order]:
             if re.search(units[unit], low):
                 return unit
+        if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
+            return COUNT
         return None
     m = _MEASURE_RE.search(question)
     if m:
@@ -141,6 +150,8 @@ def unit_fits(unit: str, want: str | None) -> bool:
         return unit.endswith(("%", "‰", "个百分点"))
     if want == "人":
         return unit.endswith("人") or unit.endswith("人次")
+    if want == COUNT:
+        return unit.endswith(_COUNT_WORDS)
     return unit.endswith(want)
 
 
@@ -251,7 +262,7 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return any(term_present(t, low[a:b]) for t in counted)
 
-    chinese = want is not None and want in _MEASURE_WORDS and want != "元"
+    chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
                 if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))]
     if not with_qty:
@@ -418,7 +429,7 @@ _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认�
 
 
 def _one_figure(sentence: str, want: str | None) -> bool:
-    chinese = want is not None and want in _MEASURE_WORDS and want != "元"
+    chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
 
 
@@ -473,7 +484,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
             # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's
             # own wording, which has no figure
             return Answer(question, f"报告未给出具体数字，原文表述为：{clause}[1]", [_citation(1, best)], False)
-        return refuse(question, "具体数字" if unit is None else f"具体数字（{unit}）", best)
+        return refuse(question, "具体数字" if unit in (None, COUNT) else f"具体数字（{unit}）", best)
     # one citation per sentence; clauses from the same sentence are merged in reading order
     order: list[Evidence] = []
     spans: dict[int, list[tuple[int, int]]] = {}

@@ -17,6 +17,8 @@ from rag.answer import expected_unit, quantities, subquestions
     ("财政收入一共多少亿", "元"),
     ("景区要创几A级", "A级"),
     ("How many passengers used the airport", "人"),
+    ("How many hogs will be slaughtered", "个数"),            # a count: 55家 or 1578户, never 23.4万亩
+    ("How many hectares of farmland", None),                 # names its measure (not one the report uses)
 ])
 def test_expected_unit(question, unit):
     assert expected_unit(question) == unit
@@ -232,3 +234,12 @@ def test_years_and_framing_words_are_no_topic():
     from rag.query import content_terms
     terms = content_terms("广元机场扩建和广巴铁路扩能这两个大工程，2023年和2024年的进度说法有什么不同？")
     assert "机场" in terms and not {"2023", "2024", "说法", "不同"} & set(terms)
+
+
+def test_an_english_count_is_not_answered_by_an_area_or_a_sum():
+    """"How many hogs": the sentence naming 生猪 gives only 23.4万亩 of farmland, so no count is given
+    (the sentence is offered as related wording); a count the report has is still given."""
+    hogs = ask("How many hogs does Guangyuan plan to slaughter (market) in 2024?")
+    assert hogs.refused and hogs.text.startswith("报告未提及具体数字。相关表述"), hogs.text
+    schools = ask("How many new schools will be built or expanded this year?")
+    assert not schools.refused and "69所" in schools.text, schools.text
