@@ -187,14 +187,22 @@ def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
     return scope_matches(intent, ev.hit.chunk.year_scope, doc_years.get(ev.hit.chunk.doc_id)) is not False
 
 
+def dense_similarity(ev: Evidence, fill_dense=None) -> float:
+    """The embedder's similarity of the question to the evidence's chunk. A Chinese question with a
+    clear keyword lead was ranked without embedding it; `fill_dense` (HybridRetriever.fill_dense)
+    then embeds it once, here, only for the answers that need the similarity."""
+    if "dense_raw" not in ev.hit.scores and fill_dense is not None:
+        fill_dense()
+    return ev.hit.scores.get("dense_raw", 0.0)
+
+
 def supported(best: Evidence, terms: list[str], dictionary_only: bool = False, familiar: bool = True,
-              question: str = "") -> bool:
+              question: str = "", fill_dense=None) -> bool:
     """Whether the best sentence really speaks to the question (thresholds set on the dev split).
     `dictionary_only`: an English question whose every term came from CC-CEDICT, not the glossary;
     a dictionary maps "tell" to 分别 and "ignore" to 忽视, so one matching word proves nothing and
     two distinct ones must be found, or the question must be `familiar`: most of its words translate
     to words of the report ("Which sports events will the city host?", not "Tell me a joke about cats")."""
-    dense = best.hit.scores.get("dense_raw", 0.0)
     if not terms:
         # nothing in the question names a topic of the report (a greeting, markup, an English phrase
         # no dictionary knows): e5 scores such text 0.78–0.83 against some sentence, as high as real
@@ -205,7 +213,7 @@ def supported(best: Evidence, terms: list[str], dictionary_only: bool = False, f
             return False
         context = (" ".join(best.hit.chunk.section[1:]) + " " + best.sentence).lower()
         return best.coverage >= 0.5 and (sum(term_present(t, context) for t in terms) >= 2 or familiar)
-    return best.coverage >= 0.5 or (best.coverage > 0 and dense >= 0.84)
+    return best.coverage >= 0.5 or (best.coverage > 0 and dense_similarity(best, fill_dense) >= 0.84)
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -439,7 +447,7 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
 
 
 def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
-                  config: Config | None = None) -> Answer:
+                  config: Config | None = None, fill_dense=None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
@@ -459,7 +467,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1 and _one_figure(ev.sentence, want)
-                        and ev.hit.scores.get("dense_raw", 0) >= PARAPHRASE_DENSE):
+                        and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
             context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
             if len(rare) >= 2 and not any(term_present(t, context) for t in rare):
@@ -648,20 +656,17 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
 def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
                       doc_years: dict[str, int | None] | None = None, paragraph_of=None,
                       config: Config | None = None, fill_dense=None) -> Answer:
-    """`fill_dense`: called when hits ranked without the embedder need its similarity after all,
-    because the best sentence shares few words with the question (HybridRetriever.fill_dense)."""
+    """`fill_dense`: called when hits ranked without the embedder need its similarity after all
+    (dense_similarity), because the best sentence shares few words with the question."""
     doc_years = doc_years or {}
     terms = content_terms(intent.text, intent.english)
     evidence = candidate_sentences(hits, intent, terms)
     if not evidence:
         return refuse(question)
     fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
-    if fill_dense is not None and (min(ev.coverage for ev in (evidence + fitting)[:1] + fitting[:1]) < 1
-                                   or len(subquestions(question)) > 1):
-        fill_dense()
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
-    gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text)
+    gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
     if not fitting or not supported(fitting[0], terms, **gate):
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
@@ -669,7 +674,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     if _ASKS_DATE.search(question.lower()):
         return date_answer(question, fitting, terms)
     if intent.kind == "number" or (intent.kind == "other" and expected_unit(question)):   # "…GDP, in yuan?"
-        return number_answer(question, intent, fitting, terms, config)
+        return number_answer(question, intent, fitting, terms, config, fill_dense)
     best = fitting[0]
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
