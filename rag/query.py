@@ -80,9 +80,37 @@ def synonyms() -> dict[str, list[str]]:
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\u2019]*[a-z]")
 
 
+# everyday English words folded onto the one a glossary key uses ("dilapidated homes" is a
+# "dilapidated house", "seats for pupils" a "student place"), in keys and questions alike
+_SAME_WORD = {w: group.split()[0] for group in """
+house home dwelling residence
+student pupil schoolchild
+place seat spot slot
+child kid youngster
+elderly aged senior
+village hamlet
+town township
+firm company business enterprise
+build construct erect
+renovate refurbish retrofit upgrade revamp remodel rebuild
+dilapidated rundown decrepit unsafe crumbling derelict
+road highway
+hospital clinic
+job employment
+farmer peasant grower
+tourist visitor traveller traveler
+factory plant
+income earning
+subsidy allowance grant
+fee charge
+target goal
+""".strip().splitlines() for w in group.split()}
+
+
 def _fold_english(text_lower: str) -> str:
-    """English words singular ("rural roads" → "rural road", "city's" → "city"); the rest untouched."""
-    return _ENGLISH_WORD.sub(lambda m: fold(m.group()), text_lower)
+    """English words singular ("rural roads" → "rural road", "city's" → "city") and everyday words
+    folded together (_SAME_WORD); the rest untouched."""
+    return _ENGLISH_WORD.sub(lambda m: _SAME_WORD.get(fold(m.group()), fold(m.group())), text_lower)
 
 
 def expansions(question: str) -> list[list[str]]:
@@ -98,7 +126,11 @@ def _key_pattern(key: str) -> re.Pattern:
     if not key.isascii():
         return re.compile(re.escape(key))
     gap = r"(?:[\s-]+[a-z0-9'\u2019]+)?[\s-]+"
-    return re.compile(r"(?<![a-z0-9])" + gap.join(map(re.escape, key.split())) + r"(?![a-z0-9])")
+    words = key.split()
+    body = gap.join(map(re.escape, words))
+    if len(words) == 2:        # "student place" is also a "place for (a) student"
+        body = f"(?:{body}|{re.escape(words[1])}\\s+(?:of|for|in)\\s+(?:the\\s+|a\\s+)?{re.escape(words[0])})"
+    return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)

@@ -165,3 +165,19 @@ def test_how_many_counts_people_and_a_currency_word_names_the_unit():
     assert expected_unit("How many air passengers used the airport?") == "人"
     assert expected_unit("How much FDI does the city want, in US dollars?") == "美元"
     assert expected_unit("What is the total investment of the project?") == "元"
+
+
+@pytest.mark.parametrize("question,wording", [
+    ("How many dilapidated rural homes will Guangyuan renovate in 2024?", "农村危房"),      # homes ~ houses
+    ("How many extra seats for pupils will new schools provide?", "学位"),                   # "place for student"
+    ("How many crumbling rural dwellings are to be fixed?", "农村危房"),
+])
+def test_everyday_english_words_reach_the_glossary_key(question, wording):
+    from rag.query import expansions
+    assert any(wording in group for group in expansions(question)), expansions(question)
+
+
+def test_folding_everyday_words_does_not_invent_a_topic():
+    from rag.query import expansions
+    assert expansions("How many seats does the stadium have?") == expansions("How many places does the stadium have?")
+    assert not any("学位" in g for g in expansions("Which places will host sports events?"))
