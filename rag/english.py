@@ -195,14 +195,86 @@ one two three four five six seven eight nine ten first second third
 TOPICAL_SHARE = 0.04   # a word found in more than this share of the report's chunks names no topic
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_PINYIN_TOKEN = re.compile(r"[a-z]{4,}")
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> frozenset[str]:
+    """Lower-case words of CEDICT's English definitions: a question word outside it may be pinyin.
+    (Capitalised words are left out: the definitions name places in pinyin, "Jiange county".)"""
+    words = set()
+    for line in _cedict_lines():
+        for w in re.findall(r"(?<![A-Za-z])[a-z]+", line.split("/", 1)[1]):
+            words.add(w)
+    return frozenset(words)
+
+
+class PinyinNames:
+    """The report's names as a reader writes them in pinyin: "Zengjiashan" → 曾家山, "Shendi
+    Chuanke" → 深地, 川科, "Jiange" → 剑阁. Every run of characters whose readings (any reading of
+    a polyphone: 曾 is ceng or zeng) spell the word, via pypinyin; no list of names is kept."""
+
+    def __init__(self, texts: Iterable[str]):
+        from pypinyin import Style, pinyin
+        self._runs: list[tuple[str, list[list[str]]]] = []
+        self._starts: dict[str, list[tuple[int, int]]] = defaultdict(list)    # syllable → (run, position)
+        for text in texts:
+            for run in _CJK_RUN.findall(text):
+                readings = pinyin(run, style=Style.NORMAL, heteronym=True)
+                if len(readings) != len(run):
+                    continue
+                r = len(self._runs)
+                self._runs.append((run, readings))
+                for i, options in enumerate(readings):
+                    for syllable in set(options):
+                        self._starts[syllable].append((r, i))
+
+    def find(self, word: str) -> list[str]:
+        """The report's strings of two or more characters that `word` spells, in pinyin without tones."""
+        found: set[str] = set()
+        for syllable, places in self._starts.items():
+            if not word.startswith(syllable):
+                continue
+            for r, i in places:
+                run, readings = self._runs[r]
+                ends = {len(syllable)}
+                j = i + 1
+                while ends and j < len(run) and max(ends) < len(word):
+                    ends = {e + len(s) for e in ends for s in readings[j] if word.startswith(s, e)}
+                    j += 1
+                    if len(word) in ends and j - i >= 2:
+                        found.add(run[i:j])
+        return sorted(found)
+
+
+MAX_PINYIN_MATCHES = 3      # a word spelling more of the report's strings than this names none of them
+
+
 class ReportEnglish:
     """English question → topical groups of the report's own words (CEDICT, framing words left out,
-    groups as common as "发展" left out). Built once per index: about 0.3 s."""
+    groups as common as "发展" left out; report names written in pinyin). Built once per index: about 0.5 s."""
 
     def __init__(self, texts: Iterable[str]):
         self.texts = list(texts)
         self.glossary = build_glossary(report_vocabulary(self.texts))
         self._share: dict[str, float] = {}
+        self._names: PinyinNames | None = None
+
+    @property
+    def names(self) -> PinyinNames:
+        """Built on the first question with a word that is no English (~0.4 s, pypinyin included)."""
+        if self._names is None:
+            self._names = PinyinNames(self.texts)
+        return self._names
+
+    def pinyin_names(self, question: str) -> dict[str, list[str]]:
+        """The question's words that are no English but spell names of the report in pinyin."""
+        words = [w for w in _PINYIN_TOKEN.findall(question.lower())
+                 if w not in STOPWORDS and w not in FRAMING and not any(v in self.glossary for v in _variants(w))]
+        words = [w for w in words if w not in english_lexicon()] if words else []
+        found = {w: self.names.find(w) for w in words}
+        return {w: names for w, names in found.items() if 0 < len(names) <= MAX_PINYIN_MATCHES}
 
     def share(self, group: str) -> float:
         if group not in self._share:
@@ -220,10 +292,12 @@ class ReportEnglish:
         words = self.content_words(question)
         if not words:
             return 0.0
-        known = sum(any(v in self.glossary for v in _variants(w)) for w in words)
+        names = self.pinyin_names(question)
+        known = sum(any(v in self.glossary for v in _variants(w)) or w in names for w in words)
         return known / len(words)
 
     def groups(self, question: str) -> list[str]:
         words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question)
                  if w.lower() not in FRAMING and fold(w) not in FRAMING]          # "year's" is "year"
-        return [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]
+        groups = [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]
+        return groups + ["|".join(found) for found in self.pinyin_names(question).values()]

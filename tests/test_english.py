@@ -181,3 +181,19 @@ def test_folding_everyday_words_does_not_invent_a_topic():
     from rag.query import expansions
     assert expansions("How many seats does the stadium have?") == expansions("How many places does the stadium have?")
     assert not any("学位" in g for g in expansions("Which places will host sports events?"))
+
+
+def test_report_names_written_in_pinyin_are_found_without_a_list_of_names():
+    from rag.retrieval import default_retriever
+    eng = default_retriever().english()
+    assert eng.pinyin_names("Which events are held at Zengjiashan?") == {"zengjiashan": ["曾家山"]}   # 曾: zeng, not ceng
+    assert eng.pinyin_names("What did Baolun and Puan towns get?") == {"baolun": ["宝轮"], "puan": ["普安"]}
+    assert "川科" in eng.pinyin_names("What exactly is Shendi Chuanke-1?")["chuanke"]
+    assert eng.pinyin_names("Tell me a joke about cats and dogs") == {}                               # English words stay English
+    assert eng.pinyin_names("Is there a plan for Xyzzyqu?") == {}
+
+
+def test_a_question_naming_a_place_in_pinyin_finds_its_sentence():
+    from rag import retrieve
+    hits = retrieve("What exactly is Shendi Chuanke-1, the well mentioned in the report?", k=1)
+    assert "深地川科1井" in hits[0].chunk.text
