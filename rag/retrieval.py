@@ -134,7 +134,6 @@ class HybridRetriever:
         return self._paragraphs.get((chunk.doc_id, chunk.para_no), (chunk.text, chunk.char_span[0]))
 
     def scores(self, intent: QueryIntent, dense: bool = True) -> dict[str, np.ndarray]:
-        n = len(self.index.chunks)
         out: dict[str, np.ndarray] = {}
         if self.mode in ("hybrid", "bm25"):
             bm = np.asarray(self.index.bm25.get_scores(self.tokenize(intent.keyword_text)), dtype=np.float32)
@@ -215,12 +214,10 @@ class HybridRetriever:
             parts.update(self.dense_scores(intent))
             fused = (1 - w.english_dense) * parts["bm25"] + w.english_dense * parts["dense"]
         elif self.mode == "hybrid":
-            fused = w.bm25 * parts["bm25"] + adj
-            if w.dense_skip_lead is None or self._keyword_lead(fused) < w.dense_skip_lead:
+            fused = w.bm25 * parts["bm25"]
+            if w.dense_skip_lead is None or self._keyword_lead(fused + adj) < w.dense_skip_lead:
                 parts.update(self.dense_scores(intent))
-                fused = w.bm25 * parts["bm25"] + w.dense * parts["dense"]
-            else:
-                fused = w.bm25 * parts["bm25"]
+                fused = fused + w.dense * parts["dense"]
         elif self.mode == "dense":
             parts.update(self.dense_scores(intent))
             fused = parts["dense"]
