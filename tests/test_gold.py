@@ -91,3 +91,20 @@ def test_a_malformed_gold_file_names_the_line_and_the_fix(tmp_path):
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"missing \['evidence'\]"):
         load_gold(path)
+
+
+HELDOUT = sorted((DEFAULT_GOLD.parent / "heldout").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", HELDOUT, ids=lambda p: p.name)
+def test_every_heldout_set_runs_through_the_harness(path, report_doc):
+    """eval/heldout/README.md says any set runs through `python -m eval --gold`: each loads (three
+    difficulties, "when" questions, "comparison" read as compare) and its evidence is report text."""
+    items = load_gold(path)
+    assert {it.type for it in items} <= set(TYPES) | {"when"}
+    missing = [(it.id, s) for it in items for s in (*it.evidence, *it.must_contain) if s not in report_doc.text]
+    assert missing == []
+
+
+def test_heldout_sets_are_found():
+    assert len(HELDOUT) >= 12
