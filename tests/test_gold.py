@@ -108,3 +108,38 @@ def test_every_heldout_set_runs_through_the_harness(path, report_doc):
 
 def test_heldout_sets_are_found():
     assert len(HELDOUT) >= 12
+
+
+def test_unseen_takes_only_rows_nobody_read():
+    """python -m eval.unseen pools the never-read held-out rows: whole sets that were never read and the
+    even ids of the sets whose odd ids were read; the tuning sets (blind, blind3, blind7, blind9_en) stay out."""
+    from eval.unseen import UNSEEN, unseen_items
+    items = unseen_items()
+    sets = {u.set for u in items}
+    assert sets == {name.removesuffix(".jsonl") for name in UNSEEN}
+    assert not sets & {"blind", "blind3", "blind7", "blind9_en"}
+    halves = [u.item.id for u in items if UNSEEN[u.set + ".jsonl"] == "even"]
+    assert halves and all(int(i[1:]) % 2 == 0 for i in halves)
+    assert len([u for u in items if u.set == "blind12"]) == 100
+    langs = {(u.set, u.language) for u in items}
+    assert ("blind12", "en") in langs and ("blind12", "zh") in langs and ("blind8_en", "zh") not in langs
+
+
+def test_unseen_pools_by_language():
+    from eval.results import QuestionResult
+    from eval.unseen import UnseenItem, pooled
+    gold = load_gold(DEFAULT_GOLD)[:3]
+    items = [UnseenItem("a", "zh", gold[0]), UnseenItem("a", "en", gold[1]), UnseenItem("b", "zh", gold[2])]
+
+    def result(item, hit):
+        return QuestionResult(config="hybrid", id=item.id, split="dev", type=item.type, difficulty="easy",
+                              question=item.question, answerable=True, answer_text="", refused=False, mode="x",
+                              quotes=(), top_chunks=(), evidence_rank=1 if hit else None, hit1=float(hit),
+                              hit3=float(hit), hit5=float(hit), rr=float(hit), chunk_len=80.0, correct=hit,
+                              cite_ok=hit, cite_strict=hit, faithful=True, unsupported=(), refusal_ok=True,
+                              false_refusal=False, overall=hit, latency_ms=1.0)
+    out = pooled(items, [result(gold[0], True), result(gold[1], False), result(gold[2], False)])
+    assert list(out) == ["a zh", "a en", "b zh", "pooled Chinese", "pooled English", "pooled all"]
+    assert (out["pooled Chinese"].hit1, out["pooled English"].hit1, out["pooled all"].n) == (0.5, 0.0, 3)
+    with pytest.raises(ValueError, match="3 questions but 2 results"):
+        pooled(items, [result(gold[0], True)] * 2)
