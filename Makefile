@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: install run test eval bench clean
+.PHONY: install run test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,7 +28,15 @@ test: $(STAMP)
 	  else SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
 	  fi; }
+	$(VENV)/bin/lint-imports                   # the layers contract in pyproject.toml: imports point one way
+	$(VENV)/bin/ruff check rag tests eval bench app.py
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check rag tests eval bench app.py
+	$(VENV)/bin/mypy
 
 eval: $(STAMP)
 	$(PY) -m eval

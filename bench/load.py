@@ -73,7 +73,7 @@ def start_server(port: int, env_extra: dict[str, str], log_path: Path, concurren
     if concurrency is None:                         # the app exactly as shipped
         cmd = [sys.executable, "app.py", *argv]
     else:                                           # the same app with another queue setting, to compare
-        cmd = [sys.executable, "-c", f"import app; app.demo.queue(default_concurrency_limit={concurrency}); "
+        cmd = [sys.executable, "-c", f"from rag.interfaces import app; app.demo.queue(default_concurrency_limit={concurrency}); "
                                      f"app.main({argv!r})"]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.chunk import keyword_texts
 from rag.config import Config
-from rag.query import understand
-from rag.retrieval import FusionWeights, HybridRetriever
-from rag.store import LoadedIndex, open_index
-from rag.tokenize import keyword_tokens
+from rag.corpus.chunk import keyword_texts
+from rag.search.query import understand
+from rag.search.retrieval import FusionWeights, HybridRetriever
+from rag.store.faiss_store import LoadedIndex, open_index
+from rag.store.tokens import keyword_tokens
 
 from .gold import load_gold, split_of
 from .metrics import first_evidence_rank

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embed import Embedder
-from rag.ingest import load_corpus
-from rag.retrieval import clean_question
+from rag.corpus.ingest import load_corpus
+from rag.search.retrieval import clean_question
+from rag.store.embed import Embedder
 from rag.types import Answer, Chunk, Citation, Hit
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class NaiveRAG:
         k = max(1, min(int(k), len(self.chunks)))
         sims, ids = self.faiss_index.search(qv, k)
         return [Hit(chunk=self.chunks[int(i)], score=float(s), rank=r + 1, scores={"dense_raw": float(s)})
-                for r, (s, i) in enumerate(zip(sims[0], ids[0])) if i >= 0]
+                for r, (s, i) in enumerate(zip(sims[0], ids[0], strict=False)) if i >= 0]
 
     def ask(self, question: str) -> Answer:
         q = clean_question(question)

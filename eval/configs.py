@@ -39,11 +39,11 @@ class RagSystem:
     config: Config
 
     def search(self, question: str, k: int) -> list[Hit]:
-        from rag.retrieval import clean_question
+        from rag.search.retrieval import clean_question
         return self.retriever.search(clean_question(question, self.config.max_question_chars), k=k)
 
     def ask(self, question: str) -> Answer:
-        from rag.answer import ask
+        from rag import ask
         return ask(question, config=self.config, retriever=self.retriever)
 
     def all_chunks(self) -> list[Chunk]:
@@ -81,9 +81,9 @@ def parse_configs(values: list[str] | None) -> tuple[str, ...]:
 def build_systems(names: tuple[str, ...], config: Config, cache_dir: Path | None = None,
                   embedder=None) -> list[System]:
     """The systems to compare; `embedder` overrides the configured one (tests pass a fake)."""
-    from rag.embed import get_embedder
-    from rag.retrieval import HybridRetriever, default_retriever
-    from rag.store import open_index
+    from rag.search.retrieval import HybridRetriever, default_retriever
+    from rag.store.embed import get_embedder
+    from rag.store.faiss_store import open_index
 
     systems: list[System] = []
     rag_modes = [n for n in names if n != "naive"]

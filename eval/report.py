@@ -81,7 +81,7 @@ def render_markdown(run: EvalRun, detail_config: str = "hybrid") -> str:
     lines: list[str] = []
     for sp, rows in split_summaries(run).items():
         n = next(iter(rows.values())).n
-        lines += [f"## {sp} split ({n} questions)", ""] + _table("config", rows) + [""]
+        lines += [f"## {sp} split ({n} questions)", "", *_table("config", rows), ""]
     lines += ["Rates in [0, 1]. Retrieval (hit@k, MRR over the top 10, chunk len = mean chars of the top 5), "
               "accuracy, citation (compare rows: every side cited; cite strict: every evidence string cited) "
               "and false refusal are over answerable rows; refusal acc over unanswerable rows; num faithful "
@@ -89,7 +89,7 @@ def render_markdown(run: EvalRun, detail_config: str = "hybrid") -> str:
     bd = breakdowns(run)
     detail = detail_config if detail_config in bd else configs[0]
     for dim in ("type", "difficulty"):
-        lines += [f"## {detail} by {dim}", ""] + _table(dim, bd[detail][dim]) + [""]
+        lines += [f"## {detail} by {dim}", "", *_table(dim, bd[detail][dim]), ""]
     groups = list(bd[configs[0]]["type"])
     lines += ["## answer score by type, every configuration (accuracy; refusal acc for unanswerable) / hit@5", ""]
     lines.append("| type | " + " | ".join(configs) + " |")
@@ -142,7 +142,7 @@ def write_chart(run: EvalRun, path: Path) -> Path:
 
     per_split = split_summaries(run)
     fig, axes = plt.subplots(len(per_split), 1, figsize=(12, 3.6 * len(per_split)), squeeze=False)
-    for ax, (sp, rows) in zip(axes[:, 0], per_split.items()):
+    for ax, (sp, rows) in zip(axes[:, 0], per_split.items(), strict=False):
         configs = list(rows)
         x = np.arange(len(CHART_METRICS))
         width = 0.8 / max(1, len(configs))

@@ -26,12 +26,26 @@ from .report import _table
 from .results import MetricSummary, QuestionResult, summarize
 
 HELDOUT_DIR = DEFAULT_GOLD.parent / "heldout"
-# file → which rows were never read: "all", or "even" (the even ids of a set whose odd ids were read)
-UNSEEN: dict[str, str] = {
-    "final.jsonl": "all", "blind6.jsonl": "all", "blind8_en.jsonl": "all", "blind11.jsonl": "all",
-    "blind12.jsonl": "all", "blind_en.jsonl": "even", "blind4_en.jsonl": "even", "blind5.jsonl": "even",
-    "blind10_en.jsonl": "even",
-}
+MANIFEST = HELDOUT_DIR / "manifest.json"
+UNSEEN_CHOICES = ("all", "even", "none")
+
+
+def read_manifest(path: Path = MANIFEST) -> dict[str, str]:
+    """file → which of its rows were never read ("all", "even"), for every set the manifest lists as
+    holding some; a ValueError names a set the manifest mis-describes."""
+    sets = json.loads(path.read_text(encoding="utf-8"))["sets"]
+    out: dict[str, str] = {}
+    for s in sets:
+        if s.get("unseen") not in UNSEEN_CHOICES:
+            raise ValueError(f"{path}: set {s.get('file')!r} has unseen={s.get('unseen')!r}; use one of {UNSEEN_CHOICES}")
+        if not (path.parent / s["file"]).is_file():
+            raise ValueError(f"{path}: set {s['file']!r} is listed but not in {path.parent}")
+        if s["unseen"] != "none":
+            out[s["file"]] = s["unseen"]
+    return out
+
+
+UNSEEN: dict[str, str] = read_manifest()
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,7 @@ def _id_number(item_id: str) -> int:
 
 def unseen_items(folder: Path = HELDOUT_DIR, sets: dict[str, str] = UNSEEN) -> list[UnseenItem]:
     """The never-read rows of the held-out sets, each with its set name and language."""
-    from rag.query import is_english_text
+    from rag.search.query import is_english_text
     out: list[UnseenItem] = []
     for name, rows in sets.items():
         for it in load_gold(folder / name):
@@ -64,7 +78,7 @@ def pooled(items: list[UnseenItem], results: list[QuestionResult]) -> dict[str, 
     """One summary per set and language present, then Chinese, English and all pooled."""
     if len(items) != len(results):
         raise ValueError(f"{len(items)} questions but {len(results)} results")
-    keyed = list(zip(items, results))
+    keyed = list(zip(items, results, strict=False))
     groups: dict[str, list[QuestionResult]] = {}
     for u, r in keyed:
         groups.setdefault(f"{u.set} {u.language}", []).append(r)

@@ -4,10 +4,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from .errors import ConfigError
+from rag.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
+# how an answer is written: quoted from the report, or by the configured LLM and checked number by number
+AnswerMode = Literal["extractive", "llm"]
 
 
 @dataclass(frozen=True)
@@ -22,14 +25,15 @@ class Config:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
-    answer_mode: str = "extractive"       # "extractive" | "llm"
+    answer_mode: AnswerMode = "extractive"
+    prompts_dir: Path | None = None       # a folder with system.txt/answer.txt replacing the packaged prompts
 
-    def with_(self, **changes) -> "Config":
+    def with_(self, **changes) -> Config:
         return replace(self, **changes)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Config":
-        env = os.environ if env is None else env
+    def from_env(cls, env: dict[str, str] | None = None) -> Config:
+        env = dict(os.environ) if env is None else env
         c = cls()
         changes: dict = {}
         if env.get("RAG_DATA_DIR"):
@@ -42,6 +46,8 @@ class Config:
                           ("RAG_LLM_API_KEY", "llm_api_key")):
             if env.get(key):
                 changes[name] = env[key].strip()
+        if env.get("RAG_PROMPTS_DIR"):
+            changes["prompts_dir"] = Path(env["RAG_PROMPTS_DIR"]).expanduser().resolve()
         mode = env.get("RAG_ANSWER_MODE", "").strip().lower()
         if mode:
             if mode not in ("extractive", "llm"):

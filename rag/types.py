@@ -6,8 +6,13 @@ Chunks, retrieve yields Hits and answer yields an Answer with Citations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 Span = tuple[int, int]
+# how an answer was written: quoted, by the LLM (verified), or quoted after the LLM answer failed its check
+AnswerSource = Literal["extractive", "llm", "llm→extractive"]
+# what a question asks for (rag.search.query.understand)
+QuestionKind = Literal["number", "list", "definition", "compare", "other"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class Answer:
     text: str
     citations: list[Citation]
     refused: bool
-    mode: str = "extractive"                   # "extractive" | "llm" | "llm→extractive"
+    mode: AnswerSource = "extractive"
     note: str = ""                             # e.g. why an LLM answer was replaced
 
     def to_markdown(self) -> str:

@@ -65,5 +65,5 @@ def default_config() -> Config:
 
 @pytest.fixture(scope="session")
 def report_doc():
-    from rag.ingest import load_document
+    from rag.corpus.ingest import load_document
     return load_document(REPORT)

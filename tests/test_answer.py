@@ -44,7 +44,7 @@ def test_every_number_in_the_answer_is_in_a_cited_quote(question):
 
 
 def test_citation_quote_is_verbatim_at_its_span():
-    from rag.ingest import load_document
+    from rag.corpus.ingest import load_document
     from tests.conftest import REPORT
     doc = load_document(REPORT)
     for c in ask("去年GDP增长多少").citations:
@@ -66,7 +66,7 @@ def test_unusable_questions_raise_one_documented_error(bad):
 def test_langchain_retriever_adapter_plugs_into_lcel():
     from langchain_core.runnables import RunnableLambda
 
-    from rag.lc import ReportRetriever
+    from rag.interfaces.lc_retriever import ReportRetriever
     chain = ReportRetriever(k=3) | RunnableLambda(lambda docs: [d.metadata["section"] for d in docs])
     docs = ReportRetriever(k=3).invoke("铝基新材料目标是多少")
     assert len(docs) == 3 and GOLD_350 in docs[0].page_content
@@ -83,7 +83,8 @@ def test_public_api_names_survive_importing_every_submodule():
     for mod in pkgutil.iter_modules(rag.__path__):
         if mod.name != "llm":                   # llm imports langchain-openai; covered in test_llm
             importlib.import_module(f"rag.{mod.name}")
-    from rag import ask as ask2, retrieve as retrieve2
+    from rag import ask as ask2
+    from rag import retrieve as retrieve2
     assert retrieve2("铝基新材料目标是多少", k=1)[0].rank == 1
     assert "350亿元" in ask2("铝基新材料目标是多少").text
     assert rag.indicators()[0].quote
@@ -95,9 +96,9 @@ def test_a_clear_keyword_lead_skips_the_embedding_and_keeps_every_rank_1(default
     import json
 
     from rag.config import ROOT
-    from rag.query import is_english_text
-    from rag.retrieval import FusionWeights, HybridRetriever
-    from rag.store import open_index
+    from rag.search.query import is_english_text
+    from rag.search.retrieval import FusionWeights, HybridRetriever
+    from rag.store.faiss_store import open_index
     index = open_index(default_config)
     skipping, embedding = HybridRetriever(index), HybridRetriever(index, FusionWeights(dense_skip_lead=None))
     rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -130,8 +131,8 @@ def test_ask_embeds_after_all_when_the_best_sentence_shares_few_words():
 def test_the_second_stage_ranks_first_the_chunk_whose_sentence_the_answer_quotes(default_config):
     """The first 8 chunks are re-ordered by their best sentence as ask() scores it: "哪三种角色" is
     answered by the sentence that lists three roles, which fusion alone ranked below another chunk."""
-    from rag.retrieval import FusionWeights, HybridRetriever
-    from rag.store import open_index
+    from rag.search.retrieval import FusionWeights, HybridRetriever
+    from rag.store.faiss_store import open_index
     index = open_index(default_config)
     q = "报告要求政府干部当好哪三种角色？"
     on = HybridRetriever(index).search(q, k=5)

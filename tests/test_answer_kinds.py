@@ -6,7 +6,8 @@ import re
 import pytest
 
 from rag import ask
-from rag.answer import expected_unit, quantities, subquestions
+from rag.answer.clauses import subquestions
+from rag.figures import expected_unit, quantities
 
 
 @pytest.mark.parametrize("question,unit", [
@@ -67,7 +68,7 @@ def test_a_slogan_asked_about_is_answered_but_one_asked_to_be_spelled_out_is_ref
 
 
 def test_question_counts_and_enumeration_sizes():
-    from rag.retrieval import asked_count, enumeration_sizes
+    from rag.search.retrieval import asked_count, enumeration_sizes
     assert asked_count("美丽广元建设要协同推进哪四件事？") == 4
     assert asked_count("三个“统筹”分别是什么") == 3
     assert asked_count("去年新增3个") is None and asked_count("铝基新材料目标是多少") is None
@@ -78,7 +79,7 @@ def test_question_counts_and_enumeration_sizes():
 
 
 def test_a_list_question_names_the_kind_of_item_it_wants():
-    from rag.retrieval import asked_kinds
+    from rag.search.retrieval import asked_kinds
     assert asked_kinds("今年广元要办哪些体育赛事？") == ["体育赛事", "育赛事", "赛事"]
     assert asked_kinds("今年物流上重点推进哪几个园区基地") == ["园区基地", "区基地", "基地"]
     assert asked_kinds("去年GDP增长多少") == []
@@ -98,7 +99,7 @@ def test_hard_cases_rank_first(question, evidence):
 
 
 def test_a_shorter_abbreviation_inside_a_longer_one_does_not_fire():
-    from rag.query import expansions
+    from rag.search.query import expansions
     assert expansions("去年广元财政收入有多少亿") == [["地方一般公共预算收入"]]
     assert expansions("农民收入增长多少") == [["农村居民人均可支配收入"]]
     assert ["人均可支配收入"] in expansions("居民收入增长多少")
@@ -151,7 +152,7 @@ def test_a_figure_of_another_subject_or_unit_is_not_offered(question):
 
 
 def test_a_glossary_key_jieba_glues_to_the_next_word_still_counts():
-    from rag.query import content_terms
+    from rag.search.query import content_terms
     assert "社零" in content_terms("去年社零涨了多少？")
     assert "5.8%" in ask("去年社零涨了多少？").text
 
@@ -169,7 +170,7 @@ def test_the_asked_figure_is_the_one_given(question, must):
 
 
 def test_report_wording_from_the_glossary_must_occur_as_written():
-    from rag.query import term_present
+    from rag.search.query import term_present
     assert term_present("地方一般公共预算收入", "实现地方一般公共预算收入68.12亿元")
     assert not term_present("地方一般公共预算收入", "全市一般公共预算民生支出稳定在65%以上，城乡居民人均可支配收入分别增长")
 
@@ -193,7 +194,7 @@ def test_a_figure_about_a_different_subject_is_not_lent(question):
 
 
 def test_what_with_a_plural_noun_asks_for_a_list():
-    from rag.query import understand
+    from rag.search.query import understand
     assert understand("What sporting events does the city plan to stage in 2024?").kind == "list"
     assert understand("What progress has been made?").kind != "list"      # "progress" is no plural
     assert understand("What is the GDP target?").kind != "list"
@@ -206,19 +207,19 @@ def test_a_paraphrase_is_not_answered_from_a_sentence_with_several_such_figures(
 
 
 def test_a_comma_splits_a_question_only_between_two_asks():
-    from rag.answer import subquestions
+    from rag.answer.clauses import subquestions
     assert len(subquestions("今年商场超市饭店这些地方卖出去的东西总额，预期涨多少？")) == 1
     assert subquestions("今年新建多少所学校，增加多少个学位？") == ["今年新建多少所学校", "增加多少个学位"]
 
 
 def test_bijiao_as_an_adverb_is_no_comparison():
-    from rag.query import understand
+    from rag.search.query import understand
     assert understand("哪几类优质公共服务供给还比较短缺？").kind != "compare"
     assert understand("今年的GDP目标和去年比较有什么变化").kind == "compare"
 
 
 def test_a_number_inside_a_name_is_no_figure():
-    from rag.answer import quantities
+    from rag.figures import quantities
     assert quantities("PM2.5平均值除三州外全省最低") == [] and quantities("G542线广元境段") == []
     assert quantities("5A级景区") and quantities("增长6.5%以上")
     ans = ask("去年广元空气里PM2.5的年平均浓度具体是多少微克每立方米？")
@@ -231,7 +232,7 @@ def test_a_compare_of_wording_quotes_each_years_wording_not_a_figure():
 
 
 def test_years_and_framing_words_are_no_topic():
-    from rag.query import content_terms
+    from rag.search.query import content_terms
     terms = content_terms("广元机场扩建和广巴铁路扩能这两个大工程，2023年和2024年的进度说法有什么不同？")
     assert "机场" in terms and not {"2023", "2024", "说法", "不同"} & set(terms)
 

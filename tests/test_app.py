@@ -14,8 +14,9 @@ import sys
 
 import pytest
 
-import app
-from rag.answer import ask
+from rag import ask
+from rag.config import ROOT
+from rag.interfaces import app
 from rag.types import Answer, Citation
 
 ALUMINIUM_Q = "铝基新材料目标是多少"
@@ -44,7 +45,7 @@ def aluminium_answer() -> Answer:
 
 # ---------------------------------------------------------------- helpers
 
-@pytest.mark.parametrize("evil", INJECTIONS + ["<a href='javascript:alert(1)'>x</a>"])
+@pytest.mark.parametrize("evil", [*INJECTIONS, "<a href='javascript:alert(1)'>x</a>"])
 def test_escape_md_leaves_no_tag(evil):
     out = app.escape_md(evil)
     assert "<" not in out
@@ -151,7 +152,7 @@ def test_chat_accepts_gradio6_message_parts():
 @pytest.mark.parametrize("question, expected", [
     ("", "问题为空"), ("   \t ", "问题为空"), ("广元" * 300, "问题太长")])
 def test_unusable_input_gets_a_clear_message(question, expected):
-    history, panel, box = _run_chat(question)[-1]
+    history, _panel, box = _run_chat(question)[-1]
     reply = history[-1]["content"]
     assert reply.startswith("⚠️") and expected in reply
     assert "Traceback" not in reply
@@ -189,7 +190,7 @@ def test_top_k_reaches_ask_stream(monkeypatch):
 
     monkeypatch.setattr(app, "ask_stream", spy)
     _run_chat(ALUMINIUM_Q, k=3)
-    assert seen["k"] == 3 and "config" not in seen
+    assert seen["k"] == 3 and seen.get("config") is None       # None: the library reads its own settings
 
 
 def test_llm_choice_reaches_the_library_only_when_it_differs(monkeypatch):
@@ -265,10 +266,9 @@ def _start_app(port: int, env_extra: dict[str, str], log_path):
     """`python app.py` as a user starts it; its output goes to a file (a pipe nobody reads could fill up)."""
     import os
     import subprocess
-    from pathlib import Path
     env = {k: v for k, v in os.environ.items() if k not in ("RAG_UI_USER", "RAG_UI_PASSWORD")} | env_extra
     with open(log_path, "wb") as log:
-        return subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=Path(app.__file__).parent,
+        return subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
                                 env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -284,7 +284,9 @@ def test_login_from_env_protects_ui_and_api(tmp_path):
     import time
     import urllib.error
     import urllib.request
+
     from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "app.log"
@@ -304,9 +306,11 @@ def test_login_from_env_protects_ui_and_api(tmp_path):
                 pytest.fail("the app served its config without a login")
             assert time.monotonic() < deadline, "app.py did not start:\n" + log.read_text()
             time.sleep(0.5)
-        with pytest.raises(Exception):
+        # gradio_client says 401 as AuthenticationError; any other failure (a crash, a refused
+        # connection) would be another exception and fail the test
+        with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
-        with pytest.raises(Exception):
+        with pytest.raises((AuthenticationError, ValueError), match=r"(?i)login|credential|auth"):
             Client(url, auth=("reporter", "wrong"), verbose=False)
         out = Client(url, auth=("reporter", "s3cret-广元"), verbose=False).predict(ALUMINIUM_Q, api_name="/ask")
         assert "350亿元" in out

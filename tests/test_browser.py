@@ -97,7 +97,7 @@ def _ask(page, question: str) -> None:
 
 
 def test_question_gets_answer_with_linked_source_card(browser_page):
-    page, outside, dialogs = browser_page
+    page, _outside, dialogs = browser_page
     _ask(page, "铝基新材料目标是多少")
     chat = page.locator("#chatbot")
     expect(chat).to_contain_text("350亿元", timeout=60_000)
@@ -121,7 +121,7 @@ def test_question_gets_answer_with_linked_source_card(browser_page):
 
 
 def test_injected_markup_is_shown_as_text(browser_page):
-    page, outside, dialogs = browser_page
+    page, _outside, dialogs = browser_page
     evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     _ask(page, evil)
     chat = page.locator("#chatbot")

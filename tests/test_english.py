@@ -7,7 +7,14 @@ import time
 import pytest
 
 from rag.config import ROOT
-from rag.english import MAX_WORDS, STOPWORDS, build_glossary, english_groups, fold, report_vocabulary
+from rag.search.english import (
+    MAX_WORDS,
+    STOPWORDS,
+    build_glossary,
+    english_groups,
+    fold,
+    report_vocabulary,
+)
 
 REPORT = ROOT / "data" / "guangyuan_2024_government_work_report.txt"
 
@@ -104,7 +111,7 @@ def test_vague_key_keeps_only_words_it_translates_whole(glossary):
 ])
 def test_english_questions_beyond_the_glossary_are_answered(question, must):
     from rag import ask
-    from rag.query import content_terms
+    from rag.search.query import content_terms
     assert not content_terms(question), "pick a question the hand glossary does not know"
     ans = ask(question)
     assert not ans.refused and must in ans.text, ans.text
@@ -120,7 +127,7 @@ def test_off_topic_english_stays_refused_although_the_dictionary_knows_some_word
 
 
 def test_an_english_question_is_also_embedded_in_the_reports_words():
-    from rag.retrieval import FusionWeights, HybridRetriever, default_retriever
+    from rag.search.retrieval import FusionWeights, HybridRetriever, default_retriever
     base = default_retriever()
     plain = HybridRetriever(base.index, FusionWeights(english_pseudo=0.0))
     q = "By how much did fiscal revenue grow last year?"
@@ -133,7 +140,7 @@ def test_an_english_question_is_also_embedded_in_the_reports_words():
 
 
 def test_glossary_phrases_match_plurals_and_one_inserted_word():
-    from rag.query import expansions
+    from rag.search.query import expansions
     assert expansions("How many aging urban housing estates will be renovated?") == [["城镇老旧小区", "老旧小区"]]
     assert expansions("How many air passengers used the airport?")[0] == ["旅客吞吐量"]
     assert expansions("How fast did factory output grow?") == [["规上工业增加值"]]
@@ -161,7 +168,7 @@ def test_english_questions_for_a_figure_the_report_lacks_are_refused(question):
 
 
 def test_how_many_counts_people_and_a_currency_word_names_the_unit():
-    from rag.answer import expected_unit
+    from rag.figures import expected_unit
     assert expected_unit("How many air passengers used the airport?") == "人"
     assert expected_unit("How much FDI does the city want, in US dollars?") == "美元"
     assert expected_unit("What is the total investment of the project?") == "元"
@@ -173,18 +180,18 @@ def test_how_many_counts_people_and_a_currency_word_names_the_unit():
     ("How many crumbling rural dwellings are to be fixed?", "农村危房"),
 ])
 def test_everyday_english_words_reach_the_glossary_key(question, wording):
-    from rag.query import expansions
+    from rag.search.query import expansions
     assert any(wording in group for group in expansions(question)), expansions(question)
 
 
 def test_folding_everyday_words_does_not_invent_a_topic():
-    from rag.query import expansions
+    from rag.search.query import expansions
     assert expansions("How many seats does the stadium have?") == expansions("How many places does the stadium have?")
     assert not any("学位" in g for g in expansions("Which places will host sports events?"))
 
 
 def test_report_names_written_in_pinyin_are_found_without_a_list_of_names():
-    from rag.retrieval import default_retriever
+    from rag.search.retrieval import default_retriever
     eng = default_retriever().english()
     assert eng.pinyin_names("Which events are held at Zengjiashan?") == {"zengjiashan": ["曾家山"]}   # 曾: zeng, not ceng
     assert eng.pinyin_names("What did Baolun and Puan towns get?") == {"baolun": ["宝轮"], "puan": ["普安"]}

@@ -57,7 +57,7 @@ def test_citation_lenient_strict_and_compare():
     assert not M.evidence_cited(quotes, evidence, require_all=True)
     assert M.citation_correct(quotes, evidence, "result_2023")
     assert not M.citation_correct(quotes, evidence, "compare")     # a compare answer must cite both sides
-    assert M.citation_correct(quotes + ["全年地区生产总值增长6.2%。"], evidence, "compare")
+    assert M.citation_correct([*quotes, "全年地区生产总值增长6.2%。"], evidence, "compare")
     assert not M.evidence_cited([], evidence, require_all=False)
 
 

@@ -4,8 +4,17 @@ import json
 
 import pytest
 
-from eval.gold import (DEFAULT_GOLD, DIFFICULTIES, KEYS, SPLITS, TYPES, UNANSWERABLE, UNANSWERABLE_ANSWER,
-                       load_gold, split_of)
+from eval.gold import (
+    DEFAULT_GOLD,
+    DIFFICULTIES,
+    KEYS,
+    SPLITS,
+    TYPES,
+    UNANSWERABLE,
+    UNANSWERABLE_ANSWER,
+    load_gold,
+    split_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +152,16 @@ def test_unseen_pools_by_language():
     assert (out["pooled Chinese"].hit1, out["pooled English"].hit1, out["pooled all"].n) == (0.5, 0.0, 3)
     with pytest.raises(ValueError, match="3 questions but 2 results"):
         pooled(items, [result(gold[0], True)] * 2)
+
+
+def test_heldout_manifest_names_every_set_with_its_rows():
+    """eval/heldout/manifest.json lists every set in the folder, with its row count, and says which rows
+    were never read; python -m eval.unseen reads it (a set missing from it would never be scored)."""
+    import json
+
+    from eval.unseen import MANIFEST, read_manifest
+    listed = json.loads(MANIFEST.read_text(encoding="utf-8"))["sets"]
+    assert {s["file"] for s in listed} == {p.name for p in MANIFEST.parent.glob("*.jsonl")}
+    for s in listed:
+        assert len(load_gold(MANIFEST.parent / s["file"])) == s["rows"], s["file"]
+    assert read_manifest()["blind12.jsonl"] == "all" and "blind7.jsonl" not in read_manifest()

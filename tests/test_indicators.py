@@ -5,14 +5,24 @@ from __future__ import annotations
 import csv
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import rag
-from rag.cli import main as rag_main
-from rag.indicators import Indicator, IndicatorPair, compare, indicators, lookup, to_csv, to_json
-from rag.ingest import load_corpus
+from rag.corpus.ingest import load_corpus
+from rag.figures import cn_to_number
+from rag.indicators.table import (
+    Indicator,
+    IndicatorPair,
+    compare,
+    indicators,
+    lookup,
+    to_csv,
+    to_json,
+)
+from rag.interfaces.cli import main as rag_main
 
 SAMPLE = Path(__file__).with_name("data") / "indicator_sample.json"
 
@@ -48,7 +58,7 @@ def test_every_quote_is_verbatim_at_its_span_and_carries_its_number(rows, doc):
         assert r.doc_id == doc.id and r.doc_title == "广元市2024年政府工作报告"
         assert r.kind in ("target", "result", "other") and r.section
         # the value is written in the quote (a Chinese magnitude such as 千亿元 stands for 1000亿元)
-        assert r.value in r.quote or r.unit in ("亿元", "万人") and r.value in ("1000", "1"), r
+        assert r.value in r.quote or (r.unit in ("亿元", "万人") and r.value in ("1000", "1")), r
 
 
 def test_coverage_of_number_mentions_is_at_least_95_percent(rows, doc):
@@ -60,7 +70,7 @@ def test_coverage_of_number_mentions_is_at_least_95_percent(rows, doc):
     assert coverage >= 0.95, (coverage, missed)
 
 
-def test_precision_on_the_hand_checked_sample(rows):
+def test_hand_checked_rows_are_extracted_as_checked(rows, doc):
     sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
     assert len(sample["rows"]) == 50
     current = {(tuple(r.char_span), r.indicator, r.value, r.unit): r for r in rows}
@@ -71,8 +81,16 @@ def test_precision_on_the_hand_checked_sample(rows):
             changed.append(s)
     assert not changed, ("extraction changed for hand-checked rows; re-check them by hand and update "
                          f"{SAMPLE.name}: {[c['indicator'] + ' ' + c['value'] for c in changed]}")
-    precision = sum(s["verdict"] == "ok" for s in sample["rows"]) / len(sample["rows"])
-    assert precision >= 0.95
+    # The verdicts were given by hand to these exact rows, so the share judged right is a property of
+    # the fixture, not of the code, and is not asserted here. What the code still owes every sampled
+    # row, checked against the report itself: its quote stands at its span and holds its figure.
+    for s in sample["rows"]:
+        r = current[(tuple(s["char_span"]), s["indicator"], s["value"], s["unit"])]
+        assert doc.text[r.char_span[0]:r.char_span[1]] == r.quote, r
+        assert r.unit in r.quote, r
+        # the figure as written: in digits ("6.2%"), or as a Chinese magnitude before its unit ("突破千亿元")
+        written = re.findall(r"[一二三四五六七八九十百千万]+", r.quote.replace(r.unit, "|"))
+        assert r.value in r.quote or any(cn_to_number(w) == Decimal(r.value) for w in written), r
 
 
 @pytest.mark.parametrize("indicator, value, unit, qualifier, kind", [
@@ -204,5 +222,5 @@ def test_cli_prints_a_readable_table_and_the_pairs(tmp_config, monkeypatch, caps
     out = capsys.readouterr().out
     assert "地区生产总值增长" in out and "6.2%" in out and "350亿元" in out
     assert rag_main(["indicators", "--pairs"]) == 0
-    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("地区生产总值增长"))
+    line = next(row for row in capsys.readouterr().out.splitlines() if row.startswith("地区生产总值增长"))
     assert "6.2%" in line and "6.5%（以上）" in line

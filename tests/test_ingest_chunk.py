@@ -1,6 +1,6 @@
 """Structure recovery and chunking on the real report."""
-from rag.chunk import ChunkerSettings, chunk_document, split_sentences
-from rag.ingest import load_corpus
+from rag.corpus.chunk import ChunkerSettings, chunk_document, split_sentences
+from rag.corpus.ingest import load_corpus
 
 GOLD_350 = "大力发展铝基新材料首位产业，力争实现产值350亿元以上"
 NINE = ["一、全力以赴抓项目", "二、坚定不移抓实体", "三、统筹协调抓载体", "四、着眼全局抓重点", "五、凝心聚力抓“三农”",
@@ -12,7 +12,7 @@ def test_parts_and_nine_sections_are_found(report_doc):
     assert parts == ["2023年工作回顾", "2024年主要目标任务和重点工作", "加强政府自身建设"]
     sections = [p.section[1] for p in report_doc.paragraphs if p.is_heading and len(p.section) == 2]
     assert len(sections) == 9
-    for prefix, name in zip(NINE, sections):
+    for prefix, name in zip(NINE, sections, strict=False):
         assert name.startswith(prefix)
         assert name == next(p.text for p in report_doc.paragraphs if p.text.startswith(prefix))
     subsections = [p.section[-1] for p in report_doc.paragraphs if p.section and p.section[-1].startswith("（")]

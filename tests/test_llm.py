@@ -5,23 +5,37 @@ a real ChatOpenAI points it at a closed local port.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.language_models.fake_chat_models import (
+    FakeListChatModel,
+    GenericFakeChatModel,
+)
 
 from rag import retrieve
-from rag.answer import extractive_answer
-from rag.chunk import chunk_document
+from rag.answer.extractive import extractive_answer
+from rag.answer.llm import (
+    PROMPTS_DIR,
+    answer_chain,
+    answer_prompt,
+    build_chat_model,
+    llm_answer,
+    prompt_messages,
+    stream_llm_answer,
+    verification_problems,
+    verified_or_fallback,
+    verify_numbers,
+)
 from rag.config import ROOT, Config
+from rag.corpus.chunk import chunk_document
 from rag.errors import LLMUnavailable
-from rag.llm import (PROMPTS_DIR, answer_chain, answer_prompt, build_chat_model, cn_to_number, llm_answer,
-                     number_mentions, prompt_messages, stream_llm_answer, verification_problems,
-                     verified_or_fallback, verify_numbers)
-from rag.query import understand
+from rag.figures import cn_to_number, number_mentions
+from rag.search.query import understand
 from rag.types import Citation
 
 QUESTION = "铝基新材料目标是多少"
@@ -232,16 +246,18 @@ def test_extractive_answers_always_pass_the_same_check(question):
 # --- streaming ------------------------------------------------------------------------------------
 
 def test_streaming_yields_growing_text_then_the_verified_answer(hits):
-    parts = list(stream_llm_answer(QUESTION, hits, Config(), chat_model=fake(FAITHFUL)))
+    parts = list(stream_llm_answer(QUESTION, hits, Config(), chat_model=fake(FAITHFUL),
+                           fallback=extractive_answer(QUESTION, hits, understand(QUESTION))))
     texts, final = parts[:-1], parts[-1]
     assert len(texts) > 5 and all(isinstance(t, str) for t in texts)
-    assert all(b.startswith(a) for a, b in zip(texts, texts[1:]))
+    assert all(b.startswith(a) for a, b in itertools.pairwise(texts))
     assert texts[-1] == FAITHFUL
     assert final.mode == "llm" and final.text == FAITHFUL and final.citations[0].chunk_id == hits[0].chunk.id
 
 
 def test_streaming_an_invented_number_ends_with_the_extractive_answer(hits):
-    parts = list(stream_llm_answer(QUESTION, hits, Config(), chat_model=fake(INVENTED)))
+    parts = list(stream_llm_answer(QUESTION, hits, Config(), chat_model=fake(INVENTED),
+                           fallback=extractive_answer(QUESTION, hits, understand(QUESTION))))
     assert parts[-2] == INVENTED                      # what the user saw while it streamed
     final = parts[-1]
     assert final.mode == "llm→extractive" and "400亿元" in final.note
@@ -266,7 +282,7 @@ def test_missing_endpoint_gives_llm_unavailable_with_the_fix(hits, config, missi
         llm_answer(QUESTION, hits, config)
     assert missing in str(err.value)
     with pytest.raises(LLMUnavailable):
-        next(stream_llm_answer(QUESTION, hits, config))
+        next(stream_llm_answer(QUESTION, hits, config, fallback=extractive_answer(QUESTION, hits, understand(QUESTION))))
 
 
 def test_configured_endpoint_builds_chat_openai_with_short_timeout():

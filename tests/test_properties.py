@@ -18,18 +18,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.chunk import ChunkerSettings, chunk_document, sentence_spans
+from rag.corpus.chunk import ChunkerSettings, chunk_document, sentence_spans
+from rag.corpus.ingest import parse_paragraphs
 from rag.errors import InvalidQuestion
-from rag.ingest import parse_paragraphs
-from rag.query import QueryIntent, understand
-from rag.retrieval import HybridRetriever, clean_question
-from rag.store import build_index
+from rag.search.query import QueryIntent, understand
+from rag.search.retrieval import HybridRetriever, clean_question
+from rag.store.faiss_store import build_index
 from rag.types import Answer, Document
 from tests.conftest import REPORT, HashEmbedder
 
 REPORT_TEXT = REPORT.read_text(encoding="utf-8")
-STEERING = list("。；！？!?;，、：“”「」『』‘’（）()一二三四五六七八九十年%.0123456789 \u3000\n\r\t") + [
-    "\r\n", "2023年", "2024年", "（一）", "一、", "过去一年，", "新的一年，", "各位代表", "今年", "去年"]
+STEERING = [*list("。；！？!?;，、：“”「」『』‘’（）()一二三四五六七八九十年%.0123456789 \u3000\n\r\t"), "\r\n",
+            "2023年", "2024年", "（一）", "一、", "过去一年，", "新的一年，", "各位代表", "今年", "去年"]
 REPORT_CHARS = sorted(set(REPORT_TEXT) - {"\n"})
 
 report_like = st.lists(st.one_of(st.sampled_from(STEERING), st.sampled_from(REPORT_CHARS)), max_size=300).map("".join)
@@ -128,7 +128,7 @@ def hash_retriever(tmp_path_factory):
 @SLOW
 @given(questions)
 def test_ask_returns_an_answer_with_verbatim_quotes_or_raises_invalid_question(hash_retriever, report_doc, raw):
-    from rag.answer import ask
+    from rag import ask
     try:
         q = clean_question(raw)
     except InvalidQuestion:

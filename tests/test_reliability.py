@@ -24,14 +24,22 @@ import numpy as np
 import pytest
 
 from rag import ask, retrieve
-from rag.chunk import dense_text, keyword_texts
 from rag.config import ROOT, Config
+from rag.corpus.chunk import dense_text, keyword_texts
+from rag.corpus.ingest import load_corpus
 from rag.errors import CorpusError, IndexDamaged, InvalidQuestion
-from rag.ingest import load_corpus
-from rag.retrieval import HybridRetriever
-from rag.store import (BM25_DIR, CHUNKS_FILE, FAISS_FILE, MANIFEST, KeywordIndex, build_index, load_index,
-                       open_index)
-from rag.tokenize import keyword_tokens
+from rag.search.retrieval import HybridRetriever
+from rag.store.faiss_store import (
+    BM25_DIR,
+    CHUNKS_FILE,
+    FAISS_FILE,
+    MANIFEST,
+    KeywordIndex,
+    build_index,
+    load_index,
+    open_index,
+)
+from rag.store.tokens import keyword_tokens
 from tests.conftest import REPORT, HashEmbedder
 
 GOLD_350 = "大力发展铝基新材料首位产业，力争实现产值350亿元以上"
@@ -40,7 +48,7 @@ GOLD_350 = "大力发展铝基新材料首位产业，力争实现产值350亿�
 # ------------------------------------------------------------------------------ helpers
 
 def _index_files(index_dir: Path) -> list[str]:
-    return sorted(json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))["files"]) + [MANIFEST]
+    return [*sorted(json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))["files"]), MANIFEST]
 
 
 def _rewrite_checksums(index_dir: Path) -> None:
@@ -57,7 +65,7 @@ def _leftovers(parent: Path) -> list[str]:
 
 
 def _answer_with(index, question: str) -> str:
-    from rag.answer import ask as ask_with
+    from rag import ask as ask_with
     return ask_with(question, retriever=HybridRetriever(index)).text
 
 
@@ -79,7 +87,7 @@ def _env(config: Config, **extra) -> dict:
 
 
 def _rag(config: Config, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "rag.interfaces.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=_env(config), timeout=timeout)
 
 
@@ -203,7 +211,7 @@ def test_keyword_index_scores_exactly_like_bm25s(pristine):
     reference = bm25s.BM25.load(str(config.index_dir / BM25_DIR), show_progress=False, verbosity=0)
     gold = [json.loads(line)["question"] for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    for q in gold + ["GDP", "xyzzy 不存在的词", "铝基新材料 铝基新材料 铝基新材料"]:
+    for q in [*gold, "GDP", "xyzzy 不存在的词", "铝基新材料 铝基新材料 铝基新材料"]:
         tokens = keyword_tokens(q)
         np.testing.assert_allclose(ours.get_scores(tokens), reference.get_scores(tokens), rtol=1e-6, err_msg=q)
     assert ours.get_scores([]).tolist() == [0.0] * ours.num_docs          # bm25s raises IndexError here
@@ -231,7 +239,7 @@ def test_concurrent_asks_give_the_same_answers_as_one_at_a_time():
     one_by_one = [ask(q) for q in gold]
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(ask, gold * 2))
-    for q, alone, a, b in zip(gold, one_by_one, together[:len(gold)], together[len(gold):]):
+    for q, alone, a, b in zip(gold, one_by_one, together[:len(gold)], together[len(gold):], strict=False):
         assert (a.text, a.citations) == (alone.text, alone.citations) == (b.text, b.citations), q
 
 
@@ -334,7 +342,7 @@ def test_vectors_that_do_not_belong_to_the_chunks_are_detected(damaged, source):
     fi.add(np.ascontiguousarray(vectors, dtype=np.float32))
     faiss.write_index(fi, str(config.index_dir / FAISS_FILE))
     _rewrite_checksums(config.index_dir)
-    with pytest.raises(IndexDamaged, match="faiss.index does not match"):
+    with pytest.raises(IndexDamaged, match=r"faiss\.index does not match"):
         load_index(config, HashEmbedder())
     assert open_index(config, HashEmbedder()).chunks == chunks
 
@@ -348,7 +356,7 @@ def test_keyword_index_that_does_not_belong_to_the_chunks_is_detected(damaged):
     shutil.rmtree(config.index_dir / BM25_DIR)
     bm25.save(str(config.index_dir / BM25_DIR), show_progress=False)
     _rewrite_checksums(config.index_dir)
-    with pytest.raises(IndexDamaged, match="BM25 index .* does not match"):
+    with pytest.raises(IndexDamaged, match=r"BM25 index .* does not match"):
         load_index(config, HashEmbedder())
     assert open_index(config, HashEmbedder()).chunks == chunks
 
@@ -397,7 +405,7 @@ def test_rag_build_killed_while_embedding_leaves_the_previous_index_usable(tmp_p
     config = Config(data_dir=corpus_copy, index_dir=tmp_path / "index")
     shutil.copytree(default_index_dir, config.index_dir)
     before = load_index(config)
-    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "-v", "build"], cwd=ROOT, env=_env(config),
+    proc = subprocess.Popen([sys.executable, "-m", "rag.interfaces.cli", "-v", "build"], cwd=ROOT, env=_env(config),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
@@ -420,10 +428,10 @@ def test_rag_build_killed_while_embedding_leaves_the_previous_index_usable(tmp_p
 
 def test_two_rag_builds_at_once_both_succeed_and_the_index_checks_out(tmp_path, small_corpus):
     config = Config(data_dir=small_corpus, index_dir=tmp_path / "index")
-    procs = [subprocess.Popen([sys.executable, "-m", "rag.cli", "build"], cwd=ROOT, env=_env(config),
+    procs = [subprocess.Popen([sys.executable, "-m", "rag.interfaces.cli", "build"], cwd=ROOT, env=_env(config),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, results):
+    for p, (out, err) in zip(procs, results, strict=False):
         assert p.returncode == 0, err
         assert out.startswith("built ") and "Traceback" not in err
     idx = load_index(config)                       # checksums, counts and the content probes all pass
@@ -470,7 +478,7 @@ def test_rag_build_with_only_bad_files_is_one_clear_error_line(tmp_path):
 
 def test_empty_data_folder_and_missing_data_folder_are_clear_errors(tmp_path):
     (tmp_path / "data").mkdir()
-    with pytest.raises(CorpusError, match="no .txt or .md files"):
+    with pytest.raises(CorpusError, match=r"no \.txt or \.md files"):
         load_corpus(tmp_path / "data")
     r = _rag(Config(data_dir=tmp_path / "nowhere", index_dir=tmp_path / "index"), "build")
     assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr

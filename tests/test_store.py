@@ -5,8 +5,14 @@ import logging
 import pytest
 
 from rag.errors import IndexDamaged
-from rag.retrieval import HybridRetriever
-from rag.store import FAISS_FILE, MANIFEST, build_index, load_index, open_index
+from rag.search.retrieval import HybridRetriever
+from rag.store.faiss_store import (
+    FAISS_FILE,
+    MANIFEST,
+    build_index,
+    load_index,
+    open_index,
+)
 from tests.conftest import HashEmbedder
 
 Q = "铝基新材料产值目标"

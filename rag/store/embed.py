@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from .errors import ConfigError
+from rag.errors import ConfigError
 
 
 @runtime_checkable
@@ -96,7 +96,10 @@ class SentenceTransformerEmbedder:
         except Exception as e:
             where = "local path" if local else "model name (only models already on this machine load; no hub access)"
             raise ConfigError(f"cannot load sentence-transformers {where} {name_or_path!r}: {e}") from e
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = self._model.get_sentence_embedding_dimension()
+        if not dim:
+            raise ConfigError(f"sentence-transformers model {name_or_path!r} does not say its embedding dimension")
+        self.dim = int(dim)
         lowered = name_or_path.lower()
         self._q, self._p = ("query: ", "passage: ") if "e5" in lowered else ("", "")
         if "bge" in lowered and "zh" in lowered:

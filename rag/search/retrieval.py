@@ -1,24 +1,27 @@
-"""Hybrid retrieval: BM25 over Chinese tokens + dense FAISS, fused, with the question's year intent.
+"""Hybrid retrieval: keyword (BM25) and dense top-k lists from the Store, fused, with the question's year intent.
 
-Both scorers see every chunk (a report has a few hundred), so fusion works on full score vectors:
-each is scaled to [0, 1] by its maximum for this question, mixed with weights, then chunks whose
-year scope contradicts the question's time (去年 vs 今年) are pushed down.
+Each scorer returns its CANDIDATES best chunks (every chunk, for a corpus of up to that many); a chunk
+missing from a list scores 0 there. Each list is scaled to [0, 1] for this question, the two are mixed
+with weights, then chunks whose year scope contradicts the question's time (去年 vs 今年) are pushed down.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from functools import lru_cache
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
-from .config import Config
-from .errors import InvalidQuestion
-from .query import QueryIntent, is_english_text, scope_matches, understand
-from .store import LoadedIndex, open_index
-from .tokenize import keyword_tokens
-from .types import Chunk, Hit
+from rag.config import Config
+from rag.errors import InvalidQuestion
+from rag.search.query import QueryIntent, is_english_text, scope_matches, understand
+from rag.store.base import ScoredRow, Store
+from rag.store.faiss_store import open_index
+from rag.store.tokens import keyword_tokens
+from rag.types import Chunk, Hit
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class FusionWeights:
 MODES = ("hybrid", "bm25", "dense")
 DENSE_QUERY_CHARS = 160
 RERANK_DEPTH = 8          # ask() reads this many chunks
+# top-k asked of each scorer of the store; fusion sees every chunk of a corpus up to this size
+CANDIDATES = 1000
 
 
 def clean_question(question, max_chars: int = 500) -> str:
@@ -79,7 +84,7 @@ def clean_question(question, max_chars: int = 500) -> str:
 
 
 class HybridRetriever:
-    def __init__(self, index: LoadedIndex, weights: FusionWeights = FusionWeights(), mode: str = "hybrid"):
+    def __init__(self, index: Store, weights: FusionWeights = FusionWeights(), mode: str = "hybrid"):
         if mode not in MODES:
             raise ValueError(f"retrieval mode {mode!r}: choose one of {', '.join(MODES)}")
         self.index = index
@@ -107,7 +112,7 @@ class HybridRetriever:
         if self._english is None:
             with self._english_lock:
                 if self._english is None:
-                    from .english import ReportEnglish
+                    from rag.search.english import ReportEnglish
                     self._english = ReportEnglish(c.text for c in self.index.chunks)
         return self._english
 
@@ -136,31 +141,46 @@ class HybridRetriever:
     def scores(self, intent: QueryIntent, dense: bool = True) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         if self.mode in ("hybrid", "bm25"):
-            bm = np.asarray(self.index.bm25.get_scores(self.tokenize(intent.keyword_text)), dtype=np.float32)
+            bm = self._rows_to_vector(self.index.keyword_search(self.tokenize(intent.keyword_text), CANDIDATES))
             out["bm25"] = bm / bm.max() if bm.max() > 0 else bm
         if self.mode in ("hybrid", "dense") and dense:
             out.update(self.dense_scores(intent))
         return out
 
+    def _rows_to_vector(self, rows: list[ScoredRow]) -> np.ndarray:
+        """A store's top-k list as a score per chunk; a chunk the store did not return scores 0."""
+        v = np.zeros(len(self.index.chunks), np.float32)
+        for row, score in rows:
+            v[row] = score
+        return v
+
+    def _dense_part(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(raw similarity per chunk, the same scaled to [0, 1]) from the store's top-k dense list."""
+        rows = self.index.dense_search(qv, CANDIDATES)
+        raw = self._rows_to_vector(rows)
+        returned = np.array([s for _, s in rows], np.float32)
+        if not len(returned):
+            return raw, raw.copy()
+        # scaled between the median and the maximum of the returned similarities (every chunk's, while
+        # the corpus has at most CANDIDATES chunks); chunks not returned stay at 0
+        lo, hi = np.percentile(returned, 50), returned.max()
+        scaled = np.zeros_like(raw)
+        if hi > lo:
+            ids = np.array([r for r, _ in rows])
+            scaled[ids] = np.clip((returned - lo) / (hi - lo), 0, 1)
+        return raw, scaled
+
     def dense_scores(self, intent: QueryIntent) -> dict[str, np.ndarray]:
-        n = len(self.index.chunks)
         out: dict[str, np.ndarray] = {}
         # the embedding costs ~1.5 ms a token: a 500-character paste would take ~400 ms, while the
         # longest of 680 gold and held-out questions has 152 characters; BM25 still reads it all
         qv = self._query_vector(intent.text[:DENSE_QUERY_CHARS])
-        sims, ids = self.index.faiss_index.search(np.ascontiguousarray(qv, dtype=np.float32), n)
-        dense = np.zeros(n, np.float32)
-        dense[ids[0]] = sims[0]
-        out["dense_raw"] = dense.copy()
-        out["dense"] = _scaled(dense)
+        out["dense_raw"], out["dense"] = self._dense_part(qv)
         pseudo = " ".join(g.split("|")[0] for g in intent.expansions) if intent.is_english else ""
         if pseudo and self.weights.english_pseudo:
-            qv = self._query_vector(pseudo)
-            sims, ids = self.index.faiss_index.search(np.ascontiguousarray(qv, dtype=np.float32), n)
-            translated = np.zeros(n, np.float32)
-            translated[ids[0]] = sims[0]
+            _, translated = self._dense_part(self._query_vector(pseudo))
             w = self.weights.english_pseudo
-            out["dense"] = (1 - w) * out["dense"] + w * _scaled(translated)
+            out["dense"] = (1 - w) * out["dense"] + w * translated
         return out
 
     def adjustments(self, intent: QueryIntent) -> tuple[np.ndarray, np.ndarray]:
@@ -199,9 +219,11 @@ class HybridRetriever:
         the embedding); ask() needs it to vouch for a sentence that shares few words with the question."""
         if self.mode == "bm25" or all("dense_raw" in h.scores for h in hits):
             return
-        raw = self.dense_scores(intent)["dense_raw"]
-        for h in hits:
-            h.scores.setdefault("dense_raw", float(raw[self._position[h.chunk.id]]))
+        missing = [h for h in hits if "dense_raw" not in h.scores]
+        qv = self._query_vector(intent.text[:DENSE_QUERY_CHARS])
+        sims = self.index.similarity(qv, [self._position[h.chunk.id] for h in missing])
+        for h, s in zip(missing, sims, strict=True):
+            h.scores["dense_raw"] = float(s)
 
     def search(self, question: str, k: int = 5, intent: QueryIntent | None = None) -> list[Hit]:
         """The k best chunks. A Chinese question whose keyword ranking leads clearly is ranked without
@@ -235,8 +257,10 @@ class HybridRetriever:
         return hits[:k]
 
     def _by_best_sentence(self, hits: list[Hit], intent: QueryIntent) -> list[Hit]:
-        from .answer import candidate_sentences      # answer builds on this module; the scoring is its own
-        from .query import content_terms
+        from rag.search.query import content_terms
+        from rag.search.sentences import (
+            candidate_sentences,  # answer builds on this module; the scoring is its own
+        )
         best: dict[str, float] = {}
         for ev in candidate_sentences(hits, intent, content_terms(intent.text, intent.english)):
             best[ev.hit.chunk.id] = max(best.get(ev.hit.chunk.id, -np.inf), ev.score)
@@ -296,7 +320,7 @@ def enumeration_sizes(text: str) -> frozenset[int]:
         if n >= 2:
             sizes.add(n)
     run = 1
-    for prev, cur in zip(clauses, clauses[1:]):
+    for prev, cur in itertools.pairwise(clauses):
         run = run + 1 if len(prev) >= 2 and len(cur) >= 2 and prev[:2] == cur[:2] else 1
         if run >= 2:
             sizes.add(run)
@@ -304,13 +328,7 @@ def enumeration_sizes(text: str) -> frozenset[int]:
     return frozenset(sizes)
 
 
-def _scaled(scores: np.ndarray) -> np.ndarray:
-    """Dense similarities scaled to [0, 1] between their median and their maximum."""
-    lo, hi = np.percentile(scores, 50), scores.max()
-    return np.clip((scores - lo) / (hi - lo), 0, 1) if hi > lo else np.zeros_like(scores)
-
-
-def _paragraphs(chunks: list[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:
+def _paragraphs(chunks: Sequence[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:
     """Paragraph texts rebuilt from their chunks (chunks may overlap; their spans place each char)."""
     chars: dict[tuple[str, int], dict[int, str]] = {}
     for c in chunks:

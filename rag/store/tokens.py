@@ -13,7 +13,8 @@ TOKENIZER_VERSION = "jieba+bigram-1"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
-_STOP = set("的 了 和 与 及 是 在 等 为 对 把 将 我们 一 以 中 上 有 个 这 也 就 都 而 并 吗 呢 啊 吧 什么 多少 哪些 怎么 如何 几 请问 报告 提到 一下".split())
+_STOP = set(("的 了 和 与 及 是 在 等 为 对 把 将 我们 一 以 中 上 有 个 这 也 就 都 而 并 吗 呢 啊 吧 "
+              "什么 多少 哪些 怎么 如何 几 请问 报告 提到 一下").split())
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Chunk, Document, Span
+from rag.types import Chunk, Document, Span
 
 SENTENCE_END = "。；！？!?;"
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}

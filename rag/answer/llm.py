@@ -13,23 +13,28 @@ langchain_openai is imported only in `build_chat_model`, so the offline default 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from langchain_core.messages import BaseMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from pydantic import SecretStr
 
-from .config import ROOT, Config
-from .errors import ConfigError, LLMUnavailable
-from .types import Answer, Citation, Hit
+from rag import figures
+from rag.config import Config
+from rag.errors import ConfigError, LLMUnavailable
+from rag.figures import NumberMention, _supports
+from rag.types import Answer, Citation, Hit
 
-PROMPTS_DIR = ROOT / "prompts"
+# the templates in the top-level prompts/ folder, shipped as package data (rag/resources/prompts links
+# there); RAG_PROMPTS_DIR (Config.prompts_dir) points at a folder of one's own instead
+PROMPTS_DIR = Path(str(files("rag") / "resources" / "prompts"))
 REFUSAL = "报告未提及"
 # A hosted model that does not answer in 30 s will not answer usefully in a chat UI either; one
 # retry covers a dropped connection without making a dead endpoint cost minutes.
@@ -46,7 +51,7 @@ def _prompt_texts(prompts_dir: Path) -> tuple[str, str]:
     for name in ("system.txt", "answer.txt"):
         path = prompts_dir / name
         if not path.is_file():
-            raise ConfigError(f"prompt template {path} is missing: restore prompts/{name} from the repository")
+            raise ConfigError(f"prompt template {path} is missing: restore prompts/{name} from the repository or unset RAG_PROMPTS_DIR")
         texts.append(path.read_text(encoding="utf-8").strip())
     return texts[0], texts[1]
 
@@ -113,7 +118,7 @@ def build_chat_model(config: Config):
         model=config.llm_model,
         base_url=config.llm_base_url,
         # local servers (vLLM, Ollama) accept any key, but the OpenAI client refuses to start without one
-        api_key=config.llm_api_key or "not-needed",
+        api_key=SecretStr(config.llm_api_key or "not-needed"),
         temperature=0,
         timeout=LLM_TIMEOUT_S,
         max_retries=LLM_MAX_RETRIES,
@@ -149,7 +154,7 @@ def llm_answer(question: str, hits: list[Hit], config: Config, chat_model=None) 
     if not hits:
         return _refusal(question, f"{REFUSAL}：没有检索到相关段落。")
     model = chat_model if chat_model is not None else build_chat_model(config)
-    chain = text_chain(model)
+    chain = text_chain(model, config.prompts_dir or PROMPTS_DIR)
     try:
         text = chain.invoke({"question": question, "hits": hits})
     except Exception as e:                   # any failure of the remote model means: no LLM answer
@@ -158,18 +163,19 @@ def llm_answer(question: str, hits: list[Hit], config: Config, chat_model=None) 
 
 
 def stream_llm_answer(question: str, hits: list[Hit], config: Config, chat_model=None, *,
-                      fallback: Answer | None = None) -> Iterator[str | Answer]:
+                      fallback: Answer) -> Iterator[str | Answer]:
     """Yield the answer text so far (cumulative str) while the model writes, then the final,
     verified Answer (always last): the LLM's, or `fallback` with a note when verification fails.
 
-    Without `fallback` the extractive answer over the same hits is used. Raises LLMUnavailable
+    `fallback` is the caller's own answer (the extractive one: this chain never imports the
+    extractive answerer, which sits beside it in the answer layer). Raises LLMUnavailable
     like llm_answer (possibly after some text was yielded: the caller should then show its own
     answer in place of the partial text)."""
     if not hits:
         yield _refusal(question, f"{REFUSAL}：没有检索到相关段落。")
         return
     model = chat_model if chat_model is not None else build_chat_model(config)
-    chain = text_chain(model)
+    chain = text_chain(model, config.prompts_dir or PROMPTS_DIR)
     raw, shown = "", ""
     try:
         for piece in chain.stream({"question": question, "hits": hits}):
@@ -181,11 +187,7 @@ def stream_llm_answer(question: str, hits: list[Hit], config: Config, chat_model
     except Exception as e:
         raise _unavailable(config, e) from e
     ans = parse_answer(question, raw, hits)
-    if fallback is None and verification_problems(ans):
-        from .answer import extractive_answer       # lazy: rag.answer may import this module
-        from .query import understand
-        fallback = extractive_answer(question, hits, understand(question))
-    yield verified_or_fallback(ans, fallback) if fallback is not None else ans
+    yield verified_or_fallback(ans, fallback)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,111 +245,10 @@ def _citation(n: int, hit: Hit) -> Citation:
 # ---------------------------------------------------------------------------------------------
 # verification
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
-# longest first so "个百分点" wins over "个" and "平方公里" over "公里"
-_UNITS = sorted(set("""个百分点 百分点 平方公里 平方千米 平方米 立方米 千瓦时 千瓦 兆瓦 公里 千米 公顷 公斤 人次 批次 小时 分钟
-    季度 美元 元 米 吨 亩 人 户 家 个 项 所 座 条 张 台 辆 套 间 件 次 场 届 倍 成 岁 年 月 日 天 周 名 位 支 处 片 栋 头
-    只 株 篇 部 门 类 种 大 级""".split()) | {"%", "‰"}, key=len, reverse=True)
-_UNIT_ALIASES = {"个百分点": "百分点", "千米": "公里", "平方千米": "平方公里"}
-_NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_NUM_CN = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?"
-_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
-NUMBER_MENTION_RE = re.compile(
-    rf"百分之(?P<pct>{_NUM_AR}|{_NUM_CN})"
-    rf"|(?P<ar>{_NUM_AR})\s?(?:(?P<ar_pp>个?百分点)|(?P<ar_mag>[十百千万亿]*)[余多]?\s*(?P<ar_unit>{_UNIT_RE})?)"
-    rf"|(?P<cn>{_NUM_CN})[余多]?(?P<cn_unit>{_UNIT_RE})?")
-
-
-@dataclass(frozen=True)
-class NumberMention:
-    """A quantity as written ("350亿元") and as compared: value in base units + unit ("" if none)."""
-
-    text: str
-    value: Decimal
-    unit: str
-    is_year: bool = False
-
-
-def cn_to_number(s: str) -> Decimal | None:
-    """三十五 → 35, 千亿 → 1e11, 三亿五千万 → 350000000, 六点五 → 6.5, 二〇二四 → 2024; None if not a numeral."""
-    if "点" in s:
-        whole, frac = s.split("点", 1)
-        base = cn_to_number(whole) if whole else Decimal(0)
-        if base is None or not frac or any(ch not in _CN_DIGIT for ch in frac):
-            return None
-        return base + Decimal("0." + "".join(str(_CN_DIGIT[ch]) for ch in frac))
-    if len(s) > 1 and all(ch in _CN_DIGIT for ch in s):         # positional, as in 二〇二四年
-        return Decimal("".join(str(_CN_DIGIT[ch]) for ch in s))
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None:                   # two digits in a row: 十四五 is a plan's name
-                return None
-            digit = _CN_DIGIT[ch] if ch not in "零〇" else None
-        elif ch in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[ch]
-            digit = None
-        else:
-            big = _CN_BIG[ch]
-            part = section + (digit or 0)
-            if big == 10_000 and total >= 100_000_000:   # 三亿五千万: the 万 group sits under the 亿
-                total += (part or 1) * big
-            else:
-                total = (total + (part or (0 if total else 1))) * big
-            section, digit = 0, None
-    return Decimal(total + section + (digit or 0))
-
-
 def number_mentions(text: str) -> list[NumberMention]:
-    """Every quantity in text (after NFKC, so ６．５％ reads as 6.5%), the [n] markers excluded."""
-    text = unicodedata.normalize("NFKC", MARKER_RE.sub(" ", normalise_markers(text)))
-    out = []
-    for m in NUMBER_MENTION_RE.finditer(text):
-        if m.group("pct") is not None:
-            raw = m.group("pct")
-            value = Decimal(raw.replace(",", "")) if raw[0].isdigit() else cn_to_number(raw)
-            if value is not None:
-                out.append(NumberMention(m.group(), value, "%"))
-            continue
-        if m.group("ar") is not None:
-            try:
-                value = Decimal(m.group("ar").replace(",", ""))
-            except InvalidOperation:
-                continue
-            if m.group("ar_pp"):
-                out.append(NumberMention(m.group().replace(" ", ""), value, "百分点"))
-                continue
-            mag = m.group("ar_mag") or ""
-            unit = m.group("ar_unit") or ""
-            if mag:
-                factor = cn_to_number(mag)
-                if factor is None:
-                    continue
-                value *= factor
-            is_year = unit == "年" and not mag and "." not in m.group("ar") and 1900 <= value <= 2100
-            out.append(NumberMention(re.sub(r"\s", "", m.group()), value, _UNIT_ALIASES.get(unit, unit), is_year))
-            continue
-        raw, unit = m.group("cn"), m.group("cn_unit") or ""
-        value = cn_to_number(raw)
-        if value is None:
-            continue
-        has_magnitude = any(ch in _CN_SMALL or ch in _CN_BIG for ch in raw)
-        # a lone 一 is prose (这一年, 一个重要…), and a bare numeral without a unit counts only
-        # when it is clearly a number (三十五, 千亿), not a name's character (万顺, 千川)
-        if raw in ("一", "零", "〇") or (not unit and (len(raw) < 2 or not has_magnitude)):
-            continue
-        is_year = unit == "年" and not has_magnitude and 1900 <= value <= 2100
-        out.append(NumberMention(m.group(), value, _UNIT_ALIASES.get(unit, unit), is_year))
-    return out
+    """Every quantity in an answer, the [n] markers excluded (rag.figures.number_mentions)."""
+    return figures.number_mentions(MARKER_RE.sub(" ", normalise_markers(text)))
 
-
-def _supports(source: NumberMention, claim: NumberMention) -> bool:
-    # "350亿元以上" supports "350亿元" (qualifiers are not compared); a different unit does not,
-    # but a bare number in the answer ("增长6.5") is read as the quote's.
-    return source.value == claim.value and (source.unit == claim.unit or not claim.unit)
 
 
 def verify_numbers(text: str, citations: list[Citation]) -> list[str]:

@@ -27,19 +27,19 @@ splits the names of an enumeration, "茶叶、猕猴桃产量" → 茶叶产量 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
-import sys
 import threading
-import types
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .chunk import sentence_spans
-from .config import Config
-from .types import Document, Paragraph
+from rag.config import Config
+from rag.corpus.chunk import sentence_spans
+from rag.types import Document, Paragraph
 
 KINDS = ("target", "result", "other")
 
@@ -189,8 +189,8 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _split_top(text: str, sep: str = "、") -> list[str]:
     cuts = [i for i in _top_level(text, 0, len(text)) if text[i] == sep]
-    bounds = [-1] + cuts + [len(text)]
-    return [text[x + 1:y] for x, y in zip(bounds, bounds[1:])]
+    bounds = [-1, *cuts, len(text)]
+    return [text[x + 1:y] for x, y in itertools.pairwise(bounds)]
 
 
 def _clean(name: str) -> str:
@@ -435,7 +435,7 @@ class _SentenceReader:
         change = next((c for c in _CHANGE_VERBS if verb.startswith(c)), "")
         cue = verb if verb in _QUALIFIER_CUES else ""
         if len(names) == len(values):
-            pairs = list(zip(names, values))
+            pairs = list(zip(names, values, strict=False))
         elif len(values) == 1:
             pairs = [(n, values[0]) for n in names]
         else:
@@ -547,7 +547,7 @@ class _SentenceReader:
             return []
         tail = _clean(_post_text(text, mentions[-1].end, b, b))
         starts = [a] + [m.end + 1 for m in mentions[:-1]]
-        heads = [_strip_lead(text[s:m.start]) for s, m in zip(starts, mentions)]
+        heads = [_strip_lead(text[s:m.start]) for s, m in zip(starts, mentions, strict=False)]
         heads = [h[len(_leading_verb(h)):] for h in heads]
         if not tail or not all(1 <= len(h) <= 6 for h in heads):
             return []
@@ -669,14 +669,14 @@ _LOCK = threading.Lock()
 
 
 def _corpus_key(config: Config) -> tuple[str, str]:
-    from .ingest import corpus_files, corpus_sha256
+    from rag.corpus.ingest import corpus_files, corpus_sha256
     data_dir = Path(config.data_dir).resolve()
     return str(data_dir), corpus_sha256(corpus_files(data_dir))
 
 
 def indicators(config: Config | None = None) -> list[Indicator]:
     """Every quantity in the corpus as a cited row (cached per corpus content)."""
-    from .ingest import load_corpus
+    from rag.corpus.ingest import load_corpus
     config = config or Config.from_env()
     key = _corpus_key(config)
     with _LOCK:
@@ -752,7 +752,7 @@ def compare(config: Config | None = None) -> list[IndicatorPair]:
                 scored.append((s, i, j))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_r, used_t, chosen = set(), set(), []
-    for s, i, j in scored:
+    for _score, i, j in scored:
         if i in used_r or j in used_t:
             continue
         used_r.add(i)
@@ -785,7 +785,7 @@ def lookup(question: str, config: Config | None = None, limit: int = 5) -> list[
 
     Scores name bigram overlap with the question (abbreviations expanded as in rag.query), a little
     for the quote, and prefers the year the question means (去年 → results, 今年/目标 → targets)."""
-    from .query import expand, understand
+    from rag.search.query import expand, understand
     intent = understand(question)
     expansions = expand(question)[len(question):].split()
     core = _QUESTION_NOISE.sub("", question)
@@ -838,27 +838,27 @@ def _csv_row(r: Indicator) -> list:
             r.char_span[0], r.char_span[1], r.doc_id, r.doc_title]
 
 
-def to_csv(rows: list[Indicator] | list[IndicatorPair], path: str | Path) -> Path:
+def to_csv(rows: Sequence[Indicator] | Sequence[IndicatorPair], path: str | Path) -> Path:
     """Write rows (or pairs) as CSV in UTF-8 with a BOM, so Excel shows the Chinese text."""
     path = Path(path)
-    rows = list(rows)
-    pairs = bool(rows) and isinstance(rows[0], IndicatorPair)
+    pair_rows = [p for p in rows if isinstance(p, IndicatorPair)]
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        if pairs:
+        if pair_rows:
             w.writerow(_PAIR_COLUMNS)
-            for p in rows:
+            for p in pair_rows:
                 r, t = p.result, p.target
                 w.writerow([p.indicator, r.value, r.unit, r.qualifier, t.value, t.unit, t.qualifier, r.quote,
                             t.quote, r.section, t.section])
         else:
             w.writerow(_CSV_COLUMNS)
-            for r in rows:
-                w.writerow(_csv_row(r))
+            for row in rows:
+                if isinstance(row, Indicator):
+                    w.writerow(_csv_row(row))
     return path
 
 
-def to_json(rows: list[Indicator] | list[IndicatorPair]) -> str:
+def to_json(rows: Sequence[Indicator] | Sequence[IndicatorPair]) -> str:
     """Rows (or pairs) as a JSON array of objects, Chinese kept readable."""
     return json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1)
 
@@ -868,7 +868,8 @@ def _width(s: str) -> int:
 
 
 def _fit(s: str, width: int) -> str:
-    out, w = [], 0
+    out: list[str] = []
+    w = 0
     for ch in s:
         cw = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         if w + cw > width:
@@ -903,9 +904,3 @@ def format_pairs(pairs: list[IndicatorPair], name_width: int = 36) -> str:
 
 # `import rag; rag.indicators()` calls the table while `rag.indicators.compare()` still reaches this
 # module: the module object itself is made callable.
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs) -> list[Indicator]:
-        return indicators(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

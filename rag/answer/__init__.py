@@ -1,0 +1,1 @@
+"""Answers: the extractive answerer (one module per answer kind), refusals, the optional LLM chain, ask()."""

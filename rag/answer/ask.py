@@ -1,0 +1,82 @@
+"""ask() and ask_stream(): clean the question, retrieve, answer extractively, optionally through the LLM, attach paragraphs."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from rag.answer.extractive import _extractive
+from rag.config import Config
+from rag.search.retrieval import HybridRetriever, clean_question, default_retriever
+from rag.types import Answer
+
+
+def _use_llm(config: Config, mode: str | None) -> bool:
+    mode = (mode or config.answer_mode).lower()
+    if mode not in ("extractive", "llm"):
+        raise ValueError(f"answer mode {mode!r}: use 'extractive' or 'llm'")
+    return mode == "llm"
+
+
+def ask(question: str, k: int = 5, *, config: Config | None = None,
+        retriever: HybridRetriever | None = None, mode: str | None = None) -> Answer:
+    """Answer a question from the report, citing the sentences it rests on.
+
+    mode "extractive" (default) quotes the report; "llm" asks the configured endpoint and keeps its
+    answer only if every number in it occurs in a cited quote, else falls back to the quote."""
+    config = config or Config.from_env()
+    q = clean_question(question, config.max_question_chars)
+    retriever = retriever or default_retriever(config)
+    intent = retriever.understand(q)
+    depth = max(k, 8)
+    ans, hits = _extractive(q, intent, retriever, depth, config)
+    if _use_llm(config, mode):
+        from rag.answer.llm import (  # lazy: the offline path never loads langchain
+            llm_answer,
+            verified_or_fallback,
+        )
+        from rag.errors import LLMUnavailable
+        hits = hits or retriever.search(q, k=depth, intent=intent)
+        try:
+            ans = verified_or_fallback(llm_answer(q, hits, config), ans)
+        except LLMUnavailable as e:
+            ans = replace(ans, mode="llm→extractive", note=f"LLM 不可用（{e}），已改用原文摘录回答。")
+    return _with_paragraphs(ans, retriever)
+
+
+def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
+    """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted)."""
+    by_id = retriever.chunk_by_id
+    cites = [replace(c, paragraph=retriever.paragraph_of(by_id[c.chunk_id])[0]) if c.chunk_id in by_id else c
+             for c in ans.citations]
+    return replace(ans, citations=cites)
+
+
+def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
+               retriever: HybridRetriever | None = None, mode: str | None = None) -> Iterator[str | Answer]:
+    """Stream an answer for the UI: yields the answer text so far (cumulative str) one or more
+    times, then the final Answer (always last; its text replaces whatever was streamed, since an
+    LLM draft that fails verification is replaced). Raises InvalidQuestion like ask()."""
+    config = config or Config.from_env()
+    q = clean_question(question, config.max_question_chars)
+    retriever = retriever or default_retriever(config)
+    if _use_llm(config, mode):
+        from rag.answer.llm import stream_llm_answer
+        from rag.errors import LLMUnavailable
+        intent = retriever.understand(q)
+        fallback, hits = _extractive(q, intent, retriever, max(k, 8), config)
+        hits = hits or retriever.search(q, k=max(k, 8), intent=intent)
+        try:
+            for part in stream_llm_answer(q, hits, config, fallback=fallback):
+                yield _with_paragraphs(part, retriever) if isinstance(part, Answer) else part
+        except LLMUnavailable as e:
+            yield _with_paragraphs(replace(fallback, mode="llm→extractive",
+                                           note=f"LLM 不可用（{e}），已改用原文摘录回答。"), retriever)
+        return
+    ans = ask(q, k=k, config=config, retriever=retriever, mode="extractive")
+    so_far = ""
+    for piece in re.split(r"(?<=[，；。：])", ans.text):
+        if piece:
+            so_far += piece
+            yield so_far
+    yield ans

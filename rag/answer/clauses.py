@@ -1,0 +1,192 @@
+"""Cutting the answering clause out of a sentence: the asked figure's clause, the topic's clause, sub-questions, citations."""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT, CLAUSE_END
+from rag.config import Config
+from rag.figures import _MEASURE_WORDS, COUNT, quantities, unit_fits
+from rag.search.query import term_present
+from rag.search.sentences import Evidence
+from rag.types import Citation
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = sorted({0, len(sentence)} | {i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_END})
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def counted_terms(question: str, terms: list[str]) -> list[str]:
+    """The question's terms that name what is counted: those after 多少/几 ("新增多少煤炭产能" →
+    煤炭, 产能; "发了多少低保金" → 低保)."""
+    m = re.search(r"(多少|几)", question)
+    if not m:
+        return []
+    after = re.split(r"[，。？！?；;]", question[m.end():])[0]
+    named = [t for t in terms if "|" not in t and t in after]
+    if named:
+        return named
+    # "中小学幼儿园的新增学位，…分别是多少": in "A的B" B is what is counted
+    first = re.split(r"[，。？！?；;]", question)[0]
+    if "的" in first:
+        tail = first.rsplit("的", 1)[1]
+        return [t for t in terms if "|" not in t and t in tail]
+    return []
+
+
+def head_index(text_lower: str, terms: list[str]) -> int:
+    """Position in the question of the latest term the text has: in "中小学幼儿园的新增学位" the head
+    noun, what is counted, comes last, so on equal overlap the clause with 学位 wins."""
+    return max((k for k, t in enumerate(terms) if term_present(t, text_lower)), default=-1)
+
+
+def whole_words(terms: list[str]) -> list[str]:
+    """One word, one vote: jieba's search mode also yields a word's parts (中小学 → 中小, 小学)."""
+    return [t for t in terms if "|" in t or not any(t != u and "|" not in u and t in u for u in terms)]
+
+
+def quantity_span(sentence: str, terms: list[str], want: str | None,
+                  whole_subject: bool = False, counted: Sequence[str] = ()) -> tuple[int, int] | None:
+    """The verbatim clauses from the one naming the subject to the one carrying the quantity
+    ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
+    clauses = _clauses(sentence)
+    low = sentence.lower()
+    terms = whole_words(terms)
+
+    def overlap(i):
+        a, b = clauses[i]
+        return sum(1 for t in terms if term_present(t, low[a:b]))
+
+    def head(i):
+        a, b = clauses[i]
+        return head_index(low[a:b], terms)
+
+    def names_counted(i):
+        a, b = clauses[i]
+        return any(term_present(t, low[a:b]) for t in counted)
+
+    chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
+    with_qty = [i for i, (a, b) in enumerate(clauses)
+                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))]
+    if not with_qty:
+        return None
+    def literal(i):     # the question's own words beat synonyms (低保资金 over 最低生活保障 for 低保金)
+        a, b = clauses[i]
+        return sum(1 for t in terms if "|" not in t and t in low[a:b])
+
+    if counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
+        return None          # the sentence names what is counted, but its figure counts something else
+    best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
+    if whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
+        return None          # the clause naming the whole subject has no figure: this one is about something else
+    if overlap(best_qty) > 0:
+        if terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
+            return None
+        first = last = best_qty
+    else:
+        subject = max(range(len(clauses)), key=lambda i: (overlap(i), -i))
+        after = [i for i in with_qty if i >= subject]
+        qty = after[0] if after else with_qty[-1]
+        first, last = min(subject, qty), max(subject, qty)
+        # the subject and the quantity read as one statement only if no other figure stands between
+        # them: "地区生产总值增长6.2%，…，实现…68.12亿元" does not give GDP in 亿元
+        between = range(first, last) if subject < qty else range(first + 1, last + 1)
+        if overlap(subject) and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+            return None
+        if last - first > 3:          # too far apart to read as one statement
+            first = last = qty
+    return clauses[first][0], clauses[last][1]
+
+
+def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
+    """In "推动500千伏电网工程、羊木国家石油储备基地项目加快落地" the figure belongs to the power grid,
+    not to the oil reserve the question named: within a clause, items joined by "、" each own their
+    figures, unless "分别" hands the figures out in order."""
+    items = clause.split("、")
+    if len(items) < 2 or "分别" in clause:
+        return True
+    low = [item.lower() for item in items]
+    named = [i for i, item in enumerate(low) if any(term_present(t, item) for t in terms)]
+    counted = [i for i, item in enumerate(items) if quantities(item)]
+    if not named or any(i in counted for i in named):
+        return True
+    # "规上工业增加值、固定资产投资增长8%": a figure after the named items may be their shared predicate
+    return all(i > max(named) for i in counted)
+
+
+def _topic_span(sentence: str, terms: list[str]) -> tuple[int, int] | None:
+    """Where the clause naming most of the question's terms is (the first on a tie); None if none names any."""
+    low = sentence.lower()
+    scored = [(sum(term_present(t, low[a:b]) for t in terms), -a, a, b) for a, b in _clauses(sentence)]
+    best = max(scored, default=None)
+    return (best[2], best[3]) if best and best[0] > 0 else None
+
+
+def topic_clause(sentence: str, terms: list[str]) -> str | None:
+    """The clause naming most of the question's terms, verbatim and trimmed; None if none names any."""
+    span = _topic_span(sentence, terms)
+    return _trim(sentence[span[0]:span[1]]) if span else None
+
+
+def _trim(text: str) -> str:
+    return text.strip().rstrip(CLAUSE_END)
+
+
+def _citation(n: int, ev: Evidence) -> Citation:
+    c = ev.hit.chunk
+    return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
+                    score=round(ev.score, 4), char_span=ev.span, paragraph=c.text, year_scope=c.year_scope)
+
+def subquestions(question: str) -> list[str]:
+    """One question per asked figure: split at "？"/"；"/"，…多少", and "A、B各有多少" into A and B."""
+    parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 3]
+    # "A有多少，涨了多少" is two asks; "A的总额，预期涨多少" is one: a comma splits only between asks
+    split = []
+    for part in parts:
+        pieces = part.split("，")
+        acc = pieces[0]
+        for piece in pieces[1:]:
+            if _ASKS.search(acc) and _ASKS.search(piece):
+                split.append(acc)
+                acc = piece
+            else:
+                acc += "，" + piece
+        split.append(acc)
+    parts = [p for p in split if len(p.strip()) >= 3]
+    out = []
+    for part in parts or [question]:
+        pieces = part.split("、")
+        if len(pieces) > 1 and all(re.search(r"多少|几", p) for p in pieces):    # "建多少所学校、增加多少学位"
+            out += [p.strip() for p in pieces]
+            continue
+        m = _EACH_RE.match(part)
+        subjects = list(_CONJ_SPLIT.split(m.group(2))) if m and not part.isascii() else []
+        if m and len(subjects) >= 2 and all(len(c.strip()) >= 2 for c in subjects) and len(subjects) <= 4:
+            out += [f"{m.group(1)}{c.strip()}{m.group(4)}" for c in subjects]
+        else:
+            out.append(part)
+    return out if len(out) > 1 else [question]
+
+
+def table_rows(question: str, want: str | None, config: Config | None) -> list:
+    """Indicator-table rows (rag.indicators) matching a numeric question, of the wanted unit."""
+    try:
+        from rag.indicators.table import lookup
+        rows = lookup(question, config)
+    except Exception:               # the table refines clause choice; answering never depends on it
+        return []
+    return [r for r in rows if unit_fits(r.unit, want)]
+
+
+def indicator_span(ev: Evidence, rows: list) -> tuple[int, int] | None:
+    """Where the best-matching table row's quote sits inside this evidence sentence: the table knows
+    which clause of "A、B分别增长x%、y%" or "实现…68.12亿元、增长11%" carries the asked figure."""
+    for row in rows:
+        if row.doc_id != ev.hit.chunk.doc_id:
+            continue
+        a, b = row.char_span[0] - ev.span[0], row.char_span[1] - ev.span[0]
+        if 0 <= a < b <= len(ev.sentence) and ev.sentence[a:b] == row.quote:
+            return a, b
+    return None

@@ -1,0 +1,78 @@
+"""Compare questions: one clause per year (the 2023 result beside the 2024 target)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.answer.clauses import (
+    _citation,
+    _topic_span,
+    _trim,
+    counted_terms,
+    head_index,
+    indicator_span,
+    quantity_span,
+    table_rows,
+    topic_clause,
+    whole_words,
+)
+from rag.answer.cues import _ASKS_FIGURE
+from rag.answer.refusal import refuse
+from rag.answer.support import _year_ok
+from rag.config import Config
+from rag.figures import expected_unit
+from rag.search.query import QueryIntent, content_terms, coverage, term_present
+from rag.search.retrieval import HybridRetriever
+from rag.search.sentences import Evidence, candidate_sentences
+from rag.types import Answer
+
+
+def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
+                   config: Config | None = None) -> Answer:
+    """The same indicator in the review year and the plan year, one cited clause each."""
+    terms = content_terms(intent.text, intent.english)
+    # one word, one vote when choosing the clause: "高标准农田" must not count again as 高标 and 标准
+    words = whole_words(terms)
+    want = expected_unit(question)
+    counted = counted_terms(question, terms)
+    chosen: list[tuple[str, Evidence, str]] = []
+    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or want is not None
+    rows = table_rows(question, want, config)
+    for relative, label in (("review", "去年"), ("plan", "今年")):
+        side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
+        hits = retriever.search(intent.text, k=k, intent=side)
+        evidence = [ev for ev in candidate_sentences(hits, side, terms)
+                    if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
+        # as for numbers: a sentence far less on-topic than the best may not lend its figure
+        whole = {id(ev): coverage(words, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in evidence}
+        floor = max(whole.values(), default=0) - 0.34
+        evidence = sorted((ev for ev in evidence if whole[id(ev)] >= floor), key=lambda ev: -whole[id(ev)])
+        side_rows = [r for r in rows if r.kind == ("result" if relative == "review" else "target")]
+        for ev in evidence[:4]:
+            spans = [sp for sp in (indicator_span(ev, side_rows), quantity_span(ev.sentence, terms, want, counted=counted)
+                                   or quantity_span(ev.sentence, terms, None, counted=counted)) if sp]
+            if not asks_figure and ev.coverage >= 0.5:
+                # "进度说法有什么不同" asks for wording, not a figure: the clause naming the subject competes
+                spans += [sp for sp in [_topic_span(ev.sentence, words)] if sp]
+            # the table's clause or the one naming more of the question ("新增学位5970个", not "名学校占比达60%")
+            low = ev.sentence.lower()
+            span = max(spans, key=lambda sp: (sum(term_present(t, low[sp[0]:sp[1]]) for t in words),
+                                              head_index(low[sp[0]:sp[1]], words)), default=None)
+            if span:
+                chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
+                break
+        else:
+            # no figure on this side ("去年评上了双拥模范城，为什么今年还要创"): the clause that names
+            # the subject, if the sentence is squarely about it
+            if want is None and evidence and evidence[0].coverage >= 0.5:
+                ev = evidence[0]
+                clause = topic_clause(ev.sentence, terms)
+                if clause:
+                    chosen.append((label, ev, clause))
+    if not chosen:
+        return refuse(question)
+    if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:
+        chosen = chosen[:1]
+    text = "；".join(f"{label}：{clause}[{n}]" for n, (label, _, clause) in enumerate(chosen, 1))
+    if len(chosen) == 1:
+        text += "（报告未给出另一年的对应数字）"
+    return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)

@@ -1,0 +1,30 @@
+"""When-questions: only a sentence holding a date answers them."""
+from __future__ import annotations
+
+from rag.answer.clauses import _citation, _clauses, _trim
+from rag.answer.cues import _DATE_RE
+from rag.answer.refusal import refuse
+from rag.search.query import term_present
+from rag.search.sentences import Evidence
+from rag.types import Answer
+
+
+def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> Answer:
+    """"大会哪天开？": the clause with a date that names the subject, or a refusal saying no date is given."""
+    best = evidence[0]
+    for ev in evidence[:5]:
+        if ev.coverage < 0.5 and ev is not best:     # the best one has passed supported() already
+            continue
+        clauses = _clauses(ev.sentence)
+        low = ev.sentence.lower()
+        named = [sum(term_present(t, low[a:b]) for t in terms) for a, b in clauses]
+        for i, (a, b) in enumerate(clauses):
+            if not _DATE_RE.search(ev.sentence[a:b]):
+                continue
+            # "7月25日，习近平总书记亲临四川视察指导，首站就来到广元": the date and the clauses naming the subject
+            near = [j for j in range(max(0, i - 2), min(len(clauses), i + 3)) if named[j]]
+            if near:
+                first, last = min([i, *near]), max([i, *near])
+                text = _trim(ev.sentence[clauses[first][0]:clauses[last][1]])
+                return Answer(question, f"{text}[1]", [_citation(1, ev)], False)
+    return refuse(question, "具体时间", best)

@@ -1,0 +1,67 @@
+"""The extractive answerer: pick the sentence (and the clause) that answers, cite it verbatim.
+
+It can only return text that stands in the report, so it cannot invent a number. The answer is
+refused ("报告未提及…", refused=True) when no top sentence covers the question, when the question
+asks for a number of some kind (吨, 人, 亿元, %) and the covering sentence has none, or when it asks
+about one year and the report speaks only of the other.
+"""
+from __future__ import annotations
+
+from rag.answer.clauses import _citation, _trim
+from rag.answer.compare import compare_answer
+from rag.answer.cues import _ASKS_DATE, FAMILIAR_SHARE
+from rag.answer.date import date_answer
+from rag.answer.listing import unexplained_slogan, whole_sentence
+from rag.answer.number import number_answer
+from rag.answer.refusal import refuse
+from rag.answer.support import _year_ok, supported
+from rag.config import Config
+from rag.figures import expected_unit
+from rag.search.query import QueryIntent, content_terms
+from rag.search.retrieval import HybridRetriever
+from rag.search.sentences import candidate_sentences
+from rag.types import Answer, Hit
+
+
+def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
+                      doc_years: dict[str, int | None] | None = None, paragraph_of=None,
+                      config: Config | None = None, fill_dense=None) -> Answer:
+    """`fill_dense`: called when hits ranked without the embedder need its similarity after all
+    (dense_similarity), because the best sentence shares few words with the question."""
+    doc_years = doc_years or {}
+    terms = content_terms(intent.text, intent.english)
+    evidence = candidate_sentences(hits, intent, terms)
+    if not evidence:
+        return refuse(question)
+    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
+    dictionary_only = intent.is_english and not content_terms(intent.text)
+    familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
+    gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
+    if not fitting or not supported(fitting[0], terms, **gate):
+        if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
+            return refuse(question, "该年份的相关内容", evidence[0])
+        return refuse(question)
+    if _ASKS_DATE.search(question.lower()):
+        return date_answer(question, fitting, terms)
+    if intent.kind == "number" or (intent.kind == "other" and expected_unit(question)):   # "…GDP, in yuan?"
+        return number_answer(question, intent, fitting, terms, config, fill_dense)
+    best = fitting[0]
+    if intent.kind == "list" and paragraph_of is not None:
+        best = whole_sentence(best, paragraph_of)
+    if intent.kind in ("definition", "list"):
+        unexplained = unexplained_slogan(question, fitting[:3])
+        if unexplained:
+            slogan, ev = unexplained
+            return refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
+    return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
+
+
+def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
+                config: Config | None = None) -> tuple[Answer, list[Hit]]:
+    if intent.kind == "compare":
+        return compare_answer(q, intent, retriever, k, config), []
+    hits = retriever.search(q, k=k, intent=intent)
+    return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config,
+                             fill_dense=lambda: retriever.fill_dense(hits, intent)), hits
+
+

@@ -1,0 +1,71 @@
+"""List and definition questions: whole enumerations, numbered points, and slogans the report never spells out."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.answer.clauses import _clauses
+from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN
+from rag.search.sentences import Evidence
+
+
+def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
+    """A numbered slogan the question asks to have spelled out that the report names but never
+    spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
+    if not _MEANING_RE.search(question.lower()):
+        return None
+    for slogan in _NUMBERED_SLOGAN.findall(question):
+        mentions = [ev for ev in evidence if f"“{slogan}”" in ev.sentence]
+        if not mentions:
+            continue
+        for ev in mentions:
+            at = ev.sentence.index(f"“{slogan}”")
+            clause = next((a, b) for a, b in _clauses(ev.sentence) if a <= at < b)
+            if ev.sentence[clause[0]:clause[1]].count("、") >= 1:
+                return None
+        return slogan, mentions[0]
+    return None
+
+
+_POINT_RE = re.compile(r"(?:^|(?<=[。；：]))\s*([一二三四五六七八九十])是")
+
+
+def _numbered_points(para: str, a: int, b: int) -> tuple[int, int]:
+    """Widen a span inside "一是…；二是…；三是…" to all the points: each one is a single item of the list."""
+    points = [(m.start(1), m.group(1)) for m in _POINT_RE.finditer(para)]
+    if len(points) < 2 or not any(a <= p < b for p, _ in points):
+        return a, b
+    first = next((p for p, n in points if n == "一"), None)
+    if first is None or first > a:
+        return (min(a, first), b) if first is not None and first < a else (a, b)
+    last = max(p for p, _ in points)
+    end = last
+    while end < len(para) and para[end] not in _FULL_STOP + "；":
+        end += 1
+    return min(a, first), max(b, min(len(para), end + 1))
+
+
+def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
+    """For list questions: widen a "；"-clause to its whole "。" sentence, and an introducing sentence
+    ("…短板和不足。") to the enumeration that follows it ("主要是：…")."""
+    para, p0 = paragraph_of(ev.hit.chunk)
+    a, b = ev.span[0] - p0, ev.span[1] - p0
+    if not (0 <= a < b <= len(para)):
+        return ev
+    while a > 0 and para[a - 1] not in _FULL_STOP:
+        a -= 1
+    while b < len(para) and para[b - 1] not in _FULL_STOP:
+        b += 1
+    rest = para[b:].lstrip()
+    if rest.startswith(_LIST_LEADS) and para[a:b].count("、") < 2:
+        b = b + (len(para[b:]) - len(rest))
+        b += 1
+        while b < len(para) and para[b - 1] not in _FULL_STOP:
+            b += 1
+    a, b = _numbered_points(para, a, b)
+    while a < b and para[a].isspace():
+        a += 1
+    text = para[a:b].strip()
+    if len(text) > 400:                 # an essay is not an answer: keep the sentence we found
+        return ev
+    return replace(ev, sentence=text, span=(p0 + a, p0 + a + len(text)))

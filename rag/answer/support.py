@@ -1,0 +1,42 @@
+"""Whether a sentence really speaks to the question: year fit, word coverage, the embedder's similarity."""
+from __future__ import annotations
+
+import re
+
+from rag.search.query import QueryIntent, scope_matches, term_present
+from rag.search.sentences import Evidence
+
+
+def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
+    if not intent.strong_time:
+        return True
+    return scope_matches(intent, ev.hit.chunk.year_scope, doc_years.get(ev.hit.chunk.doc_id)) is not False
+
+
+def dense_similarity(ev: Evidence, fill_dense=None) -> float:
+    """The embedder's similarity of the question to the evidence's chunk. A Chinese question with a
+    clear keyword lead was ranked without embedding it; `fill_dense` (HybridRetriever.fill_dense)
+    then embeds it once, here, only for the answers that need the similarity."""
+    if "dense_raw" not in ev.hit.scores and fill_dense is not None:
+        fill_dense()
+    return ev.hit.scores.get("dense_raw", 0.0)
+
+
+def supported(best: Evidence, terms: list[str], dictionary_only: bool = False, familiar: bool = True,
+              question: str = "", fill_dense=None) -> bool:
+    """Whether the best sentence really speaks to the question (thresholds set on the dev split).
+    `dictionary_only`: an English question whose every term came from CC-CEDICT, not the glossary;
+    a dictionary maps "tell" to 分别 and "ignore" to 忽视, so one matching word proves nothing and
+    two distinct ones must be found, or the question must be `familiar`: most of its words translate
+    to words of the report ("Which sports events will the city host?", not "Tell me a joke about cats")."""
+    if not terms:
+        # nothing in the question names a topic of the report (a greeting, markup, an English phrase
+        # no dictionary knows): e5 scores such text 0.78–0.83 against some sentence, as high as real
+        # English questions, so the embedder alone cannot vouch for an answer
+        return False
+    if dictionary_only:
+        if len(re.findall(r"[a-z]{2,}", question.lower())) < 4:    # "'; DROP TABLE x; --" is no question
+            return False
+        context = (" ".join(best.hit.chunk.section[1:]) + " " + best.sentence).lower()
+        return best.coverage >= 0.5 and (sum(term_present(t, context) for t in terms) >= 2 or familiar)
+    return best.coverage >= 0.5 or (best.coverage > 0 and dense_similarity(best, fill_dense) >= 0.84)

@@ -1,0 +1,226 @@
+"""Figures in report text: measured quantities, their units, and the unit a question asks for.
+
+Shared by the answerer (which clause holds the asked figure), the second-stage sentence scoring,
+the indicator table and the LLM number check, so a quantity is recognised one way everywhere."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# A measured quantity ("350亿元", "6.2%", "12家", "2×100万千瓦", "连续8年"), not a code ("1+3+3"),
+# a year or a date.
+QUANTITY_RE = re.compile(
+    r"(?<![\d.+×A-Za-z])(\d+(?:\.\d+)?(?:×\d+(?:\.\d+)?)?)(?![\d.+×])\s*"
+    r"(?!年(?!度)|月|日)([万亿千百]*)(%|‰|个百分点|平方公里|平方米|公里|千米|千瓦|A级|[\u4e00-\u9fff])"
+    r"|(?<![\d.])(\d{1,2})(年)(?![\d月度])")
+_CN_DIGITS = "一二三四五六七八九十两百千"
+# a count or an ordinal in Chinese numerals ("第十一批", "5家" is above): only for questions that ask
+# for such a measure word, since "一批"/"一张蓝图" are rarely the figure asked for
+_CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
+# What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
+_MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
+_PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
+_MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年")
+# "多少困难群众": a count of people although no measure word is said
+_PEOPLE = r"(?:群众|人口|居民|学生|职工|农民工|农民|工人|游客|旅客|人才|干部|老人|儿童|患者|毕业生|人员|人)"
+_PEOPLE_RE = re.compile(rf"(?:多少|几)[万千百]*(?:名|位)?[\u4e00-\u9fff]{{0,4}}?{_PEOPLE}")
+# "24万困难群众": a head count whose noun follows the number
+_HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[\u4e00-\u9fff]{{0,2}}?{_PEOPLE}")
+# the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
+_TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), ("产量", "吨"))
+
+_ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"),
+                  ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
+                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|total value|value of|"
+                         r"worth|spend\w*|cost\w*|price\w*)\b"),
+                  ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
+                  ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
+                  ("吨", r"\b(tonnes?|tons?)\b"))
+# "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
+# by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
+COUNT = "个数"
+_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人")
+_EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
+                         r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
+                         r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")
+# a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
+
+# ---- question terms and support -------------------------------------------------------------
+
+def expected_unit(question: str) -> str | None:
+    """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
+    if question.isascii():
+        low = question.lower()
+        units = dict(_ENGLISH_UNITS)
+        # "how many passengers" counts people; "how much did per-capita income of residents rise"
+        # asks a rate, and "how much money did residents get" yuan: the people words come last there
+        order = ["人", "%", "元"] if re.search(r"\bhow many\b(?!\s+(?:yuan|rmb)\b)", low) else ["%", "元", "人"]
+        order = ["美元", "微克", *order]        # "the dollar value": 美元, not the 元 of "value"
+        for unit in order + [u for u in units if u not in order]:
+            if re.search(units[unit], low):
+                return unit
+        if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
+            return COUNT
+        return None
+    m = _MEASURE_RE.search(question)
+    if m:
+        word = m.group(1)
+        if word in ("钱",):
+            return "元"
+        if word in _MEASURE_WORDS or len(word) > 1:
+            return word
+    if re.search(r"(?:多少|几)[万千百]*亿(?![吨人千立平])", question):
+        return "元"
+    m = _PEOPLE_RE.search(question)
+    if m:
+        return "人"
+    tail = question.split("多少")[0][-6:] if "多少" in question else question
+    if any(w in tail for w in _PERCENT) and "多少" in question:
+        return "%"
+    # "总投资和设计产能是多少": the money word may stand a few words before 多少, within its clause
+    clause = re.split(r"[，。？！,?;；]", question.split("多少")[0])[-1] if "多少" in question else ""
+    if any(w in tail or w in clause for w in _MONEY) and "多少" in question:
+        return "元"
+    asked = re.split(r"[，。？！,?;；]", question.split("多少", 1)[1])[0] if "多少" in question else ""
+    if re.search(r"(?:资金|经费|补贴|补助|金|款|费|收入|营收|销售额|产值|投资)$", asked.rstrip("？?！!。 ")):
+        return "元"      # "发了多少低保金", "实现多少旅游收入"
+    if re.search(r"多少|几|多大|多长|多高|多少", question):
+        for topic, unit in _TOPIC_UNITS:
+            if topic in question:
+                return unit
+    return None
+
+
+def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of each measured quantity in text; with `chinese`, counts and ordinals
+    in Chinese numerals too ("第十一批", "五大行动" is not: 大 is no measure word)."""
+    out = [(m.start(), m.end(), (m.group(2) or "") + (m.group(3) or m.group(5))) for m in QUANTITY_RE.finditer(text)]
+    out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
+    if chinese:
+        out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)]
+    return out
+
+
+def unit_fits(unit: str, want: str | None) -> bool:
+    if want is None:
+        return True
+    if want == "%":
+        return unit.endswith(("%", "‰", "个百分点"))
+    if want == "人":
+        return unit.endswith("人") or unit.endswith("人次")
+    if want == COUNT:
+        return unit.endswith(_COUNT_WORDS)
+    return unit.endswith(want)
+
+
+# ---- numbers as written in any answer (the LLM number check) ----------------------------------
+
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+# longest first so "个百分点" wins over "个" and "平方公里" over "公里"
+_UNITS = sorted(set("""个百分点 百分点 平方公里 平方千米 平方米 立方米 千瓦时 千瓦 兆瓦 公里 千米 公顷 公斤 人次 批次 小时 分钟
+    季度 美元 元 米 吨 亩 人 户 家 个 项 所 座 条 张 台 辆 套 间 件 次 场 届 倍 成 岁 年 月 日 天 周 名 位 支 处 片 栋 头
+    只 株 篇 部 门 类 种 大 级""".split()) | {"%", "‰"}, key=len, reverse=True)
+_UNIT_ALIASES = {"个百分点": "百分点", "千米": "公里", "平方千米": "平方公里"}
+_NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM_CN = rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?"
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+NUMBER_MENTION_RE = re.compile(
+    rf"百分之(?P<pct>{_NUM_AR}|{_NUM_CN})"
+    rf"|(?P<ar>{_NUM_AR})\s?(?:(?P<ar_pp>个?百分点)|(?P<ar_mag>[十百千万亿]*)[余多]?\s*(?P<ar_unit>{_UNIT_RE})?)"
+    rf"|(?P<cn>{_NUM_CN})[余多]?(?P<cn_unit>{_UNIT_RE})?")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A quantity as written ("350亿元") and as compared: value in base units + unit ("" if none)."""
+
+    text: str
+    value: Decimal
+    unit: str
+    is_year: bool = False
+
+
+def cn_to_number(s: str) -> Decimal | None:
+    """三十五 → 35, 千亿 → 1e11, 三亿五千万 → 350000000, 六点五 → 6.5, 二〇二四 → 2024; None if not a numeral."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        base = cn_to_number(whole) if whole else Decimal(0)
+        if base is None or not frac or any(ch not in _CN_DIGIT for ch in frac):
+            return None
+        return base + Decimal("0." + "".join(str(_CN_DIGIT[ch]) for ch in frac))
+    if len(s) > 1 and all(ch in _CN_DIGIT for ch in s):         # positional, as in 二〇二四年
+        return Decimal("".join(str(_CN_DIGIT[ch]) for ch in s))
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if digit is not None:                   # two digits in a row: 十四五 is a plan's name
+                return None
+            digit = _CN_DIGIT[ch] if ch not in "零〇" else None
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        else:
+            big = _CN_BIG[ch]
+            part = section + (digit or 0)
+            if big == 10_000 and total >= 100_000_000:   # 三亿五千万: the 万 group sits under the 亿
+                total += (part or 1) * big
+            else:
+                total = (total + (part or (0 if total else 1))) * big
+            section, digit = 0, None
+    return Decimal(total + section + (digit or 0))
+
+
+def number_mentions(text: str) -> list[NumberMention]:
+    """Every quantity in text (after NFKC, so ６．５％ reads as 6.5%)."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in NUMBER_MENTION_RE.finditer(text):
+        if m.group("pct") is not None:
+            raw = m.group("pct")
+            value = Decimal(raw.replace(",", "")) if raw[0].isdigit() else cn_to_number(raw)
+            if value is not None:
+                out.append(NumberMention(m.group(), value, "%"))
+            continue
+        if m.group("ar") is not None:
+            try:
+                value = Decimal(m.group("ar").replace(",", ""))
+            except InvalidOperation:
+                continue
+            if m.group("ar_pp"):
+                out.append(NumberMention(m.group().replace(" ", ""), value, "百分点"))
+                continue
+            mag = m.group("ar_mag") or ""
+            unit = m.group("ar_unit") or ""
+            if mag:
+                factor = cn_to_number(mag)
+                if factor is None:
+                    continue
+                value *= factor
+            is_year = unit == "年" and not mag and "." not in m.group("ar") and 1900 <= value <= 2100
+            out.append(NumberMention(re.sub(r"\s", "", m.group()), value, _UNIT_ALIASES.get(unit, unit), is_year))
+            continue
+        raw, unit = m.group("cn"), m.group("cn_unit") or ""
+        value = cn_to_number(raw)
+        if value is None:
+            continue
+        has_magnitude = any(ch in _CN_SMALL or ch in _CN_BIG for ch in raw)
+        # a lone 一 is prose (这一年, 一个重要…), and a bare numeral without a unit counts only
+        # when it is clearly a number (三十五, 千亿), not a name's character (万顺, 千川)
+        if raw in ("一", "零", "〇") or (not unit and (len(raw) < 2 or not has_magnitude)):
+            continue
+        is_year = unit == "年" and not has_magnitude and 1900 <= value <= 2100
+        out.append(NumberMention(m.group(), value, _UNIT_ALIASES.get(unit, unit), is_year))
+    return out
+
+
+def _supports(source: NumberMention, claim: NumberMention) -> bool:
+    # "350亿元以上" supports "350亿元" (qualifiers are not compared); a different unit does not,
+    # but a bare number in the answer ("增长6.5") is read as the quote's.
+    return source.value == claim.value and (source.unit == claim.unit or not claim.unit)
+

@@ -1,0 +1,1 @@
+"""Interfaces for people and other programs: the rag CLI, the Gradio app builder, the LangChain retriever."""

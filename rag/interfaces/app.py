@@ -1,0 +1,491 @@
+"""Gradio chat UI over the government work reports: streamed answers, every [n] linked to its source card.
+
+Thin by design: every answer, citation and indicator comes from `rag`; this file only lays out the page and
+formats what `rag` returns for display (escaped, so no user or report text can inject HTML or script).
+
+Run `python app.py --host 127.0.0.1 --port 7860` (or `rag serve`). Set RAG_UI_USER and RAG_UI_PASSWORD to
+require a login. The page loads nothing from the internet: local fonts, analytics off, no share link.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import logging
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Gradio reads this at import time; without it a version check and telemetry go to the internet.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from rag.answer.ask import (
+    ask,
+    ask_stream,
+)
+from rag.config import Config
+from rag.errors import ConfigError, InvalidQuestion, RagError
+from rag.types import Answer, Citation
+
+log = logging.getLogger("rag.app")
+
+TITLE = "政府工作报告问答"
+EXAMPLES = ["铝基新材料目标是多少", "去年GDP增长多少", "今年固定资产投资增长目标",
+            "How much did Guangyuan's GDP grow in 2023?", "广元的房价是多少"]
+GENERIC_ERROR = "⚠️ 出错了：这个问题没能处理完。请换个问法或稍后再试（错误已记录在服务器日志中）。"
+# Whole-answer turns a visitor sees; the question box itself is not capped so the library's
+# "问题太长" message (with the limit) reaches the visitor instead of a silently cut question.
+SHOWN_QUESTION_CHARS = 200
+CONCURRENCY_LIMIT = 4   # 2 cores: 4 at a time gives the same throughput as 16 with a shorter tail (bench/load.py)
+
+# System fonts only: gr.themes.GoogleFont would make every visitor's browser call Google.
+THEME = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
+                          font_mono=["Noto Sans Mono CJK SC", "monospace"])
+CSS = """
+#cite-panel { max-height: 78vh; overflow-y: auto; }
+.cite-empty { color: var(--body-text-color-subdued); padding: 0.5em 0; }
+.cite-q { font-size: 0.9em; color: var(--body-text-color-subdued); margin-bottom: 0.4em; }
+.cite-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
+             margin: 0 0 0.7em 0; background: var(--background-fill-secondary); scroll-margin-top: 1em; }
+.cite-card:target { border-color: #d97706; box-shadow: 0 0 0 2px #fcd34d; }
+.cite-head { display: flex; gap: 0.5em; align-items: center; flex-wrap: wrap; }
+.cite-n { font-weight: 700; }
+.cite-year { font-size: 0.8em; padding: 0.05em 0.5em; border-radius: 999px; background: #e0e7ff; color: #3730a3; }
+.cite-year.review { background: #dcfce7; color: #166534; }
+.cite-section { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0.3em 0; }
+.cite-section .sep { margin: 0 0.25em; }
+.cite-para { line-height: 1.7; margin: 0.3em 0; }
+.cite-para mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.cite-doc { font-size: 0.8em; color: var(--body-text-color-subdued); }
+.cite-card details summary { cursor: pointer; font-size: 0.85em; color: var(--body-text-color-subdued); }
+"""
+
+CITE_MARKER_RE = re.compile(r"\[(\d+)\]")
+# characters that would start markdown syntax (links, emphasis, code, tables, math) in escaped text
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]~|$])")
+_LINKED_MARKER_RE = re.compile(r"\[\\\[(\d+)\\\]\]\(#cite-\d+\)")
+
+
+# ---------------------------------------------------------------- escaping and formatting (pure)
+
+def escape_html(text: str) -> str:
+    """Text made inert for an HTML panel: tags, entities, attribute quotes, and the `${…}`/`{{…}}`
+    template syntax gr.HTML would otherwise evaluate."""
+    out = html.escape(str(text), quote=True)
+    return out.replace("{", "&#123;").replace("}", "&#125;").replace("$", "&#36;").replace("`", "&#96;")
+
+
+def escape_md(text: str) -> str:
+    """Text made inert for a markdown message: no HTML tag, entity, link, emphasis, code or math."""
+    out = html.escape(str(text), quote=False)
+    out = _MD_SPECIAL_RE.sub(r"\\\1", out)
+    # a '#' opening a line would make a heading
+    return re.sub(r"(?m)^(\s*)#", r"\1\\#", out)
+
+
+def text_with_markers(text: str, linked: bool) -> str:
+    """Answer text escaped for markdown with each [n] kept: a link to its card (#cite-n) or literal."""
+    parts = CITE_MARKER_RE.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(escape_md(part))
+        elif linked:
+            out.append(f"[\\[{part}\\]](#cite-{part})")
+        else:
+            out.append(f"[{part}]")
+    return "".join(out)
+
+
+def unlink_markers(markdown: str) -> str:
+    """An older answer's [n] links made plain: the card panel only holds the newest answer's cards."""
+    return _LINKED_MARKER_RE.sub(r"\\[\1\\]", markdown)
+
+
+def year_label(c: Citation) -> str:
+    """'2023 回顾' / '2024 计划' from the citation's year scope and the part of the report it sits in."""
+    if not c.year_scope:
+        return ""
+    part = c.section.split(" > ")[0]
+    if "回顾" in part:
+        return f"{c.year_scope} 回顾"
+    if any(w in part for w in ("目标", "任务", "计划", "安排")):
+        return f"{c.year_scope} 计划"
+    return c.year_scope
+
+
+def section_md(section: str) -> str:
+    return " > ".join(escape_md(p) for p in section.split(" > "))
+
+
+def answer_markdown(ans: Answer) -> str:
+    """The answer with its numbered citations as markdown, every piece of text escaped (the /ask API)."""
+    lines = [text_with_markers(ans.text, linked=False)]
+    if ans.note:
+        lines += ["", f"_{escape_md(ans.note)}_"]
+    for c in ans.citations:
+        where = " · ".join(x for x in (escape_md(c.doc_title), section_md(c.section), year_label(c)) if x)
+        lines += ["", f"[{c.n}] {escape_md(c.quote)}  ", f"— {where}"]
+    return "\n".join(lines)
+
+
+def sources_markdown(ans: Answer) -> str:
+    """The citations inside the chat (a collapsed 来源 message), so older answers keep their sources."""
+    blocks = []
+    for c in ans.citations:
+        label = year_label(c)
+        blocks.append(f"**\\[{c.n}\\]** {escape_md(c.quote)}  \n"
+                      f"<sub>{section_md(c.section)}{' · ' + label if label else ''}</sub>")
+    return "\n\n".join(blocks)
+
+
+def highlighted_paragraph(paragraph: str, quote: str) -> tuple[str, bool]:
+    """The paragraph as HTML with the quote wrapped in <mark>; False when the quote is not in it."""
+    quote = quote.strip()
+    at = paragraph.find(quote) if quote else -1
+    if at < 0:
+        return escape_html(paragraph), False
+    return (escape_html(paragraph[:at]) + "<mark>" + escape_html(quote) + "</mark>"
+            + escape_html(paragraph[at + len(quote):])), True
+
+
+def citation_card(c: Citation, context_chars: int = 90) -> str:
+    """One source card (id cite-n): section path, year scope, the cited sentence highlighted in its
+    paragraph (a short excerpt, the whole paragraph one click away), document title and position."""
+    paragraph = c.paragraph or c.quote
+    quote = c.quote.strip()
+    at = paragraph.find(quote) if quote else -1
+    if at < 0:      # the quote is not inside the stored paragraph: show it on its own, still marked
+        excerpt = f"<mark>{escape_html(quote)}</mark>"
+    else:
+        start, end = max(0, at - context_chars), min(len(paragraph), at + len(quote) + context_chars)
+        excerpt = (("…" if start else "") + escape_html(paragraph[start:at]) + f"<mark>{escape_html(quote)}</mark>"
+                   + escape_html(paragraph[at + len(quote):end]) + ("…" if end < len(paragraph) else ""))
+    full = ""
+    if at >= 0 and (at > context_chars or at + len(quote) + context_chars < len(paragraph)):
+        whole, _ = highlighted_paragraph(paragraph, quote)
+        full = f'<details><summary>查看整段</summary><p class="cite-para">{whole}</p></details>'
+    label = year_label(c)
+    year = ""
+    if label:
+        kind = "review" if "回顾" in label else "plan"
+        year = f'<span class="cite-year {kind}">{escape_html(label)}</span>'
+    crumbs = '<span class="sep">›</span>'.join(escape_html(p) for p in c.section.split(" > "))
+    span = f" · 原文第 {c.char_span[0]}–{c.char_span[1]} 字" if c.char_span != (0, 0) else ""
+    return (f'<div class="cite-card" id="cite-{int(c.n)}">'
+            f'<div class="cite-head"><span class="cite-n">[{int(c.n)}]</span>{year}</div>'
+            f'<div class="cite-section">{crumbs}</div>'
+            f'<p class="cite-para">{excerpt}</p>{full}'
+            f'<div class="cite-doc">{escape_html(c.doc_title)}{span}</div></div>')
+
+
+EMPTY_PANEL = ('<div class="cite-empty">提问后，这里显示回答里每个 [n] 引用的原文：章节、年份、'
+               '所在段落（引用句高亮）。点回答中的 [n] 跳到对应卡片。</div>')
+
+
+def cards_html(ans: Answer | None) -> str:
+    """The source panel for one answer: a card per citation, or why there is none."""
+    if ans is None:
+        return EMPTY_PANEL
+    head = f'<div class="cite-q">问：{escape_html(ans.question)}</div>'
+    if not ans.citations:
+        return head + '<div class="cite-empty">报告未提及：没有可引用的原文。</div>'
+    return head + "".join(citation_card(c) for c in ans.citations)
+
+
+def shown_question(question: str) -> str:
+    q = question.strip()
+    if len(q) > SHOWN_QUESTION_CHARS:
+        q = q[:SHOWN_QUESTION_CHARS] + f"…（共 {len(q)} 字）"
+    return escape_md(q)
+
+
+# ---------------------------------------------------------------- chat
+
+def _answer_config(mode: str | None) -> Config | None:
+    """The config for the chosen answer mode; None (the library's default) unless the visitor picked one
+    that differs from it — only possible when an LLM endpoint is configured."""
+    if not mode:
+        return None
+    config = Config.from_env()
+    return None if mode == config.answer_mode else config.with_(answer_mode=mode)
+
+
+def _plain_history(history: list | None) -> list[dict]:
+    """Chatbot messages as role/content dicts, older answers' [n] links made plain."""
+    out = []
+    for m in history or []:
+        content = m.get("content")
+        if isinstance(content, list):   # Gradio 6 hands messages back as lists of typed parts
+            texts = [p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text"]
+            if len(texts) != len(content):
+                continue                # no files or components are ever shown here
+            content = "\n".join(texts)
+        msg = {"role": m.get("role", "assistant"), "content": unlink_markers(str(content))}
+        if m.get("metadata"):
+            msg["metadata"] = dict(m["metadata"])
+        out.append(msg)
+    return out
+
+
+def chat(message: str, history: list | None, k: float = 5, mode: str | None = None) -> Iterator[tuple]:
+    """Stream one turn: yields (chat history, source panel HTML, question box) as the answer grows."""
+    history = _plain_history(history)
+    message = message if isinstance(message, str) else ""
+    if message.strip():
+        history.append({"role": "user", "content": shown_question(message)})
+    history.append({"role": "assistant", "content": "…"})
+    yield history, gr.skip(), ""
+    try:
+        for item in ask_stream(message, k=int(k), config=_answer_config(mode)):
+            if isinstance(item, Answer):
+                history[-1] = {"role": "assistant", "content": text_with_markers(item.text, linked=True)
+                               + (f"\n\n_{escape_md(item.note)}_" if item.note else "")}
+                if item.citations:
+                    history.append({"role": "assistant", "content": sources_markdown(item),
+                                    "metadata": {"title": f"来源（{len(item.citations)} 条原文）", "status": "done"}})
+                yield history, cards_html(item), ""
+            else:
+                history[-1] = {"role": "assistant", "content": text_with_markers(str(item), linked=True)}
+                yield history, gr.skip(), ""
+    except InvalidQuestion as e:
+        history[-1] = {"role": "assistant", "content": f"⚠️ {escape_md(str(e))}"}
+        yield history, gr.skip(), message
+    except RagError as e:     # our own errors are written for people (e.g. damaged index, LLM unreachable)
+        log.warning("question %r: %s", message[:100], e)
+        history[-1] = {"role": "assistant", "content": f"⚠️ {escape_md(str(e))}"}
+        yield history, gr.skip(), message
+    except Exception:
+        log.exception("answering %r failed", message[:100])
+        history[-1] = {"role": "assistant", "content": GENERIC_ERROR}
+        yield history, gr.skip(), message
+
+
+def ask_markdown(question: str) -> str:
+    """Answer a question about the report: the answer text with its numbered citations (quote, document,
+    section path, year) as markdown. Unusable input gets a message starting with ⚠️."""
+    try:
+        return answer_markdown(ask(question))
+    except RagError as e:
+        return f"⚠️ {escape_md(str(e))}"
+    except Exception:
+        log.exception("API /ask %r failed", str(question)[:100])
+        return GENERIC_ERROR
+
+
+# ---------------------------------------------------------------- 指标一览
+
+INDICATORS_LOADING = "正在生成指标表…"
+KIND_CHOICES = [("全部", "all"), ("目标（计划）", "target"), ("结果（回顾）", "result"), ("其他", "other")]
+KIND_LABELS = {"target": "目标", "result": "结果", "other": "其他"}
+TABLE_HEADERS = ["指标", "数值", "类型", "年份", "章节", "原文"]
+PAIR_HEADERS = ["指标", "2023 结果", "2024 目标", "结果原文", "目标原文"]
+_POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "多", "余")
+
+
+def _indicators_module():
+    import rag.indicators as module
+    return module
+
+
+def value_text(row) -> str:
+    """'力争350亿元以上' from value, unit and qualifier, the qualifier where Chinese puts it."""
+    quals = [q for q in str(row.qualifier or "").split("、") if q]
+    pre = "".join(q for q in quals if q not in _POST_QUALIFIERS)
+    post = "".join(q for q in quals if q in _POST_QUALIFIERS)
+    return f"{pre}{row.value}{row.unit}{post}"
+
+
+def section_choices(rows) -> list[str]:
+    """Filter choices: each row's first two section levels ('2023年工作回顾 > 一、…')."""
+    seen = dict.fromkeys(" > ".join(r.section.split(" > ")[:2]) for r in rows if r.section)
+    return ["全部", *list(seen)]
+
+
+def filter_indicators(rows, search: str = "", kind: str = "all", section: str = "全部") -> list:
+    needle = (search or "").strip().lower()
+    out = []
+    for r in rows:
+        if kind and kind != "all" and r.kind != kind:
+            continue
+        if section and section != "全部" and not r.section.startswith(section):
+            continue
+        if needle and not any(needle in str(x).lower() for x in (r.indicator, r.quote, r.section, value_text(r))):
+            continue
+        out.append(r)
+    return out
+
+
+def indicator_table(rows) -> list[list]:
+    return [[r.indicator, value_text(r), KIND_LABELS.get(r.kind, r.kind), r.year or "",
+             r.section.split(" > ")[-1], r.quote] for r in rows]
+
+
+def pair_table(pairs) -> list[list]:
+    return [[p.indicator, value_text(p.result), value_text(p.target), p.result.quote, p.target.quote]
+            for p in pairs]
+
+
+def _csv_for(module, rows, key: str) -> str:
+    """The filtered rows as a CSV file for the download button (one file per filter, reused)."""
+    folder = Path(tempfile.gettempdir()) / "rag-ui-indicators"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"indicators-{hashlib.sha1(key.encode()).hexdigest()[:12]}.csv"
+    module.to_csv(rows, path)
+    return str(path)
+
+
+def indicators_view(search: str = "", kind: str = "all", section: str = "全部"):
+    """(status, table, CSV path or None) for the current filters."""
+    module = _indicators_module()
+    try:
+        rows = module.indicators()
+    except Exception:
+        log.exception("indicator table failed")
+        return "⚠️ 指标表生成失败（错误已记录在服务器日志中）。", [], None
+    shown = filter_indicators(rows, search, kind, section)
+    status = f"共 {len(rows)} 条指标，当前显示 {len(shown)} 条。每行的“原文”是报告中的原句。"
+    csv_path = _csv_for(module, shown, f"{search}\x00{kind}\x00{section}\x00{len(rows)}") if shown else None
+    return status, indicator_table(shown), csv_path
+
+
+def _table_update(rows: list[list], headers: list[str]):
+    return gr.update(value={"headers": headers, "data": rows or [[""] * len(headers)]})
+
+
+def refresh_indicators(search: str, kind: str, section: str):
+    status, rows, csv_path = indicators_view(search, kind, section)
+    return (status, _table_update(rows, TABLE_HEADERS),
+            gr.update(value=csv_path, interactive=csv_path is not None))
+
+
+def load_indicators():
+    """On page load: the section choices, the full table and the 2023→2024 pairs."""
+    module = _indicators_module()
+    pairs, choices = [], ["全部"]
+    if module is not None:
+        try:
+            choices = section_choices(module.indicators())
+            pairs = pair_table(module.compare())
+        except Exception:
+            log.exception("indicator pairs failed")
+    status, table, download = refresh_indicators("", "all", "全部")
+    return (status, table, download, gr.update(choices=choices, value="全部"),
+            _table_update(pairs, PAIR_HEADERS))
+
+
+# ---------------------------------------------------------------- layout
+
+def _mode_radio() -> gr.Radio:
+    try:
+        config = Config.from_env()
+        configured, default = config.llm_configured, config.answer_mode
+    except ConfigError as e:
+        log.warning("%s", e)
+        configured, default = False, "extractive"
+    choices = [("抽取式（原文摘录，默认）", "extractive"), ("LLM 生成（数字经原文核对）", "llm")]
+    info = ("LLM 回答中的数字若不在引用原文中，会自动改用原文摘录。" if configured else
+            "LLM 未配置：设置 RAG_LLM_BASE_URL 和 RAG_LLM_MODEL（及 RAG_LLM_API_KEY）后可选。")
+    return gr.Radio(choices, value=default if configured else "extractive", label="回答方式",
+                    interactive=configured, info=info)
+
+
+def build_demo() -> gr.Blocks:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as blocks:
+        gr.Markdown(f"## {TITLE}\n广元市2024年政府工作报告 · 每个回答都引用报告原句，"
+                    "点 [n] 查看出处；报告没有写的，回答“报告未提及”。")
+        with gr.Tab("问答"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=520, feedback_options=None,
+                                         buttons=["copy"], group_consecutive_messages=False,
+                                         placeholder="问报告里的数字、目标和工作安排，例如“铝基新材料目标是多少”。")
+                    with gr.Row():
+                        question = gr.Textbox(show_label=False, placeholder="输入问题，回车提交", scale=5,
+                                              elem_id="question", autofocus=True, lines=1, max_lines=4)
+                        send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="send")
+                    examples = gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="示例问题（点一下即提问）",
+                                           elem_id="examples", api_visibility="private", cache_examples=False)
+                    with gr.Accordion("设置", open=False):
+                        top_k = gr.Slider(1, 10, value=5, step=1, label="检索段落数 top-k",
+                                          info="从报告中取多少个候选段落来找答案")
+                        mode = _mode_radio()
+                with gr.Column(scale=2):
+                    gr.Markdown("### 引用原文")
+                    panel = gr.HTML(EMPTY_PANEL, elem_id="cite-panel", js_on_load=None)
+            outputs = [chatbot, panel, question]
+            for trigger in (question.submit, send.click):
+                trigger(chat, [question, chatbot, top_k, mode], outputs, api_visibility="private")
+            examples.load_input_event.then(chat, [question, chatbot, top_k, mode], outputs, api_visibility="private")
+            chatbot.clear(lambda: EMPTY_PANEL, None, panel, api_visibility="private", queue=False)
+
+        with gr.Tab("指标一览"):
+            gr.Markdown("报告中的每个数字：2024 年目标、2023 年结果，均附原文。")
+            status = gr.Markdown(INDICATORS_LOADING, elem_id="indicator-status")
+            with gr.Row():
+                search = gr.Textbox(label="搜索", placeholder="指标、原文或章节，如 GDP、粮食、亿元", scale=3)
+                kind = gr.Dropdown(KIND_CHOICES, value="all", label="类型", scale=1)
+                section = gr.Dropdown(["全部"], value="全部", label="章节", scale=2)
+                download = gr.DownloadButton("下载 CSV", value=None, interactive=False, scale=0, min_width=120,
+                                             elem_id="indicator-csv")
+            table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, wrap=True, max_height=520,
+                                 elem_id="indicator-table", buttons=["copy"],
+                                 column_widths=["16%", "10%", "6%", "6%", "20%", "42%"])
+            gr.Markdown("### 2023 → 2024：去年结果与今年目标")
+            pairs = gr.Dataframe(headers=PAIR_HEADERS, interactive=False, wrap=True, max_height=420,
+                                 elem_id="pair-table", column_widths=["16%", "10%", "10%", "32%", "32%"])
+            filters = [search, kind, section]
+            for changed in (search.change, kind.change, section.change):
+                changed(refresh_indicators, filters, [status, table, download], api_visibility="private")
+            blocks.load(load_indicators, None, [status, table, download, section, pairs], api_visibility="private")
+
+        gr.api(ask_markdown, api_name="ask")
+    blocks.queue(default_concurrency_limit=CONCURRENCY_LIMIT)
+    return blocks
+
+
+demo = build_demo()
+
+
+# ---------------------------------------------------------------- serving
+
+def auth_from_env(env: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """Basic auth from RAG_UI_USER / RAG_UI_PASSWORD (read here, at the edge, not in rag.config)."""
+    env = dict(os.environ) if env is None else env
+    user, password = env.get("RAG_UI_USER", ""), env.get("RAG_UI_PASSWORD", "")
+    if bool(user) != bool(password):
+        raise ConfigError("RAG_UI_USER and RAG_UI_PASSWORD must be set together (or neither, for no login).")
+    return (user, password) if user else None
+
+
+def serve(host: str = "127.0.0.1", port: int = 7860, *, auth: tuple[str, str] | None = None,
+          block: bool = True, quiet: bool = False):
+    """Launch `demo` with the theme, the CSS and no share link; returns (app, local_url, share_url)."""
+    return demo.launch(server_name=host, server_port=port, share=False, auth=auth, prevent_thread_lock=not block,
+                       theme=THEME, css=CSS, ssr_mode=False, quiet=quiet, show_error=False,
+                       footer_links=["api", "settings"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=f"{TITLE} chat UI")
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7860)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    try:
+        auth = auth_from_env()
+        from rag.search.retrieval import default_retriever
+        default_retriever()             # build or load the index now, not while the first visitor waits
+    except RagError as e:
+        print(f"app: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+    serve(args.host, args.port, auth=auth)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Search: question understanding (glossary, English, scope), hybrid retrieval, sentence-level evidence."""
