@@ -17,10 +17,16 @@ from pathlib import Path
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
 KEYS = frozenset({"id", "question", "answer", "must_contain", "evidence", "type", "difficulty"})
+# a corpus of several reports: the region the question is about, the delivery year and title of the report
+# its answer must cite (null where the question names none); the multi-report set (eval/multi) has them
+OPTIONAL_KEYS = frozenset({"region", "year", "report"})
 TYPES = ("target_2024", "result_2023", "list", "definition", "compare", "unanswerable")
 # the held-out sets (eval/heldout) also ask for dates ("when") and some spell "compare" out; the gold
 # set keeps to TYPES, and every split of it has each of them (tests/test_gold.py)
 HELDOUT_TYPES = ("when",)
+# eval/multi: a figure of the review or the plan of any year, a target beside the next report's result,
+# a question naming no region (answered per report)
+MULTI_TYPES = ("result", "target", "compare_years", "no_region")
 TYPE_ALIASES = {"comparison": "compare"}
 DIFFICULTIES = ("easy", "medium", "hard")
 SPLITS = ("dev", "test")
@@ -42,6 +48,9 @@ class GoldItem:
     evidence: tuple[str, ...]
     type: str
     difficulty: str
+    region: str | None = None
+    year: int | None = None
+    report: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -57,9 +66,9 @@ def parse_row(row: object, where: str = "row") -> GoldItem:
     if not isinstance(row, dict):
         raise ValueError(f"{where}: expected a JSON object, got {type(row).__name__}")
     keys = set(row)
-    if keys != KEYS:
-        missing, extra = sorted(KEYS - keys), sorted(keys - KEYS)
-        raise ValueError(f"{where}: keys must be exactly {sorted(KEYS)}"
+    if not KEYS <= keys <= KEYS | OPTIONAL_KEYS:
+        missing, extra = sorted(KEYS - keys), sorted(keys - KEYS - OPTIONAL_KEYS)
+        raise ValueError(f"{where}: keys must be {sorted(KEYS)}, optionally {sorted(OPTIONAL_KEYS)}"
                          + (f"; missing {missing}" if missing else "") + (f"; unexpected {extra}" if extra else ""))
     for key in ("id", "question", "answer", "type", "difficulty"):
         if not isinstance(row[key], str) or not row[key].strip():
@@ -68,13 +77,17 @@ def parse_row(row: object, where: str = "row") -> GoldItem:
         if not isinstance(row[key], list) or not all(isinstance(s, str) and s for s in row[key]):
             raise ValueError(f"{where}: {key!r} must be a list of non-empty strings, got {row[key]!r}")
     kind = TYPE_ALIASES.get(row["type"], row["type"])
-    if kind not in TYPES + HELDOUT_TYPES:
-        raise ValueError(f"{where}: type {row['type']!r} is not one of {', '.join(TYPES + HELDOUT_TYPES)}")
+    if kind not in TYPES + HELDOUT_TYPES + MULTI_TYPES:
+        raise ValueError(f"{where}: type {row['type']!r} is not one of {', '.join(TYPES + HELDOUT_TYPES + MULTI_TYPES)}")
+    for key, kind_of in (("region", str), ("report", str), ("year", int)):
+        if row.get(key) is not None and not isinstance(row[key], kind_of):
+            raise ValueError(f"{where}: {key!r} must be {kind_of.__name__} or null, got {row[key]!r}")
     if row["difficulty"] not in DIFFICULTIES:
         raise ValueError(f"{where}: difficulty {row['difficulty']!r} is not one of {', '.join(DIFFICULTIES)}")
     return GoldItem(id=row["id"], question=row["question"], answer=row["answer"],
                     must_contain=tuple(row["must_contain"]), evidence=tuple(row["evidence"]),
-                    type=kind, difficulty=row["difficulty"])
+                    type=kind, difficulty=row["difficulty"], region=row.get("region"), year=row.get("year"),
+                    report=row.get("report"))
 
 
 def load_gold(path: str | Path = DEFAULT_GOLD) -> list[GoldItem]:

@@ -24,6 +24,9 @@ _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "�
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
 _MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年")
+# the question asks a target ("目标", "预期"), and whether it says the target is money
+_ASKS_TARGET = re.compile(r"目标|预期")
+_SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|总额(?:是|达到|要达到)")
 # "多少困难群众": a count of people although no measure word is said
 _PEOPLE = r"(?:群众|人口|居民|学生|职工|农民工|农民|工人|游客|旅客|人才|干部|老人|儿童|患者|毕业生|人员|人)"
 _PEOPLE_RE = re.compile(rf"(?:多少|几)[万千百]*(?:名|位)?[\u4e00-\u9fff]{{0,4}}?{_PEOPLE}")
@@ -83,6 +86,10 @@ def expected_unit(question: str) -> str | None:
     # "总投资和设计产能是多少": the money word may stand a few words before 多少, within its clause
     clause = re.split(r"[，。？！,?;；]", question.split("多少")[0])[-1] if "多少" in question else ""
     if any(w in tail or w in clause for w in _MONEY) and "多少" in question:
+        # "社会消费品零售总额的预期目标是多少": a target for an amount is most often its growth rate, so
+        # a target question names its unit or takes the figure the target gives
+        if _ASKS_TARGET.search(question) and not _SAYS_MONEY.search(question):
+            return None
         return "元"
     asked = re.split(r"[，。？！,?;；]", question.split("多少", 1)[1])[0] if "多少" in question else ""
     if re.search(r"(?:资金|经费|补贴|补助|金|款|费|收入|营收|销售额|产值|投资)$", asked.rstrip("？?！!。 ")):

@@ -32,9 +32,30 @@ class Document:
     id: str
     title: str
     text: str
-    year: int | None = None                    # the year the report plans for (2024 here)
+    year: int | None = None                    # the year it was delivered, which it plans for (2024 here)
     source: str = ""                           # path of the file it came from
     paragraphs: tuple[Paragraph, ...] = ()
+    region: str = ""                           # 广元市, 四川省, 全国
+    level: str = ""                            # 国家 | 省 | 市 | 县
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the corpus as the index knows it (manifest "documents"): who delivered it and when."""
+
+    id: str                                    # the file's stem, as Document.id and Chunk.doc_id
+    title: str
+    region: str = ""
+    level: str = ""                            # 国家 | 省 | 市 | 县
+    year: int | None = None                    # delivery year (the year it plans for)
+    source: str = ""
+    chars: int = 0
+    chunks: int = 0
+
+    @property
+    def label(self) -> str:
+        """How an answer names the report: "广元市2024年政府工作报告"."""
+        return self.title
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,8 @@ class Chunk:
     para_no: int
     char_span: Span
     doc_title: str = ""
+    region: str = ""                           # the report's region and delivery year (Document)
+    report_year: int | None = None
 
     @property
     def section_path(self) -> str:
@@ -72,6 +95,8 @@ class Citation:
     char_span: Span = (0, 0)                   # span of `quote` in the document text
     paragraph: str = ""                        # the whole paragraph around the quote
     year_scope: str = ""
+    region: str = ""                           # the cited report's region and delivery year
+    report_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag.corpus.chunk import ChunkerSettings, chunk_document, sentence_spans
-from rag.corpus.ingest import parse_paragraphs
+from rag.corpus.structure import parse_paragraphs
 from rag.errors import InvalidQuestion
 from rag.search.query import QueryIntent, understand
 from rag.search.retrieval import HybridRetriever, clean_question

@@ -207,8 +207,9 @@ def test_adversarial_text_gets_an_answer_whose_quotes_are_verbatim(text, report_
 def test_keyword_index_scores_exactly_like_bm25s(pristine):
     """KeywordIndex reads bm25s's saved matrix with numpy alone; bm25s itself is the reference."""
     config, _ = pristine
-    ours = KeywordIndex.load(config.index_dir / BM25_DIR)
-    reference = bm25s.BM25.load(str(config.index_dir / BM25_DIR), show_progress=False, verbosity=0)
+    folder = config.index_dir / BM25_DIR / REPORT.stem          # one bm25s index per report
+    ours = KeywordIndex.load(folder)
+    reference = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
     gold = [json.loads(line)["question"] for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
     for q in [*gold, "GDP", "xyzzy 不存在的词", "铝基新材料 铝基新材料 铝基新材料"]:
@@ -353,8 +354,8 @@ def test_keyword_index_that_does_not_belong_to_the_chunks_is_detected(damaged):
     shifted = texts[1:] + texts[:1]
     bm25 = bm25s.BM25()
     bm25.index([keyword_tokens(t) for t in shifted], show_progress=False)
-    shutil.rmtree(config.index_dir / BM25_DIR)
-    bm25.save(str(config.index_dir / BM25_DIR), show_progress=False)
+    shutil.rmtree(config.index_dir / BM25_DIR / REPORT.stem)
+    bm25.save(str(config.index_dir / BM25_DIR / REPORT.stem), show_progress=False)
     _rewrite_checksums(config.index_dir)
     with pytest.raises(IndexDamaged, match=r"BM25 index .* does not match"):
         load_index(config, HashEmbedder())
@@ -478,7 +479,7 @@ def test_rag_build_with_only_bad_files_is_one_clear_error_line(tmp_path):
 
 def test_empty_data_folder_and_missing_data_folder_are_clear_errors(tmp_path):
     (tmp_path / "data").mkdir()
-    with pytest.raises(CorpusError, match=r"no \.txt or \.md files"):
+    with pytest.raises(CorpusError, match=r"no report files \(\.txt \.md \.pdf \.docx \.html \.htm\)"):
         load_corpus(tmp_path / "data")
     r = _rag(Config(data_dir=tmp_path / "nowhere", index_dir=tmp_path / "index"), "build")
     assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr

@@ -8,6 +8,7 @@ from rag.errors import IndexDamaged
 from rag.search.retrieval import HybridRetriever
 from rag.store.faiss_store import (
     FAISS_FILE,
+    FORMAT_VERSION,
     MANIFEST,
     build_index,
     load_index,
@@ -28,8 +29,12 @@ def test_save_load_round_trip_gives_the_same_hits(tmp_config, hash_embedder):
     assert loaded.chunks == built.chunks
     assert _top(loaded) == _top(built)
     m = json.loads((tmp_config.index_dir / MANIFEST).read_text())
-    assert m["format_version"] == 1 and m["embedder"] == hash_embedder.id and m["dim"] == 256
-    assert m["counts"] == {"documents": 1, "chunks": len(built.chunks)}
+    assert m["format_version"] == FORMAT_VERSION and m["embedder"] == hash_embedder.id and m["dim"] == 256
+    assert m["counts"] == {"documents": 1, "chunks": len(built.chunks)} and m["store"] == "faiss"
+    # the catalog of reports: who delivered each and when, and its size
+    (report,) = m["documents"]
+    assert (report["title"], report["region"], report["level"], report["year"]) == ("广元市2024年政府工作报告", "广元市", "市", 2024)
+    assert report["chunks"] == len(built.chunks) and report["chars"] > 18000
     assert len(m["corpus_sha256"]) == 64 and FAISS_FILE in m["files"]
 
 
@@ -70,7 +75,7 @@ def test_truncated_file_gives_clear_error_then_rebuild(tmp_config, hash_embedder
 
 def test_deleted_bm25_file_is_detected(tmp_config, hash_embedder):
     build_index(tmp_config, hash_embedder)
-    victim = next((tmp_config.index_dir / "bm25").iterdir())
+    victim = next(p for p in sorted((tmp_config.index_dir / "bm25").rglob("*")) if p.is_file())
     victim.unlink()
     with pytest.raises(IndexDamaged, match="missing"):
         load_index(tmp_config, hash_embedder)
@@ -84,7 +89,7 @@ def test_other_format_version_is_rebuilt(tmp_config, hash_embedder):
     mpath.write_text(json.dumps(m))
     with pytest.raises(IndexDamaged, match="format_version"):
         load_index(tmp_config, hash_embedder)
-    assert open_index(tmp_config, hash_embedder).manifest["format_version"] == 1
+    assert open_index(tmp_config, hash_embedder).manifest["format_version"] == FORMAT_VERSION
 
 
 def test_rebuild_keeps_readme_and_leaves_no_temp_folders(tmp_config, hash_embedder):

@@ -2,13 +2,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from rag.answer.extractive import _extractive
+from rag.answer.scoped import scoped_answer
 from rag.config import Config
+from rag.errors import InvalidQuestion
 from rag.search.retrieval import HybridRetriever, clean_question, default_retriever
+from rag.search.scope import select_reports
 from rag.types import Answer
+
+
+def chosen_reports(retriever: HybridRetriever, reports: Sequence[str] | None) -> HybridRetriever:
+    """The retriever over the reports a caller chose (None or empty: all); InvalidQuestion names the
+    reports there are when a name matches none."""
+    if not reports:
+        return retriever
+    try:
+        chosen = select_reports(retriever.reports, reports)
+    except ValueError as e:
+        raise InvalidQuestion(str(e)) from None
+    return retriever.restricted([r.id for r in chosen])
 
 
 def _use_llm(config: Config, mode: str | None) -> bool:
@@ -19,24 +33,25 @@ def _use_llm(config: Config, mode: str | None) -> bool:
 
 
 def ask(question: str, k: int = 5, *, config: Config | None = None,
-        retriever: HybridRetriever | None = None, mode: str | None = None) -> Answer:
+        retriever: HybridRetriever | None = None, mode: str | None = None,
+        reports: Sequence[str] | None = None) -> Answer:
     """Answer a question from the report, citing the sentences it rests on.
 
     mode "extractive" (default) quotes the report; "llm" asks the configured endpoint and keeps its
-    answer only if every number in it occurs in a cited quote, else falls back to the quote."""
+    answer only if every number in it occurs in a cited quote, else falls back to the quote.
+    `reports` (ids, titles or regions, as `rag reports` lists them) limits the corpus asked."""
     config = config or Config.from_env()
     q = clean_question(question, config.max_question_chars)
-    retriever = retriever or default_retriever(config)
-    intent = retriever.understand(q)
+    retriever = chosen_reports(retriever or default_retriever(config), reports)
     depth = max(k, 8)
-    ans, hits = _extractive(q, intent, retriever, depth, config)
+    ans, hits = scoped_answer(q, retriever, depth, config)
     if _use_llm(config, mode):
         from rag.answer.llm import (  # lazy: the offline path never loads langchain
             llm_answer,
             verified_or_fallback,
         )
         from rag.errors import LLMUnavailable
-        hits = hits or retriever.search(q, k=depth, intent=intent)
+        hits = hits or retriever.search(q, k=depth)
         try:
             ans = verified_or_fallback(llm_answer(q, hits, config), ans)
         except LLMUnavailable as e:
@@ -53,19 +68,19 @@ def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
 
 
 def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
-               retriever: HybridRetriever | None = None, mode: str | None = None) -> Iterator[str | Answer]:
+               retriever: HybridRetriever | None = None, mode: str | None = None,
+               reports: Sequence[str] | None = None) -> Iterator[str | Answer]:
     """Stream an answer for the UI: yields the answer text so far (cumulative str) one or more
     times, then the final Answer (always last; its text replaces whatever was streamed, since an
     LLM draft that fails verification is replaced). Raises InvalidQuestion like ask()."""
     config = config or Config.from_env()
     q = clean_question(question, config.max_question_chars)
-    retriever = retriever or default_retriever(config)
+    retriever = chosen_reports(retriever or default_retriever(config), reports)
     if _use_llm(config, mode):
         from rag.answer.llm import stream_llm_answer
         from rag.errors import LLMUnavailable
-        intent = retriever.understand(q)
-        fallback, hits = _extractive(q, intent, retriever, max(k, 8), config)
-        hits = hits or retriever.search(q, k=max(k, 8), intent=intent)
+        fallback, hits = scoped_answer(q, retriever, max(k, 8), config)
+        hits = hits or retriever.search(q, k=max(k, 8))
         try:
             for part in stream_llm_answer(q, hits, config, fallback=fallback):
                 yield _with_paragraphs(part, retriever) if isinstance(part, Answer) else part
@@ -73,7 +88,7 @@ def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
             yield _with_paragraphs(replace(fallback, mode="llm→extractive",
                                            note=f"LLM 不可用（{e}），已改用原文摘录回答。"), retriever)
         return
-    ans = ask(q, k=k, config=config, retriever=retriever, mode="extractive")
+    ans = ask(q, k=k, config=config, retriever=retriever, mode="extractive")      # already restricted
     so_far = ""
     for piece in re.split(r"(?<=[，；。：])", ans.text):
         if piece:

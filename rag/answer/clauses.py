@@ -137,7 +137,8 @@ def _trim(text: str) -> str:
 def _citation(n: int, ev: Evidence) -> Citation:
     c = ev.hit.chunk
     return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
-                    score=round(ev.score, 4), char_span=ev.span, paragraph=c.text, year_scope=c.year_scope)
+                    score=round(ev.score, 4), char_span=ev.span, paragraph=c.text, year_scope=c.year_scope,
+                    region=c.region, report_year=c.report_year)
 
 def subquestions(question: str) -> list[str]:
     """One question per asked figure: split at "？"/"；"/"，…多少", and "A、B各有多少" into A and B."""
@@ -172,12 +173,8 @@ def subquestions(question: str) -> list[str]:
 
 def table_rows(question: str, want: str | None, config: Config | None) -> list:
     """Indicator-table rows (rag.indicators) matching a numeric question, of the wanted unit."""
-    try:
-        from rag.indicators.table import lookup
-        rows = lookup(question, config)
-    except Exception:               # the table refines clause choice; answering never depends on it
-        return []
-    return [r for r in rows if unit_fits(r.unit, want)]
+    from rag.indicators.table import lookup
+    return [r for r in lookup(question, config) if unit_fits(r.unit, want)]
 
 
 def indicator_span(ev: Evidence, rows: list) -> tuple[int, int] | None:

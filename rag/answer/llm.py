@@ -239,7 +239,8 @@ def parse_answer(question: str, text: str, hits: list[Hit]) -> Answer:
 def _citation(n: int, hit: Hit) -> Citation:
     c = hit.chunk
     return Citation(n=n, chunk_id=c.id, quote=c.text, section=c.section_path, doc_title=c.doc_title,
-                    score=round(hit.score, 4), char_span=c.char_span, paragraph=c.text, year_scope=c.year_scope)
+                    score=round(hit.score, 4), char_span=c.char_span, paragraph=c.text, year_scope=c.year_scope,
+                    region=c.region, report_year=c.report_year)
 
 
 # ---------------------------------------------------------------------------------------------

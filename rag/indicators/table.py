@@ -121,6 +121,8 @@ class Indicator:
     char_span: tuple[int, int]      # span of quote in Document.text
     doc_id: str
     doc_title: str
+    region: str = ""                # the report's region and delivery year
+    report_year: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -660,7 +662,8 @@ def extract_document(doc: Document) -> list[Indicator]:
                 rows.append(Indicator(
                     indicator=unicodedata.normalize("NFC", d.name), value=d.mention.value, unit=d.mention.unit,
                     qualifier="、".join(d.quals), kind=kind, year=year, section=section, quote=quote,
-                    char_span=(p0 + qs, p0 + qe), doc_id=doc.id, doc_title=doc.title))
+                    char_span=(p0 + qs, p0 + qe), doc_id=doc.id, doc_title=doc.title,
+                    region=doc.region, report_year=doc.year))
     return rows
 
 
@@ -668,10 +671,28 @@ _CACHE: dict[tuple[str, str], tuple[Indicator, ...]] = {}
 _LOCK = threading.Lock()
 
 
+_HASHES: dict[tuple, str] = {}
+
+
 def _corpus_key(config: Config) -> tuple[str, str]:
+    """(data folder, content hash): hashed once per state of the files (their names, sizes and
+    modification times), so answering, which looks rows up for every number question, reads no file."""
     from rag.corpus.ingest import corpus_files, corpus_sha256
     data_dir = Path(config.data_dir).resolve()
-    return str(data_dir), corpus_sha256(corpus_files(data_dir))
+    files = corpus_files(data_dir)
+    state = tuple((str(p), *_stat(p)) for p in files for p in (p, p.with_suffix(".meta.json")))
+    digest = _HASHES.get(state)
+    if digest is None:
+        digest = _HASHES[state] = corpus_sha256(files)
+    return str(data_dir), digest
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
 
 
 def indicators(config: Config | None = None) -> list[Indicator]:
@@ -740,12 +761,24 @@ def compare(config: Config | None = None) -> list[IndicatorPair]:
     Names are matched by bigram overlap after normalization (PAIR_THRESHOLD), units must count the
     same thing, and each row is used once, best match first."""
     rows = indicators(config)
-    results = [r for r in rows if r.kind == "result"]
-    targets = [r for r in rows if r.kind == "target"]
+    return _pairs([r for r in rows if r.kind == "result"], [r for r in rows if r.kind == "target"],
+                  lambda r, t: r.doc_id == t.doc_id)
+
+
+def outcomes(config: Config | None = None) -> list[IndicatorPair]:
+    """目标 vs 实绩: each year's target (from the report delivered that year) beside the result the next
+    report of the same region gives for the same indicator and year."""
+    rows = indicators(config)
+    return _pairs([r for r in rows if r.kind == "result"], [r for r in rows if r.kind == "target"],
+                  lambda r, t: (r.region == t.region and r.year == t.year and r.report_year is not None
+                                and t.report_year is not None and r.report_year == t.report_year + 1))
+
+
+def _pairs(results: list[Indicator], targets: list[Indicator], same) -> list[IndicatorPair]:
     scored = []
     for i, r in enumerate(results):
         for j, t in enumerate(targets):
-            if r.doc_id != t.doc_id or _UNIT_FAMILY.get(r.unit, r.unit) != _UNIT_FAMILY.get(t.unit, t.unit):
+            if not same(r, t) or _UNIT_FAMILY.get(r.unit, r.unit) != _UNIT_FAMILY.get(t.unit, t.unit):
                 continue
             s = name_similarity(r.indicator, t.indicator)
             if s >= PAIR_THRESHOLD:
@@ -900,6 +933,16 @@ def format_pairs(pairs: list[IndicatorPair], name_width: int = 36) -> str:
     head = f"{_fit('指标', name_width)} {_fit('上年完成', 20)} 今年目标"
     return "\n".join([head] + [f"{_fit(p.indicator, name_width)} {_fit(val(p.result), 20)} {val(p.target)}"
                                for p in pairs])
+
+
+def format_outcomes(pairs: list[IndicatorPair], name_width: int = 30) -> str:
+    """目标 vs 实绩: region, year, indicator, the target and what the next report says came of it."""
+    def val(r):
+        return r.display_value + (f"（{r.qualifier}）" if r.qualifier else "")
+
+    head = f"{_fit('地区', 10)} {_fit('年份', 6)} {_fit('指标', name_width)} {_fit('目标', 18)} 实绩"
+    return "\n".join([head] + [f"{_fit(p.target.region, 10)} {_fit(str(p.target.year or ''), 6)} "
+                               f"{_fit(p.indicator, name_width)} {_fit(val(p.target), 18)} {val(p.result)}" for p in pairs])
 
 
 # `import rag; rag.indicators()` calls the table while `rag.indicators.compare()` still reaches this

@@ -26,7 +26,7 @@ def _cmd_build(args) -> int:
 
 def _cmd_ask(args) -> int:
     from rag.answer.ask import ask
-    ans = ask(args.question, k=args.k)
+    ans = ask(args.question, k=args.k, reports=args.report or None)
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -34,8 +34,33 @@ def _cmd_ask(args) -> int:
     if ans.note:
         print(f"（{ans.note}）")
     for c in ans.citations:
-        print(f"\n[{c.n}] {c.quote}\n    {c.doc_title} · {c.section}")
+        print(f"\n[{c.n}] {c.quote}\n    {c.doc_title} · {c.section}")     # the title names region and year
     return 0
+
+
+def _cmd_reports(args) -> int:
+    from rag.search.retrieval import default_retriever
+    retriever = default_retriever(Config.from_env())
+    rows = [(r.title, r.region or "?", r.level or "?", str(r.year or "?"), str(r.chars), str(r.chunks), r.source)
+            for r in retriever.reports]
+    if args.json:
+        from dataclasses import asdict
+        print(json.dumps([asdict(r) for r in retriever.reports], ensure_ascii=False, indent=1))
+        return 0
+    head = ("title", "region", "level", "year", "chars", "chunks", "file")
+    widths = [max(_width(x) for x in col) for col in zip(head, *rows, strict=False)]
+    for row in (head, *rows):
+        print("  ".join(x + " " * (w - _width(x)) for x, w in zip(row, widths, strict=True)).rstrip())
+    unknown = [r.source for r in retriever.reports if not r.region or not r.year]
+    if unknown:
+        print(f"\n{len(unknown)} report(s) without a region or year: add <name>.meta.json beside "
+              f'{", ".join(unknown)} with {{"title": …, "region": …, "year": …}}', file=sys.stderr)
+    return 0
+
+
+def _width(s: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _cmd_serve(args) -> int:
@@ -49,18 +74,26 @@ def _cmd_indicators(args) -> int:
         Indicator,
         IndicatorPair,
         compare,
+        format_outcomes,
         format_pairs,
         format_table,
         indicators,
+        outcomes,
         to_csv,
         to_json,
     )
-    if args.pairs and args.kind:
-        print("rag: --kind does not apply to --pairs (a pair is one result and one target)", file=sys.stderr)
+    if (args.pairs or args.outcomes) and args.kind:
+        print("rag: --kind does not apply to --pairs/--outcomes (a pair is one result and one target)", file=sys.stderr)
+        return 2
+    if args.pairs and args.outcomes:
+        print("rag: choose --pairs or --outcomes", file=sys.stderr)
         return 2
     config = Config.from_env()
-    pairs = compare(config) if args.pairs else []
-    rows = [] if args.pairs else [r for r in indicators(config) if not args.kind or r.kind == args.kind]
+    args.pairs = args.pairs or args.outcomes
+    pairs = (outcomes(config) if args.outcomes else compare(config)) if args.pairs else []
+    rows = [] if args.pairs else [r for r in indicators(config)
+                                  if (not args.kind or r.kind == args.kind) and (not args.report or args.report in
+                                                                                 (r.doc_id, r.doc_title, r.region))]
     table: list[Indicator] | list[IndicatorPair] = pairs if args.pairs else rows
     if args.csv:
         print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {to_csv(table, args.csv)}")
@@ -70,7 +103,8 @@ def _cmd_indicators(args) -> int:
         print(f"wrote {len(table)} {'pairs' if args.pairs else 'rows'} to {args.json}")
     if not (args.csv or args.json):
         try:
-            print(format_pairs(pairs) if args.pairs else format_table(rows), flush=True)
+            shown = format_outcomes(pairs) if args.outcomes else format_pairs(pairs) if args.pairs else format_table(rows)
+            print(shown, flush=True)
         except BrokenPipeError:           # `rag indicators | head`: the reader stopped early
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -87,12 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("question")
     a.add_argument("-k", type=int, default=5, help="passages to retrieve (default 5)")
     a.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    a.add_argument("-r", "--report", action="append", metavar="REPORT",
+                   help="only this report (id, title or region, as `rag reports` lists them); repeatable")
     a.set_defaults(func=_cmd_ask)
+    rp = sub.add_parser("reports", help="list the reports of the corpus: title, region, level, year, size")
+    rp.add_argument("--json", action="store_true", help="print them as JSON")
+    rp.set_defaults(func=_cmd_reports)
     ind = sub.add_parser("indicators", help="every number in the report as a cited table (指标一览)")
     ind.add_argument("--csv", metavar="FILE", help="write the table as CSV (UTF-8 with BOM, opens in Excel)")
     ind.add_argument("--json", metavar="FILE", help="write the table as JSON")
     ind.add_argument("--kind", choices=("target", "result", "other"), help="only targets, results or other numbers")
-    ind.add_argument("--pairs", action="store_true", help="2023 result beside 2024 target for the same indicator")
+    ind.add_argument("--pairs", action="store_true", help="a report's result beside its target for the same indicator")
+    ind.add_argument("--outcomes", action="store_true",
+                     help="目标 vs 实绩: a year's target beside the next report's result for it (same region)")
+    ind.add_argument("--report", metavar="REPORT", help="only this report's rows (id, title or region)")
     ind.set_defaults(func=_cmd_indicators)
     s = sub.add_parser("serve", help="start the chat UI (same as python app.py)")
     s.add_argument("--host", default="127.0.0.1")

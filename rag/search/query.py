@@ -271,9 +271,10 @@ def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) ->
 
 
 # words that say what is asked but not about what; they must not count as support
-GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 广元 广元市 年 情况 怎么样 方面 工作 主要 "
+GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情况 怎么样 方面 工作 主要 "
                      "哪些 什么 实现 达到 计划 提出 规划 政府 报告 一下 我们 是否 有没有 会 能 要 多 几 "
                      "具体 分别 一共 总共 大概 左右 以上 现在 目前 打算 准备 怎样 如何 哪个 哪几 "
+                     "预期 预计 "
                      "要求 重点 有哪 提到 关于 方面 多大 规模 期间 一年 今年的 去年的 之类 这样 那些 什么样 有关 哪几 几项 几点 "
                      "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定 "
                      # time words say which year (rag.query.understand), not what about
@@ -291,23 +292,35 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
+# the corpus's place names (its regions as a question may name them: 广元市, 广元): they say where to
+# look, which the question's scope already decides (rag.search.scope), not what about; the retrievers
+# register the regions of their index
+PLACE_NAMES: set[str] = set()
+
+
+def register_place_names(names) -> None:
+    PLACE_NAMES.update(n for n in names if n)
+
+
 def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     """The words that say what the question is about. For an English question these are the
     report's words its terms map to (resources/synonyms.tsv, then `english`), one "a|b" group each."""
     if is_english_text(text):
         # the glossary's words when it knows any (the dictionary's would only dilute them with
         # "designated" → 定点), else the dictionary's
-        groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text)) if g not in _ENGLISH_GENERIC]
-        return groups or [g for g in dict.fromkeys(_dictionary_groups(text, english)) if g not in _ENGLISH_GENERIC]
+        groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text))
+                  if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
+        return groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
+                          if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
     text = _ASKED_MEASURE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
     for key in (k for k in _chinese_keys() if k in text):
-        if key in text and key not in GENERIC_TERMS:     # not already taken by a longer key
+        if key in text and key not in GENERIC_TERMS and key not in PLACE_NAMES:     # not already taken by a longer key
             keys.append(key)
             text = text.replace(key, " ")
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
-                    if t not in GENERIC_TERMS and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
+                    if t not in GENERIC_TERMS and t not in PLACE_NAMES and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
                     and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
     return list(dict.fromkeys(terms))

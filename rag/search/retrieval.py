@@ -6,10 +6,11 @@ with weights, then chunks whose year scope contradicts the question's time (去�
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,11 +18,12 @@ import numpy as np
 
 from rag.config import Config
 from rag.errors import InvalidQuestion
-from rag.search.query import QueryIntent, is_english_text, scope_matches, understand
+from rag.search.query import QueryIntent, is_english_text, register_place_names, scope_matches, understand
+from rag.search.scope import aliases, question_scope, select_reports
 from rag.store.base import ScoredRow, Store
 from rag.store.faiss_store import open_index
 from rag.store.tokens import keyword_tokens
-from rag.types import Chunk, Hit
+from rag.types import Chunk, Hit, Report
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,11 @@ class HybridRetriever:
         self.weights = weights
         self.mode = mode
         self.tokenize = keyword_tokens     # must match how the keyword index was built
-        self.doc_years = {d["id"]: d.get("year") for d in index.manifest.get("documents", [])}
+        self.reports: list[Report] = list(index.reports)
+        register_place_names(alias for alias, _ in aliases(self.reports) if not alias.isascii())
+        self.doc_years = {r.id: r.year for r in self.reports}
+        # the reports a search may return (None: all); set by restricted(), passed to the store's searches
+        self.scope: frozenset[str] | None = None
         # headings ("2023年工作回顾") are chunks for coverage but never evidence
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
         self._has_number = np.array([any(ch.isdigit() for ch in c.text) for c in index.chunks])
@@ -103,8 +109,45 @@ class HybridRetriever:
         self._query_vector = lru_cache(maxsize=512)(self._embed_query)
         self._english = None
         self._lower_texts = [c.text.lower() for c in index.chunks]
+        self._scope_texts = self._lower_texts     # the chunks of the reports in scope, for term_share
         self._term_shares: dict[str, float] = {}
+        self._region_texts: dict[str, str] | None = None
+        self._report_texts: dict[str, str] | None = None
         self._english_lock = threading.Lock()
+
+    @property
+    def report_texts(self) -> dict[str, str]:
+        """Each report's chunks as one lower-cased text, by report id (which words are whose)."""
+        if self._report_texts is None:
+            parts: dict[str, list[str]] = {}
+            for c, low in zip(self.index.chunks, self._lower_texts, strict=True):
+                parts.setdefault(c.doc_id, []).append(low)
+            self._report_texts = {doc: "\n".join(texts) for doc, texts in parts.items()}
+        return self._report_texts
+
+    @property
+    def region_texts(self) -> dict[str, str]:
+        """Each region's reports as one lower-cased text (which names a question uses are whose)."""
+        if self._region_texts is None:
+            region_of = {r.id: r.region for r in self.reports}
+            parts: dict[str, list[str]] = {}
+            for doc, text in self.report_texts.items():
+                parts.setdefault(region_of.get(doc, ""), []).append(text)
+            self._region_texts = {g: "\n".join(texts) for g, texts in parts.items()}
+        return self._region_texts
+
+    def restricted(self, doc_ids: Collection[str] | None) -> HybridRetriever:
+        """This retriever searching only these reports (in the store, as a filter); it shares the
+        index, the caches and the query embeddings. None or every report: this retriever itself."""
+        if doc_ids is None or set(doc_ids) >= set(self.doc_years):
+            return self
+        view = copy.copy(self)
+        view.scope = frozenset(doc_ids)
+        view._searchable = self._searchable & np.array([c.doc_id in view.scope for c in self.index.chunks])
+        # how rare a term is (it names the subject) is judged within the reports asked, as if alone
+        view._scope_texts = [t for c, t in zip(self.index.chunks, self._lower_texts, strict=True) if c.doc_id in view.scope]
+        view._term_shares = {}
+        return view
 
     def english(self):
         """The English → report-word dictionary of this index (CC-CEDICT over its vocabulary,
@@ -121,11 +164,11 @@ class HybridRetriever:
                           term_share=self.term_share)
 
     def term_share(self, term: str) -> float:
-        """Share of this index's chunks that contain `term` (lower-case; "a|b" means either)."""
+        """Share of the chunks in scope that contain `term` (lower-case; "a|b" means either)."""
         share = self._term_shares.get(term)
         if share is None:
             alts = [a for a in term.lower().split("|") if a]
-            share = sum(any(a in t for a in alts) for t in self._lower_texts) / max(1, len(self._lower_texts))
+            share = sum(any(a in t for a in alts) for t in self._scope_texts) / max(1, len(self._scope_texts))
             self._term_shares[term] = share
         return share
 
@@ -141,7 +184,7 @@ class HybridRetriever:
     def scores(self, intent: QueryIntent, dense: bool = True) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         if self.mode in ("hybrid", "bm25"):
-            bm = self._rows_to_vector(self.index.keyword_search(self.tokenize(intent.keyword_text), CANDIDATES))
+            bm = self._rows_to_vector(self.index.keyword_search(self.tokenize(intent.keyword_text), CANDIDATES, self.scope))
             out["bm25"] = bm / bm.max() if bm.max() > 0 else bm
         if self.mode in ("hybrid", "dense") and dense:
             out.update(self.dense_scores(intent))
@@ -156,7 +199,7 @@ class HybridRetriever:
 
     def _dense_part(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(raw similarity per chunk, the same scaled to [0, 1]) from the store's top-k dense list."""
-        rows = self.index.dense_search(qv, CANDIDATES)
+        rows = self.index.dense_search(qv, CANDIDATES, self.scope)
         raw = self._rows_to_vector(rows)
         returned = np.array([s for _, s in rows], np.float32)
         if not len(returned):
@@ -247,8 +290,10 @@ class HybridRetriever:
             fused = parts["bm25"]
         fused = np.array(fused, dtype=np.float32) + adj
         fused = np.where(self._searchable, fused, -np.inf)
+        if not self._searchable.any():
+            return []
         k = max(1, min(int(k), int(self._searchable.sum())))
-        top = np.argsort(-fused, kind="stable")[:max(k, RERANK_DEPTH)]
+        top = [i for i in np.argsort(-fused, kind="stable")[:max(k, RERANK_DEPTH)] if np.isfinite(fused[i])]
         hits = [Hit(chunk=self.index.chunks[i], score=float(fused[i]), rank=r + 1,
                     scores={name: float(v[i]) for name, v in parts.items()} | {"year": float(year_adj[i])})
                 for r, i in enumerate(top)]
@@ -366,7 +411,27 @@ def reset_cache() -> None:
         _cache.clear()
 
 
-def retrieve(question: str, k: int = 5, *, config: Config | None = None, mode: str = "hybrid") -> list[Hit]:
+def scoped_retriever(question: str, retriever: HybridRetriever, reports: Sequence[str] | None = None) -> HybridRetriever:
+    """The retriever restricted to the reports the caller chose (ids, titles or regions) and, within
+    them, to the regions the question names (rag.search.scope); unknown report names raise InvalidQuestion."""
+    if reports:
+        try:
+            chosen = select_reports(retriever.reports, reports)
+        except ValueError as e:
+            raise InvalidQuestion(str(e)) from None
+        retriever = retriever.restricted([r.id for r in chosen])
+    in_scope = [r for r in retriever.reports if retriever.scope is None or r.id in retriever.scope]
+    if len({r.region for r in in_scope}) > 1:
+        scope = question_scope(question, in_scope, retriever.region_texts)
+        if scope.named or not scope.implicit:
+            retriever = retriever.restricted([r.id for g in scope.regions for r in g.reports])
+    return retriever
+
+
+def retrieve(question: str, k: int = 5, *, config: Config | None = None, mode: str = "hybrid",
+             reports: Sequence[str] | None = None) -> list[Hit]:
+    """The k best chunks for a question, from the reports it means: `reports` (ids, titles or regions)
+    limits the corpus, and a region the question names limits it further."""
     config = config or Config.from_env()
     q = clean_question(question, config.max_question_chars)
-    return default_retriever(config, mode).search(q, k=k)
+    return scoped_retriever(q, default_retriever(config, mode), reports).search(q, k=k)

@@ -7,14 +7,14 @@ store layer changes. The FAISS + bm25s index folder (rag.store.faiss_store) is t
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
 from rag.store.embed import Embedder
-from rag.types import Chunk
+from rag.types import Chunk, Report
 
 
 class ScoredRow(NamedTuple):
@@ -47,12 +47,19 @@ class Store(Protocol):
         """Where the store lives (a folder, or the URI's local file)."""
         ...
 
-    def keyword_search(self, tokens: list[str], k: int) -> list[ScoredRow]:
-        """The k rows with the highest BM25 score for these keyword tokens (score > 0), best first."""
+    @property
+    def reports(self) -> Sequence[Report]:
+        """The reports in the store, with region, level and year."""
         ...
 
-    def dense_search(self, vector: np.ndarray, k: int) -> list[ScoredRow]:
-        """The k rows whose vectors have the highest inner product with `vector` (1 × dim), best first."""
+    def keyword_search(self, tokens: list[str], k: int, doc_ids: Collection[str] | None = None) -> list[ScoredRow]:
+        """The k rows with the highest BM25 score for these keyword tokens (score > 0), best first;
+        with `doc_ids`, only rows of those reports (the filter runs in the engine)."""
+        ...
+
+    def dense_search(self, vector: np.ndarray, k: int, doc_ids: Collection[str] | None = None) -> list[ScoredRow]:
+        """The k rows whose vectors have the highest inner product with `vector` (1 × dim), best first;
+        with `doc_ids`, only rows of those reports."""
         ...
 
     def similarity(self, vector: np.ndarray, rows: Sequence[int]) -> list[float]:

@@ -30,8 +30,9 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,17 +44,17 @@ from rag.corpus.ingest import corpus_files, corpus_sha256, load_corpus
 from rag.errors import IndexDamaged
 from rag.store.base import ScoredRow
 from rag.store.embed import Embedder, get_embedder
+from rag.store.keywords import BM25_DIR, KeywordIndex, ReportKeywords, write_report_keywords
 from rag.store.tokens import TOKENIZER_VERSION, keyword_tokens
-from rag.types import Chunk
+from rag.types import Chunk, Document, Report
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2          # 2: documents carry region/level/year; chunks their report's region and year
 STORE_KIND = "faiss"          # which Store implementation built the folder (manifest "store")
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
 CHUNKS_FILE = "chunks.jsonl"
-BM25_DIR = "bm25"
 LOCK_TIMEOUT_S = 600
 # cosine between a probe chunk's stored and freshly computed vector: the same text gives 1.0 (up to
 # float rounding); two different sentences of this report reach 0.9990 at most
@@ -63,74 +64,43 @@ PROBE_MIN_COSINE = 0.9995
 PROBE_MIN_KEYWORD_OVERLAP = 0.9
 
 
-class KeywordIndex:
-    """The BM25 index bm25s precomputed at build time, read back with numpy alone.
-
-    bm25s stores every (term, chunk) score in a term x chunk CSC matrix, so scoring a question is
-    summing the columns of its terms. Reading that here keeps bm25s (and the scipy it imports,
-    0.25-0.45 s of every cold start) off the question path, and a question with no keyword at
-    all (Russian, Japanese, a lone "é") scores zeros instead of raising IndexError inside bm25s.
-    tests/test_reliability.py checks the scores against bm25s itself.
-    """
-
-    NONOCCURRENCE_FILE = "nonoccurrence_array.index.npy"     # only BM25L / BM25+ write one
-
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, num_docs: int,
-                 vocab_dict: dict[str, int], nonoccurrence: np.ndarray | None = None):
-        self.data, self.indices, self.indptr = data, indices, indptr
-        self.num_docs = int(num_docs)
-        self.vocab_dict = vocab_dict
-        self.nonoccurrence = nonoccurrence
-
-    @classmethod
-    def load(cls, folder: Path) -> KeywordIndex:
-        folder = Path(folder)
-        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
-        vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
-        arrays = [np.load(folder / f"{name}.csc.index.npy", allow_pickle=False) for name in ("data", "indices", "indptr")]
-        nnoc_path = folder / cls.NONOCCURRENCE_FILE
-        nnoc = np.load(nnoc_path, allow_pickle=False) if nnoc_path.exists() else None
-        if not isinstance(vocab, dict) or not isinstance(params.get("num_docs"), int):
-            raise ValueError("bm25 vocab or params are not what bm25s writes")
-        data, indices, indptr = arrays
-        if data.shape != indices.shape or indptr.ndim != 1 or (len(indptr) and indptr[-1] != len(data)):
-            raise ValueError("bm25 score matrix arrays do not fit together")
-        return cls(data.astype(np.dtype(params.get("dtype", "float32")), copy=False), indices, indptr,
-                   params["num_docs"], vocab, nnoc)
-
-    def get_scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every chunk for these keyword tokens (unknown tokens count nothing)."""
-        scores = np.zeros(self.num_docs, dtype=self.data.dtype)
-        ids = [self.vocab_dict[t] for t in tokens if t in self.vocab_dict]
-        ids = [i for i in ids if i < len(self.indptr) - 1]    # bm25s adds a "" term with no column
-        for i in ids:
-            start, end = self.indptr[i], self.indptr[i + 1]
-            np.add.at(scores, self.indices[start:end], self.data[start:end])
-        if self.nonoccurrence is not None and ids:
-            scores += self.nonoccurrence[ids].sum()
-        return scores
-
-    def terms_of_row(self, row: int) -> set[str]:
-        """The terms with a score for one chunk (its keywords as indexed)."""
-        cols = np.searchsorted(self.indptr, np.flatnonzero(self.indices == row), side="right") - 1
-        id_to_term = {v: k for k, v in self.vocab_dict.items()}
-        return {id_to_term[int(c)] for c in cols if int(c) in id_to_term}
-
-
 @dataclass
 class LoadedIndex:
     """An index folder in memory, ready to search: the FAISS + bm25s implementation of Store."""
 
     chunks: list[Chunk]
     faiss_index: Any
-    bm25: KeywordIndex
+    bm25: ReportKeywords | KeywordIndex      # one BM25 index per report (a single one in ablations)
     manifest: dict
     embedder: Embedder
     path: Path
     kind: str = STORE_KIND
+    _rows_cache: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
-    def keyword_search(self, tokens: list[str], k: int) -> list[ScoredRow]:
-        scores = self.bm25.get_scores(tokens)
+    @property
+    def reports(self) -> list[Report]:
+        return catalog(self.manifest)
+
+    def rows_of(self, doc_ids: Collection[str]) -> np.ndarray:
+        """The rows of these reports' chunks (cached: scopes repeat)."""
+        key = frozenset(doc_ids)
+        rows = self._rows_cache.get(key)
+        if rows is None:
+            rows = np.array([i for i, c in enumerate(self.chunks) if c.doc_id in key], dtype=np.int64)
+            self._rows_cache[key] = rows
+        return rows
+
+    def keyword_search(self, tokens: list[str], k: int, doc_ids: Collection[str] | None = None) -> list[ScoredRow]:
+        if isinstance(self.bm25, ReportKeywords):
+            # each report scored with its own statistics: a report's answers do not change when
+            # other reports join the corpus
+            scores = self.bm25.get_scores(tokens, doc_ids)
+        else:
+            scores = self.bm25.get_scores(tokens)
+            if doc_ids is not None:
+                mask = np.zeros(len(scores), dtype=bool)
+                mask[self.rows_of(doc_ids)] = True
+                scores = np.where(mask, scores, 0)
         k = min(int(k), len(scores))
         if k <= 0:
             return []
@@ -138,14 +108,38 @@ class LoadedIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [ScoredRow(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
-    def dense_search(self, vector: np.ndarray, k: int) -> list[ScoredRow]:
-        k = min(int(k), self.faiss_index.ntotal)
-        sims, ids = self.faiss_index.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1), k)
+    def dense_search(self, vector: np.ndarray, k: int, doc_ids: Collection[str] | None = None) -> list[ScoredRow]:
+        import faiss
+
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+        if doc_ids is None:
+            k = min(int(k), self.faiss_index.ntotal)
+            sims, ids = self.faiss_index.search(query, k)
+        else:
+            rows = self.rows_of(doc_ids)
+            k = min(int(k), len(rows))
+            if k == 0:
+                return []
+            # the engine searches only these reports' rows (an ID selector), not all rows then a filter
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
+            sims, ids = self.faiss_index.search(query, k, params=params)
         return [ScoredRow(int(i), float(s)) for s, i in zip(sims[0], ids[0], strict=True) if i >= 0]
 
     def similarity(self, vector: np.ndarray, rows: Sequence[int]) -> list[float]:
         v = np.asarray(vector, dtype=np.float32).reshape(-1)
         return [float(np.asarray(self.faiss_index.reconstruct(int(r)), dtype=np.float32) @ v) for r in rows]
+
+
+def reports_of(docs: list[Document], chunks: list[Chunk]) -> list[Report]:
+    """The catalog the manifest keeps: each report with its metadata and size."""
+    per_doc = Counter(c.doc_id for c in chunks)
+    return [Report(id=d.id, title=d.title, region=d.region, level=d.level, year=d.year, source=Path(d.source).name,
+                   chars=len(d.text), chunks=per_doc[d.id]) for d in docs]
+
+
+def catalog(manifest: dict) -> list[Report]:
+    """The reports of an index, from its manifest."""
+    return [Report(**d) for d in manifest.get("documents", [])]
 
 
 def _sha256(path: Path) -> str:
@@ -181,7 +175,6 @@ def build_index(config: Config, embedder: Embedder | None = None) -> LoadedIndex
 
 
 def _build_locked(config: Config, embedder: Embedder) -> LoadedIndex:
-    import bm25s
     import faiss
 
     t0 = time.perf_counter()
@@ -196,8 +189,7 @@ def _build_locked(config: Config, embedder: Embedder) -> LoadedIndex:
     vectors = embedder.embed_passages(texts)
     fi = faiss.IndexFlatIP(embedder.dim)
     fi.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    bm25 = bm25s.BM25()
-    bm25.index([keyword_tokens(t) for t in keyword_texts(chunks)], show_progress=False)
+    tokens = [keyword_tokens(t) for t in keyword_texts(chunks)]
 
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
@@ -206,12 +198,12 @@ def _build_locked(config: Config, embedder: Embedder) -> LoadedIndex:
         with open(tmp / CHUNKS_FILE, "w", encoding="utf-8") as f:
             for c in chunks:
                 f.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
-        bm25.save(str(tmp / BM25_DIR), show_progress=False)
-        keywords = KeywordIndex.load(tmp / BM25_DIR)     # what later loads will read, checked now
+        write_report_keywords(tmp / BM25_DIR, chunks, tokens)
+        keywords = ReportKeywords.load(tmp / BM25_DIR, chunks)     # what later loads will read, checked now
         file_hashes = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {**settings,
                     "counts": {"documents": len(docs), "chunks": len(chunks)},
-                    "documents": [{"id": d.id, "title": d.title, "year": d.year} for d in docs],
+                    "documents": [asdict(r) for r in reports_of(docs, chunks)],
                     "files": file_hashes,
                     "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "build_seconds": round(time.perf_counter() - t0, 3)}
@@ -306,7 +298,7 @@ def load_index(config: Config, embedder: Embedder | None = None) -> LoadedIndex:
         fi = faiss.read_index(str(index_dir / FAISS_FILE))
         with open(index_dir / CHUNKS_FILE, encoding="utf-8") as f:
             chunks = [_chunk_from_json(line) for line in f if line.strip()]
-        bm25 = KeywordIndex.load(index_dir / BM25_DIR)
+        bm25 = ReportKeywords.load(index_dir / BM25_DIR, chunks)
     except Exception as e:           # checksums passed, so this is a format we cannot read
         raise IndexDamaged(f"cannot read index at {index_dir}: {e}") from None
     n = counts.get("chunks")

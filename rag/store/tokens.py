@@ -25,6 +25,12 @@ def _jieba():
     return jieba
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether jieba's general dictionary knows the word ("合计", "机场"); place and project names of a
+    report ("霁川", "曾家山") it mostly does not."""
+    return bool(_jieba().get_FREQ(word))
+
+
 def add_words(words) -> None:
     """Teach jieba domain terms (e.g. from the report) so they stay whole."""
     jb = _jieba()

@@ -1,0 +1,180 @@
+"""Answers across reports: each region's part from that region's reports only, led by its name and year.
+
+A corpus of one report is answered as it always was. Otherwise the question's scope (rag.search.scope)
+says which regions to answer for and which of their reports to try, in order; each region is answered
+by the extractive answerer over a retriever restricted to those reports, so a figure can never come
+from another region's report. One region: its answer, or a refusal naming the reports that are silent.
+Several regions: one clause per region that answers ("广元市（2023年）：…[1]；鹤渚市（2024年）：…[2]").
+"Y年…目标…完成" asks the target from the report delivered in Y and the outcome from the one of Y+1.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.answer.cues import REFUSAL
+from rag.answer.extractive import _extractive
+from rag.config import Config
+from rag.search.query import content_terms, coverage, term_present
+from rag.search.retrieval import HybridRetriever
+from rag.search.scope import RegionScope, question_scope
+from rag.types import Answer, Citation, Hit, Report
+
+# more regions than this answering one question: the rest are named, not quoted
+MAX_REGION_CLAUSES = 6
+# share of the question's terms an unnamed report's quote must hold (the answerer's own bar, without
+# the embedder's vouching for paraphrase)
+SUPPORT_COVERAGE = 0.5
+_MARKER = re.compile(r"\[(\d+)\]")
+# what the topic of "2024年GDP目标和实际完成情况" is without its year and its two asks
+_TARGET_OUTCOME_WORDS = re.compile(r"20\d\d\s*年?|目标|计划|预期|定的|定了|实际|完成|实绩|结果|兑现|达成|情况|"
+                                   r"了吗|没有|吗|呢|如何|怎么样|多少|是|[和与及跟、，,？?。！!]|的$")
+
+
+def _titles(reports: tuple[Report, ...] | list[Report]) -> str:
+    return "、".join(r.title for r in reports)
+
+
+def _renumbered(ans: Answer, offset: int) -> tuple[str, list[Citation]]:
+    text = _MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", ans.text)
+    return text, [replace(c, n=c.n + offset) for c in ans.citations]
+
+
+def _answer_in(question: str, reports: tuple[Report, ...], retriever: HybridRetriever, k: int,
+               config: Config | None) -> tuple[Answer, list[Hit]]:
+    view = retriever.restricted([r.id for r in reports])
+    ans, hits = _extractive(question, view.understand(question), view, k, config)
+    if not ans.refused and _silent_elsewhere_worded(question, ans, reports, retriever):
+        return Answer(question, f"{REFUSAL}：报告中没有找到能回答这个问题的内容。", [], True), hits
+    return ans, hits
+
+
+def _silent_elsewhere_worded(question: str, ans: Answer, reports: tuple[Report, ...], retriever: HybridRetriever) -> bool:
+    """An answer resting on similarity alone (under half the question's words in its quote) while a word of
+    the question that these reports never use stands in another report of the corpus: the embedder took
+    a neighbouring subject for the asked one ("铝基新材料产值" answered by a digital-economy target in a
+    report that has no 铝 at all, while another city's report has it; "…高速公路…通车" by a railway in
+    this year's report, while last year's has the motorway). These reports are silent on it."""
+    terms = content_terms(question)
+    if not terms or not ans.citations:
+        return False
+    if _in_its_words(question, ans):
+        return False
+    asked = {r.id for r in reports}
+    texts = retriever.report_texts
+    own = "\n".join(texts.get(doc, "") for doc in asked)
+    missing = [t for t in terms if not term_present(t, own)]
+    return any(term_present(t, text) for t in missing for doc, text in texts.items() if doc not in asked)
+
+
+def _first_answer(question: str, rs: RegionScope, retriever: HybridRetriever, k: int,
+                  config: Config | None) -> tuple[Answer, list[Hit]]:
+    """The first attempt that answers; else the refusal of the first attempt (the reports the question
+    means most: its nearest sentence comes from them, not from another year's report)."""
+    first: tuple[Answer, list[Hit]] | None = None
+    for attempt in rs.attempts:
+        ans, hits = _answer_in(question, attempt, retriever, k, config)
+        if not ans.refused:
+            return ans, hits
+        first = first or (ans, hits)
+    return first or (Answer(question, REFUSAL, [], True), [])
+
+
+def _target_and_outcome(question: str, rs: RegionScope, retriever: HybridRetriever, k: int,
+                        config: Config | None) -> tuple[Answer, list[Hit]]:
+    year = rs.across_years
+    assert year is not None
+    by_year = {r.year: r for r in rs.reports}
+    topic = _TARGET_OUTCOME_WORDS.sub("", question).strip()
+    parts: list[tuple[str, Answer | None, Report | None]] = []
+    hits: list[Hit] = []
+    for label, delivered, sub_question in (("目标", year, f"{year}年{topic}目标是多少"),
+                                           ("实际", year + 1, f"{year}年{topic}是多少")):
+        report = by_year.get(delivered)
+        if report is None:
+            parts.append((label, None, None))
+            continue
+        ans, found = _answer_in(sub_question, (report,), retriever, k, config)
+        parts.append((label, ans, report))
+        hits += found
+    answered = [(label, ans, report) for label, ans, report in parts if ans is not None and not ans.refused]
+    if not answered:
+        return _first_answer(question, replace(rs, attempts=(rs.reports,), across_years=None), retriever, k, config)
+    pieces: list[str] = []
+    cites: list[Citation] = []
+    for label, part, report in parts:
+        if part is None or report is None:
+            missing = f"{rs.region}{year + 1 if label == '实际' else year}年的政府工作报告"
+            pieces.append(f"{year}年{label}：报告库中没有{missing}")
+        elif part.refused:
+            pieces.append(f"{year}年{label}：{report.title}未提及")
+        else:
+            text, renumbered = _renumbered(part, len(cites))
+            pieces.append(f"{year}年{label}（{report.title}）：{text}")
+            cites += renumbered
+    return Answer(question, "；".join(pieces), cites, False), hits
+
+
+def _named_refusal(ans: Answer, reports: tuple[Report, ...]) -> Answer:
+    """"报告未提及…" naming the reports that were asked: "鹤渚市2025年政府工作报告未提及…"."""
+    if not reports or not ans.text.startswith(REFUSAL):
+        return ans
+    return replace(ans, text=f"{_titles(reports)}未提及" + ans.text[len(REFUSAL):])
+
+
+def _year_label(ans: Answer) -> str:
+    c = ans.citations[0] if ans.citations else None
+    year = (c.year_scope or (str(c.report_year) if c.report_year else "")) if c else ""
+    return f"（{year}年）" if year else ""
+
+
+def _in_its_words(question: str, ans: Answer) -> bool:
+    """Whether an answer quotes the question's own words (half of its terms, in the quote or its section):
+    where some reports do and others answer by similarity alone, the latter are most often about
+    another thing (another railway, another industry)."""
+    terms = content_terms(question)
+    if not terms or not ans.citations:
+        return not terms
+    c = ans.citations[0]
+    return coverage(terms, " ".join(c.section.split(" > ")[1:]) + " " + c.quote) >= SUPPORT_COVERAGE
+
+
+def scoped_answer(question: str, retriever: HybridRetriever, k: int,
+                  config: Config | None = None) -> tuple[Answer, list[Hit]]:
+    """The answer to a cleaned question over the reports it means, and the hits it rests on."""
+    reports = [r for r in retriever.reports if retriever.scope is None or r.id in retriever.scope]
+    if len(reports) <= 1:
+        return _extractive(question, retriever.understand(question), retriever, k, config)
+    scope = question_scope(question, reports, retriever.region_texts)
+    parts: list[tuple[RegionScope, Answer, list[Hit]]] = []
+    for rs in scope.regions:
+        answer = _target_and_outcome if rs.across_years is not None else _first_answer
+        ans, hits = answer(scope.question, rs, retriever, k, config)
+        parts.append((rs, ans, hits))
+    if len(parts) == 1:
+        rs, ans, hits = parts[0]
+        return replace(_named_refusal(ans, rs.reports) if ans.refused else ans, question=question), hits
+    answered = [(rs, ans) for rs, ans, _ in parts if not ans.refused]
+    if scope.implicit and len(answered) > 1:
+        # several reports answer a question that names none: those quoting its words are about its
+        # subject; the others matched by similarity alone, and are dropped when the first kind exists
+        in_words = [(rs, ans) for rs, ans in answered if _in_its_words(scope.question, ans)]
+        answered = in_words or answered
+    hits = [h for _, ans, found in parts if not ans.refused for h in found]
+    if not answered:
+        asked = tuple(r for rs, _, _ in parts for r in rs.reports)
+        why = parts[0][1].text[len(REFUSAL):] if parts[0][1].text.startswith(REFUSAL) else "。"
+        names = _titles(asked) if len(asked) <= 3 else f"所查的{len(asked)}份报告"
+        return Answer(question, f"{names}均未提及{why.lstrip('：')}" if why.startswith("：") else f"{names}均未提及{why}",
+                      [], True), []
+    pieces: list[str] = []
+    cites: list[Citation] = []
+    for rs, ans in answered[:MAX_REGION_CLAUSES]:
+        text, renumbered = _renumbered(ans, len(cites))
+        pieces.append(f"{rs.region}{_year_label(ans)}：{text}")
+        cites += renumbered
+    text = "；".join(pieces)
+    rest = answered[MAX_REGION_CLAUSES:]
+    if rest:
+        text += f"。另有{len(rest)}个地区的报告也提到：{_titles([r for rs, _ in rest for r in rs.reports])}"
+    return Answer(question, text, cites, False), hits

@@ -1,0 +1,196 @@
+"""Which reports a question means: the regions it names, the years it names, 去年/今年 per region.
+
+The corpus may hold several regions and several years of each. A question naming a region is answered
+from that region's reports only (a filter in the store, never a preference); its region words stay in the
+question but count as no topic (rag.search.query.PLACE_NAMES). Years choose among a region's reports:
+- 去年/今年/明年 are relative to the newest report of the region asked about, so they mean that report;
+- an explicit year Y means the report delivered in Y (its plan for Y) when the question asks a target,
+  otherwise first the report delivered in Y+1 (its review of Y), then Y;
+- "Y年…目标…完成/实际…" asks both: the target from report Y and the outcome from report Y+1;
+- no time word: the newest report first, then the region's other reports.
+A question naming no region, in a corpus of several regions, is asked of each region in turn.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.types import Report
+
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "州", "盟", "县", "区", "旗")
+_EXPLICIT_YEAR = re.compile(r"(20\d\d)\s*年?")
+_RELATIVE = re.compile(r"去年|上年|上一年|过去一年|今年|本年|明年|新的一年|last year|this year|next year|previous year", re.I)
+# the question asks what was planned for a year / what came of it
+_ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|安排|部署|定的|定了|要|将|拟|\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
+# "在广元市2024年政府工作报告中，…" names the report by the year it was delivered: that report is meant,
+# and 去年/今年 in the question are relative to it
+_NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:市|省|区|县)?(?:人民)?政府工作报告"
+                           r"(?:里|中|上|提出|说)?[，,：:]?")
+_ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|\bactual|\bachiev|\boutcome|\bresult|\bmet\b", re.I)
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """The reports to answer one region's part from: each attempt in turn until one answers."""
+
+    region: str
+    attempts: tuple[tuple[Report, ...], ...]
+    across_years: int | None = None      # the year whose target (report Y) and outcome (report Y+1) are asked
+
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        seen: dict[str, Report] = {}
+        for attempt in self.attempts:
+            for r in attempt:
+                seen.setdefault(r.id, r)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Scope:
+    question: str                         # the question without the region words (and the report it names)
+    named: tuple[str, ...]                # regions the question names
+    regions: tuple[RegionScope, ...]      # one per region (or report) to answer for, in the order named / catalogued
+    implicit: bool = False                # no region named: each part must speak to the question in its words
+
+
+def short_name(region: str) -> str:
+    """广元市 → 广元, 四川省 → 四川, 凉山彝族自治州 → 凉山彝族 (kept whole when too short)."""
+    for suffix in _SUFFIXES:
+        if region.endswith(suffix) and len(region) - len(suffix) >= 2:
+            return region[: -len(suffix)]
+    return region
+
+
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin
+    return "".join(lazy_pinyin(name)).lower()
+
+
+def aliases(reports: Sequence[Report]) -> list[tuple[str, str]]:
+    """(alias, region) for every way a question may name a region of the corpus, longest first:
+    the full name, the name without 市/省/…, and its pinyin for English questions ("Guangyuan")."""
+    out: dict[str, str] = {}
+    for region in {r.region for r in reports if r.region}:
+        out.setdefault(region, region)
+        short = short_name(region)
+        out.setdefault(short, region)
+        if all("\u4e00" <= ch <= "\u9fff" for ch in short):
+            out.setdefault(_pinyin(short), region)
+    return sorted(out.items(), key=lambda kv: -len(kv[0]))
+
+
+def named_regions(question: str, reports: Sequence[Report]) -> tuple[tuple[str, ...], str]:
+    """(regions the question names, in order of mention; the question with those names taken out)."""
+    found: list[tuple[int, str]] = []
+    rest = question
+    for alias, region in aliases(reports):
+        if alias.isascii():
+            pattern = re.compile(rf"\b{re.escape(alias)}(?:['’]s)?\b(?:\s+(?:city|province|prefecture))?", re.I)
+        else:
+            pattern = re.compile(re.escape(alias))
+        for m in pattern.finditer(rest):
+            found.append((m.start(), region))
+        rest = pattern.sub(lambda m: "\0" * len(m.group()), rest)
+    named = tuple(dict.fromkeys(region for _, region in sorted(found)))
+    stripped = re.sub(r"\0+的?", "", rest)
+    stripped = re.sub(r"\s{2,}", " ", stripped).strip(" ，,、和与及")
+    return named, stripped if stripped else question
+
+
+def _by_year(reports: Sequence[Report]) -> list[Report]:
+    return sorted(reports, key=lambda r: (r.year or 0, r.id), reverse=True)
+
+
+def region_scope(region: str, reports: Sequence[Report], question: str, report_year: int | None = None) -> RegionScope:
+    """Which of one region's reports answer the question, tried in order. `report_year`: the question
+    names the report by its delivery year."""
+    own = _by_year([r for r in reports if r.region == region])
+    if report_year is not None:
+        named = tuple(r for r in own if r.year == report_year)
+        return RegionScope(region, (named,) if named else (tuple(own),))
+    years = sorted({int(y) for y in _EXPLICIT_YEAR.findall(question)})
+    by_year = {r.year: r for r in reversed(own)}          # the newest file of a year wins
+    if len(years) == 1:
+        y = years[0]
+        target, outcome = bool(_ASKS_TARGET.search(question)), bool(_ASKS_OUTCOME.search(question))
+        if target and outcome:
+            first = tuple(r for r in (by_year.get(y), by_year.get(y + 1)) if r)
+            return RegionScope(region, (first,) if first else (tuple(own),), across_years=y)
+        order = [by_year.get(y), by_year.get(y + 1)] if target else [by_year.get(y + 1), by_year.get(y)]
+        attempts = tuple((r,) for r in order if r)
+        return RegionScope(region, attempts + ((tuple(own),) if len(own) > len(attempts) else ()) or (tuple(own),))
+    if len(years) > 1 or not own:
+        return RegionScope(region, (tuple(own),))
+    if _RELATIVE.search(question):
+        return RegionScope(region, ((own[0],),))
+    return RegionScope(region, ((own[0],),) + ((tuple(own),) if len(own) > 1 else ()))
+
+
+def named_report_year(question: str) -> tuple[int | None, str]:
+    """(the delivery year of a report the question names, the question without that phrase)."""
+    m = _NAMES_REPORT.search(question)
+    if not m:
+        return None, question
+    rest = (question[:m.start()] + question[m.end():]).strip(" ，,")
+    return int(m.group("year")), rest or question
+
+
+def regions_by_vocabulary(question: str, reports: Sequence[Report], region_texts: dict[str, str]) -> tuple[str, ...]:
+    """Regions a question names without naming them: it uses a name that only their reports hold
+    ("霁川至溯阳高速铁路" is in one province's report only). A name is a term no general dictionary
+    knows (an everyday word such as 合计 may stand in one report by chance); the regions holding the
+    most such names are meant."""
+    from rag.search.query import content_terms, term_present
+    from rag.store.tokens import is_dictionary_word
+
+    regions = list(region_texts)
+    unique = []
+    for term in content_terms(question):
+        if "|" in term or is_dictionary_word(term):
+            continue
+        holders = {g for g in regions if term_present(term, region_texts[g])}
+        if len(holders) == 1:
+            unique.append(holders)
+    if not unique:
+        return ()
+    counts = {g: sum(g in h for h in unique) for g in regions}
+    best = max(counts.values())
+    return tuple(g for g in regions if counts[g] == best)
+
+
+def question_scope(question: str, reports: Sequence[Report], region_texts: dict[str, str] | None = None) -> Scope:
+    """The reports a question means, region by region (see the module docstring). `region_texts`
+    (region → its reports' text, lower-cased) lets a question name a region by a name only it holds."""
+    report_year, question_rest = named_report_year(question)
+    named, _ = named_regions(question_rest, reports)
+    # the region words stay in the question: the report may name itself ("广元战略地位"), and the
+    # answerer does not count place names as topic (rag.search.query.PLACE_NAMES)
+    stripped = question_rest
+    if named:
+        return Scope(stripped, named, tuple(region_scope(g, reports, question, report_year) for g in named))
+    implied = regions_by_vocabulary(stripped, reports, region_texts) if region_texts else ()
+    if implied:
+        return Scope(stripped, (), tuple(region_scope(g, reports, question, report_year) for g in implied))
+    regions = tuple(dict.fromkeys(r.region for r in reports))
+    if report_year is None and not _EXPLICIT_YEAR.search(question) and not _RELATIVE.search(question):
+        # no time word: every report speaks for itself, each year of each region
+        per_report = tuple(RegionScope(r.region, ((r,),)) for r in _by_year(reports))
+        return Scope(stripped, (), per_report, implicit=True)
+    return Scope(stripped, (), tuple(region_scope(g, reports, question, report_year) for g in regions), implicit=True)
+
+
+def select_reports(reports: Sequence[Report], wanted: Sequence[str]) -> list[Report]:
+    """The reports a caller names (by id, title or region, full or short name); ValueError listing the
+    reports there are when a name matches none."""
+    chosen: dict[str, Report] = {}
+    for name in wanted:
+        key = str(name).strip()
+        found = [r for r in reports if key in (r.id, r.title, r.region) or (r.region and key == short_name(r.region))]
+        if not found:
+            there = "、".join(f"{r.title}（{r.id}）" for r in reports)
+            raise ValueError(f"no report {key!r} in this corpus; there are: {there}")
+        for r in found:
+            chosen.setdefault(r.id, r)
+    return list(chosen.values())

@@ -1,0 +1,182 @@
+"""A corpus of several reports: the real Guangyuan report beside three fictional ones (eval/multi/reports,
+test fixtures whose first line says they are invented). Every answer comes from the report the question
+means, names it, and never borrows another region's figure."""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+
+import pytest
+
+from rag.config import ROOT, Config
+from rag.corpus.ingest import load_document
+from rag.corpus.reports import report_info
+from rag.types import Answer
+from tests.conftest import REPORT
+
+MULTI = ROOT / "eval" / "multi"
+FIXTURES = sorted((MULTI / "reports").glob("*.txt"))
+GOLD = [json.loads(line) for line in (MULTI / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def multi_config(tmp_path_factory) -> Config:
+    """Guangyuan's report and the three fictional ones, indexed once with the default embedder."""
+    data = tmp_path_factory.mktemp("multi") / "data"
+    data.mkdir()
+    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(MULTI / "reports").iterdir()]:
+        shutil.copy2(f, data / f.name)
+    return Config(data_dir=data, index_dir=data.parent / "index")
+
+
+def ask(question: str, config: Config) -> Answer:
+    from rag import ask as rag_ask
+    return rag_ask(question, config=config)
+
+
+# ---------------------------------------------------------------- reports and their layouts
+
+def test_the_fixtures_say_they_are_fictional():
+    for f in FIXTURES:
+        first = f.read_text(encoding="utf-8").splitlines()[0]
+        assert "虚构" in first and "测试" in first, f.name
+
+
+@pytest.mark.parametrize("name, region, level, year", [
+    ("hezhu_2024", "鹤渚市", "市", 2024), ("hezhu_2025", "鹤渚市", "市", 2025), ("yunlan_2025", "云岚省", "省", 2025)])
+def test_report_metadata_from_meta_json(name, region, level, year):
+    doc = load_document(MULTI / "reports" / f"{name}.txt")
+    assert (doc.region, doc.level, doc.year, doc.title) == (region, level, year, f"{region}{year}年政府工作报告")
+
+
+def test_report_metadata_read_from_the_text_when_there_is_no_meta(tmp_path):
+    body = "各位代表：\n\n一、2024年工作回顾\n\n这一年，我们稳住了经济。"
+    titled = tmp_path / "a.txt"
+    titled.write_text("澄溪市2025年政府工作报告\n\n——2025年1月9日在澄溪市第五届人民代表大会第三次会议上\n\n" + body, encoding="utf-8")
+    info = report_info(titled, titled.read_text(encoding="utf-8"))
+    assert (info.region, info.level, info.year, info.title, info.missing) == ("澄溪市", "市", 2025, "澄溪市2025年政府工作报告", ())
+    congress = "——2025年1月9日在凉山彝族自治州第十一届人民代表大会第五次会议上\n\n" + body
+    assert report_info(tmp_path / "b.txt", congress).region == "凉山彝族自治州"
+    national = "政府工作报告\n——2025年3月5日在第十四届全国人民代表大会第三次会议上\n" + body
+    assert (report_info(tmp_path / "c.txt", national).region, report_info(tmp_path / "c.txt", national).level) == ("全国", "国家")
+    # only the review heading: delivered the year after it
+    assert report_info(tmp_path / "report.txt", body).year == 2025
+
+
+def test_a_report_whose_region_cannot_be_told_is_loaded_with_a_warning_naming_the_file(tmp_path, caplog):
+    path = tmp_path / "untitled.txt"
+    path.write_text("各位代表：\n\n一、2024年工作回顾\n\n这一年，我们稳住了经济，地区生产总值增长5%。", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        doc = load_document(path)
+    assert doc.year == 2025 and doc.region == ""
+    assert "untitled.txt" in caplog.text and "region" in caplog.text and "untitled.meta.json" in caplog.text
+
+
+def test_other_layouts_get_their_year_scopes():
+    """"　　一、2024年工作回顾" (indented, numbered), "（一）经济实力实现新跃升" heading lines, "二、2025年主要预期目标",
+    "1./2." points, "——这一年，…" paragraphs: each paragraph knows which year it speaks of."""
+    h25 = load_document(MULTI / "reports" / "hezhu_2025.txt")
+    by_text = {p.text[:12]: p for p in h25.paragraphs}
+    gdp = next(p for p in h25.paragraphs if p.text.startswith("全年地区生产总值达到"))
+    assert gdp.year_scope == "2024" and gdp.section[:2] == ("一、2024年工作回顾", "（一）经济实力实现新跃升")
+    targets = next(p for p in h25.paragraphs if p.text.startswith("全市经济社会发展主要预期目标是"))
+    assert targets.year_scope == "2025" and targets.section[0] == "二、2025年主要预期目标"
+    point = next(p for p in h25.paragraphs if p.text.startswith("1.扩大有效投资"))
+    assert point.year_scope == "2025" and point.section[-1] == "1.扩大有效投资"
+    assert by_text["（一）经济实力实现新跃升"[:12]].is_heading
+    yunlan = load_document(MULTI / "reports" / "yunlan_2025.txt")
+    dashes = [p for p in yunlan.paragraphs if p.text.startswith("——这一年")]
+    assert len(dashes) >= 5 and {p.year_scope for p in dashes} == {"2024"}
+    assert {p.year_scope for p in yunlan.paragraphs if p.section and p.section[0] == "二、2025年工作安排"} == {"2025"}
+
+
+# ---------------------------------------------------------------- whose report answers
+
+NAMING = [r for r in GOLD if r["region"] and r["type"] not in ("no_region",)
+          and (r["region"][:-1] in r["question"] or r["region"] in r["question"])]
+
+
+@pytest.mark.parametrize("row", NAMING, ids=[r["id"] for r in NAMING])
+def test_a_question_naming_a_region_never_cites_another_regions_report(row, multi_config):
+    ans = ask(row["question"], multi_config)
+    assert all(c.region == row["region"] for c in ans.citations), (ans.text, [c.doc_title for c in ans.citations])
+
+
+def test_every_citation_names_its_report(multi_config):
+    ans = ask("鹤渚2024年地方一般公共预算收入完成了多少？", multi_config)
+    assert not ans.refused and "43.89亿元" in ans.text
+    c = ans.citations[0]
+    assert (c.doc_title, c.region, c.report_year) == ("鹤渚市2025年政府工作报告", "鹤渚市", 2025)
+    assert "鹤渚市2025年政府工作报告" in ans.to_markdown()
+
+
+def test_a_region_whose_reports_are_silent_is_refused_naming_them(multi_config):
+    ans = ask("云岚省2025年铝基新材料产业产值目标是多少？", multi_config)
+    assert ans.refused and ans.text.startswith("云岚省2025年政府工作报告未提及")
+    assert "350亿元" not in ans.text and "220亿元" not in ans.text
+
+
+@pytest.mark.parametrize("question, figure, other", [
+    ("广元去年GDP增长多少", "6.2%", "5.7%"),            # 去年 of Guangyuan's newest report: 2023
+    ("鹤渚去年GDP增长多少", "5.7%", "6.2%"),            # 去年 of 鹤渚's newest report (2025): 2024
+    ("鹤渚今年地区生产总值增长目标是多少", "5.5%左右", "6%左右"),
+    ("在鹤渚市2024年政府工作报告中，去年固定资产投资增长了多少？", "3.1%", "4.6%"),
+])
+def test_relative_years_are_read_against_the_newest_report_of_the_region(question, figure, other, multi_config):
+    ans = ask(question, multi_config)
+    assert figure in ans.text and other not in ans.text, ans.text
+
+
+def test_a_target_beside_the_next_reports_result(multi_config):
+    ans = ask("鹤渚市2024年地区生产总值增长目标是多少，实际完成了多少？", multi_config)
+    assert "6%左右" in ans.text and "5.7%" in ans.text
+    assert [c.doc_title for c in ans.citations] == ["鹤渚市2024年政府工作报告", "鹤渚市2025年政府工作报告"]
+
+
+def test_a_question_naming_no_region_is_answered_per_report_each_led_by_its_region(multi_config):
+    ans = ask("地方一般公共预算收入是多少？", multi_config)
+    for figure in ("68.12亿元", "41.37亿元", "43.89亿元", "2187.6亿元"):
+        assert figure in ans.text, ans.text
+    for clause in ans.text.split("；"):
+        region = clause.split("（", 1)[0]
+        n = int(clause.rsplit("[", 1)[1].rstrip("]"))
+        assert ans.citations[n - 1].region == region, clause
+
+
+def test_a_name_only_one_region_has_scopes_the_question_to_it(multi_config):
+    ans = ask("霁川至溯阳高速铁路是哪天建成通车的？", multi_config)
+    assert "12月26日" in ans.text and {c.region for c in ans.citations} == {"云岚省"}
+
+
+def test_guangyuan_answers_do_not_change_when_other_reports_join(multi_config, default_config):
+    """Each report keeps its own keyword statistics and its own scope: a question naming 广元 gets the
+    same answer over the four reports as over Guangyuan's alone."""
+    gold = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    naming = [r["question"] for r in gold if "广元" in r["question"]]
+    assert len(naming) >= 10
+    for q in naming:
+        alone, among = ask(q, default_config), ask(q, multi_config)
+        assert among.text.replace("广元市2024年政府工作报告未提及", "报告未提及") == alone.text, q
+
+
+def test_the_multi_report_set_scores_at_least_0_90_with_nothing_borrowed(multi_config):
+    from eval.gold import load_gold
+    from eval.multireport import MULTI_GOLD, run, summary
+    s = summary(run(load_gold(MULTI_GOLD), multi_config, "multi"))
+    assert s["accuracy"] >= 0.90 and s["borrowed"] == 0 and s["faithful"] == 1.0, s
+
+
+# ---------------------------------------------------------------- the store filters in the engine
+
+def test_store_searches_return_only_the_reports_asked(multi_config):
+    from rag.search.retrieval import default_retriever
+    r = default_retriever(multi_config)
+    store = r.index
+    ids = {"hezhu_2024"}
+    rows = store.keyword_search(r.tokenize("地区生产总值 增长"), 50, ids)
+    assert rows and all(store.chunks[i].doc_id in ids for i, _ in rows)
+    vector = r._query_vector("地区生产总值增长多少")
+    dense = store.dense_search(vector, 50, ids)
+    assert dense and all(store.chunks[i].doc_id in ids for i, _ in dense)
+    assert {store.chunks[i].doc_id for i, _ in store.dense_search(vector, 600)} >= {"hezhu_2024", "yunlan_2025"}
