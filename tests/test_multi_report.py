@@ -180,3 +180,43 @@ def test_store_searches_return_only_the_reports_asked(multi_config):
     dense = store.dense_search(vector, 50, ids)
     assert dense and all(store.chunks[i].doc_id in ids for i, _ in dense)
     assert {store.chunks[i].doc_id for i, _ in store.dense_search(vector, 600)} >= {"hezhu_2024", "yunlan_2025"}
+
+
+def test_asking_chosen_reports_only(multi_config):
+    from rag import ask as rag_ask
+    from rag.errors import InvalidQuestion
+    ans = rag_ask("地方一般公共预算收入是多少？", config=multi_config, reports=["hezhu_2025"])
+    assert "43.89亿元" in ans.text and {c.doc_title for c in ans.citations} == {"鹤渚市2025年政府工作报告"}
+    assert "68.12亿元" not in ans.text
+    by_region = rag_ask("地方一般公共预算收入是多少？", config=multi_config, reports=["云岚"])
+    assert {c.region for c in by_region.citations} == {"云岚省"}
+    with pytest.raises(InvalidQuestion, match="no report '深圳'"):
+        rag_ask("GDP", config=multi_config, reports=["深圳"])
+
+
+def test_retrieve_keeps_to_the_region_the_question_names(multi_config):
+    from rag import retrieve
+    hits = retrieve("鹤渚去年地区生产总值增长多少", k=8, config=multi_config)
+    assert hits and {h.chunk.region for h in hits} == {"鹤渚市"}
+
+
+def test_rag_reports_and_outcomes_from_the_command_line(multi_config, monkeypatch, capsys):
+    from rag.interfaces.cli import main
+    monkeypatch.setenv("RAG_DATA_DIR", str(multi_config.data_dir))
+    monkeypatch.setenv("RAG_INDEX_DIR", str(multi_config.index_dir))
+    assert main(["reports"]) == 0
+    out = capsys.readouterr().out
+    for title in ("广元市2024年政府工作报告", "鹤渚市2024年政府工作报告", "鹤渚市2025年政府工作报告", "云岚省2025年政府工作报告"):
+        assert title in out
+    assert main(["indicators", "--outcomes"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "地区生产总值增长" in x)
+    assert line.startswith("鹤渚市") and "6%（左右）" in line and "5.7%" in line
+
+
+def test_indicator_rows_name_their_region_and_report_year(multi_config):
+    import rag
+    rows = rag.indicators(multi_config)
+    assert {(r.region, r.report_year) for r in rows} >= {("广元市", 2024), ("鹤渚市", 2024), ("鹤渚市", 2025), ("云岚省", 2025)}
+    pairs = rag.indicators.outcomes(multi_config)
+    assert pairs and all(p.target.region == p.result.region and p.result.report_year == p.target.report_year + 1
+                         for p in pairs)

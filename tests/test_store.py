@@ -99,4 +99,5 @@ def test_rebuild_keeps_readme_and_leaves_no_temp_folders(tmp_config, hash_embedd
     build_index(tmp_config, hash_embedder)
     assert (tmp_config.index_dir / "README.md").read_text() == "keep me"
     leftovers = [p.name for p in tmp_config.index_dir.parent.iterdir() if p.name.startswith(".index.")]
-    assert all(name.endswith(".lock") for name in leftovers), leftovers
+    # the lock and the embedding cache (which outlives builds on purpose) are all that stays beside it
+    assert all(name.endswith((".lock", ".embeddings")) for name in leftovers), leftovers

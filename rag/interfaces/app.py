@@ -57,6 +57,7 @@ CSS = """
 .cite-n { font-weight: 700; }
 .cite-year { font-size: 0.8em; padding: 0.05em 0.5em; border-radius: 999px; background: #e0e7ff; color: #3730a3; }
 .cite-year.review { background: #dcfce7; color: #166534; }
+.cite-report { font-size: 0.8em; padding: 0.05em 0.5em; border-radius: 999px; background: #fef3c7; color: #92400e; }
 .cite-section { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0.3em 0; }
 .cite-section .sep { margin: 0 0.25em; }
 .cite-para { line-height: 1.7; margin: 0.3em 0; }
@@ -140,7 +141,7 @@ def sources_markdown(ans: Answer) -> str:
     for c in ans.citations:
         label = year_label(c)
         blocks.append(f"**\\[{c.n}\\]** {escape_md(c.quote)}  \n"
-                      f"<sub>{section_md(c.section)}{' · ' + label if label else ''}</sub>")
+                      f"<sub>{escape_md(c.doc_title)} · {section_md(c.section)}{' · ' + label if label else ''}</sub>")
     return "\n\n".join(blocks)
 
 
@@ -178,7 +179,8 @@ def citation_card(c: Citation, context_chars: int = 90) -> str:
     crumbs = '<span class="sep">›</span>'.join(escape_html(p) for p in c.section.split(" > "))
     span = f" · 原文第 {c.char_span[0]}–{c.char_span[1]} 字" if c.char_span != (0, 0) else ""
     return (f'<div class="cite-card" id="cite-{int(c.n)}">'
-            f'<div class="cite-head"><span class="cite-n">[{int(c.n)}]</span>{year}</div>'
+            f'<div class="cite-head"><span class="cite-n">[{int(c.n)}]</span>{year}'
+            f'<span class="cite-report">{escape_html(c.doc_title)}</span></div>'
             f'<div class="cite-section">{crumbs}</div>'
             f'<p class="cite-para">{excerpt}</p>{full}'
             f'<div class="cite-doc">{escape_html(c.doc_title)}{span}</div></div>')
@@ -233,8 +235,10 @@ def _plain_history(history: list | None) -> list[dict]:
     return out
 
 
-def chat(message: str, history: list | None, k: float = 5, mode: str | None = None) -> Iterator[tuple]:
-    """Stream one turn: yields (chat history, source panel HTML, question box) as the answer grows."""
+def chat(message: str, history: list | None, k: float = 5, mode: str | None = None,
+         reports: list[str] | None = None) -> Iterator[tuple]:
+    """Stream one turn: yields (chat history, source panel HTML, question box) as the answer grows.
+    `reports`: the report filter's choice (report ids; none chosen: every report)."""
     history = _plain_history(history)
     message = message if isinstance(message, str) else ""
     if message.strip():
@@ -242,7 +246,7 @@ def chat(message: str, history: list | None, k: float = 5, mode: str | None = No
     history.append({"role": "assistant", "content": "…"})
     yield history, gr.skip(), ""
     try:
-        for item in ask_stream(message, k=int(k), config=_answer_config(mode)):
+        for item in ask_stream(message, k=int(k), config=_answer_config(mode), reports=reports or None):
             if isinstance(item, Answer):
                 history[-1] = {"role": "assistant", "content": text_with_markers(item.text, linked=True)
                                + (f"\n\n_{escape_md(item.note)}_" if item.note else "")}
@@ -278,13 +282,46 @@ def ask_markdown(question: str) -> str:
         return GENERIC_ERROR
 
 
+# ---------------------------------------------------------------- the corpus
+
+def corpus_reports() -> list:
+    """The reports of the configured corpus (rag.search.retrieval), [] when it cannot be loaded."""
+    from rag.search.retrieval import default_retriever
+    try:
+        return list(default_retriever().reports)
+    except RagError as e:
+        log.warning("cannot list the reports: %s", e)
+        return []
+
+
+def corpus_subtitle(reports: list) -> str:
+    """The line under the title: which reports the bot answers from (not one city's name, hard-coded)."""
+    if not reports:
+        return "报告库为空或无法读取：请在数据目录放入政府工作报告（.txt .md .pdf .docx .html）。"
+    names = "、".join(r.title for r in reports[:6]) + (f" 等 {len(reports)} 份报告" if len(reports) > 6 else "")
+    tail = "每个回答都引用报告原句并注明出自哪份报告，点 [n] 查看出处；报告没有写的，回答“报告未提及”。"
+    return f"{names} · {tail}"
+
+
+def report_choices(reports: list) -> list[tuple[str, str]]:
+    return [(f"{r.title}", r.id) for r in reports]
+
+
+def load_corpus_view():
+    """On page load: the subtitle and the report filter's choices."""
+    reports = corpus_reports()
+    return (f"## {TITLE}\n{escape_md(corpus_subtitle(reports))}",
+            gr.update(choices=report_choices(reports), value=[], visible=len(reports) > 1))
+
+
 # ---------------------------------------------------------------- 指标一览
 
 INDICATORS_LOADING = "正在生成指标表…"
 KIND_CHOICES = [("全部", "all"), ("目标（计划）", "target"), ("结果（回顾）", "result"), ("其他", "other")]
 KIND_LABELS = {"target": "目标", "result": "结果", "other": "其他"}
-TABLE_HEADERS = ["指标", "数值", "类型", "年份", "章节", "原文"]
-PAIR_HEADERS = ["指标", "2023 结果", "2024 目标", "结果原文", "目标原文"]
+TABLE_HEADERS = ["指标", "数值", "类型", "年份", "报告", "章节", "原文"]
+PAIR_HEADERS = ["报告", "指标", "上年结果", "本年目标", "结果原文", "目标原文"]
+OUTCOME_HEADERS = ["地区", "年份", "指标", "目标", "实绩", "目标原文", "实绩原文"]
 _POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "多", "余")
 
 
@@ -307,10 +344,12 @@ def section_choices(rows) -> list[str]:
     return ["全部", *list(seen)]
 
 
-def filter_indicators(rows, search: str = "", kind: str = "all", section: str = "全部") -> list:
+def filter_indicators(rows, search: str = "", kind: str = "all", section: str = "全部", report: str = "全部") -> list:
     needle = (search or "").strip().lower()
     out = []
     for r in rows:
+        if report and report != "全部" and r.doc_id != report:
+            continue
         if kind and kind != "all" and r.kind != kind:
             continue
         if section and section != "全部" and not r.section.startswith(section):
@@ -322,13 +361,45 @@ def filter_indicators(rows, search: str = "", kind: str = "all", section: str = 
 
 
 def indicator_table(rows) -> list[list]:
-    return [[r.indicator, value_text(r), KIND_LABELS.get(r.kind, r.kind), r.year or "",
+    return [[r.indicator, value_text(r), KIND_LABELS.get(r.kind, r.kind), r.year or "", r.doc_title,
              r.section.split(" > ")[-1], r.quote] for r in rows]
 
 
 def pair_table(pairs) -> list[list]:
-    return [[p.indicator, value_text(p.result), value_text(p.target), p.result.quote, p.target.quote]
+    return [[p.target.doc_title, p.indicator, value_text(p.result), value_text(p.target), p.result.quote, p.target.quote]
             for p in pairs]
+
+
+def outcome_table(pairs) -> list[list]:
+    return [[p.target.region, p.target.year or "", p.indicator, value_text(p.target), value_text(p.result),
+             p.target.quote, p.result.quote] for p in pairs]
+
+
+def outcome_chart(pairs):
+    """目标 vs 实绩 of the growth rates (%), one pair of bars per region, year and indicator; None without any."""
+    rates = [p for p in pairs if p.target.unit == "%" and p.result.unit == "%" and "增长" in p.indicator][:16]
+    if not rates:
+        return None
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+    for path in sorted(Path("/usr/share/fonts").rglob("NotoSansCJK-Regular.ttc"))[:1]:   # fonts-noto-cjk
+        font_manager.fontManager.addfont(str(path))
+    cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name]
+    if cjk:
+        plt.rcParams["font.sans-serif"] = [cjk[0], "DejaVu Sans"]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rates) + 1.2))
+    labels = [f"{p.target.region}{p.target.year}年 {p.indicator}" for p in rates]
+    ys = range(len(rates))
+    ax.barh([y + 0.2 for y in ys], [float(p.target.value) for p in rates], height=0.4, label="目标", color="#93c5fd")
+    ax.barh([y - 0.2 for y in ys], [float(p.result.value) for p in rates], height=0.4, label="实绩", color="#1d4ed8")
+    ax.set_yticks(list(ys), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("%")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    return fig
 
 
 def _csv_for(module, rows, key: str) -> str:
@@ -340,7 +411,7 @@ def _csv_for(module, rows, key: str) -> str:
     return str(path)
 
 
-def indicators_view(search: str = "", kind: str = "all", section: str = "全部"):
+def indicators_view(search: str = "", kind: str = "all", section: str = "全部", report: str = "全部"):
     """(status, table, CSV path or None) for the current filters."""
     module = _indicators_module()
     try:
@@ -348,9 +419,9 @@ def indicators_view(search: str = "", kind: str = "all", section: str = "全部"
     except Exception:
         log.exception("indicator table failed")
         return "⚠️ 指标表生成失败（错误已记录在服务器日志中）。", [], None
-    shown = filter_indicators(rows, search, kind, section)
+    shown = filter_indicators(rows, search, kind, section, report)
     status = f"共 {len(rows)} 条指标，当前显示 {len(shown)} 条。每行的“原文”是报告中的原句。"
-    csv_path = _csv_for(module, shown, f"{search}\x00{kind}\x00{section}\x00{len(rows)}") if shown else None
+    csv_path = _csv_for(module, shown, f"{search}\x00{kind}\x00{section}\x00{report}\x00{len(rows)}") if shown else None
     return status, indicator_table(shown), csv_path
 
 
@@ -358,8 +429,8 @@ def _table_update(rows: list[list], headers: list[str]):
     return gr.update(value={"headers": headers, "data": rows or [[""] * len(headers)]})
 
 
-def refresh_indicators(search: str, kind: str, section: str):
-    status, rows, csv_path = indicators_view(search, kind, section)
+def refresh_indicators(search: str, kind: str, section: str, report: str = "全部"):
+    status, rows, csv_path = indicators_view(search, kind, section, report)
     return (status, _table_update(rows, TABLE_HEADERS),
             gr.update(value=csv_path, interactive=csv_path is not None))
 
@@ -367,16 +438,20 @@ def refresh_indicators(search: str, kind: str, section: str):
 def load_indicators():
     """On page load: the section choices, the full table and the 2023→2024 pairs."""
     module = _indicators_module()
-    pairs, choices = [], ["全部"]
-    if module is not None:
-        try:
-            choices = section_choices(module.indicators())
-            pairs = pair_table(module.compare())
-        except Exception:
-            log.exception("indicator pairs failed")
+    pairs, choices, reports, outcomes, chart = [], ["全部"], [("全部", "全部")], [], None
+    try:
+        rows = module.indicators()
+        choices = section_choices(rows)
+        reports += list(dict.fromkeys((r.doc_title, r.doc_id) for r in rows))
+        pairs = pair_table(module.compare())
+        found = module.outcomes()
+        outcomes, chart = outcome_table(found), outcome_chart(found)
+    except Exception:
+        log.exception("indicator pairs failed")
     status, table, download = refresh_indicators("", "all", "全部")
     return (status, table, download, gr.update(choices=choices, value="全部"),
-            _table_update(pairs, PAIR_HEADERS))
+            _table_update(pairs, PAIR_HEADERS), gr.update(choices=reports, value="全部", visible=len(reports) > 2),
+            _table_update(outcomes, OUTCOME_HEADERS), gr.update(value=chart, visible=chart is not None))
 
 
 # ---------------------------------------------------------------- layout
@@ -397,14 +472,16 @@ def _mode_radio() -> gr.Radio:
 
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as blocks:
-        gr.Markdown(f"## {TITLE}\n广元市2024年政府工作报告 · 每个回答都引用报告原句，"
-                    "点 [n] 查看出处；报告没有写的，回答“报告未提及”。")
+        heading = gr.Markdown(f"## {TITLE}\n每个回答都引用报告原句并注明出自哪份报告，点 [n] 查看出处；"
+                              "报告没有写的，回答“报告未提及”。", elem_id="subtitle")
         with gr.Tab("问答"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=520, feedback_options=None,
                                          buttons=["copy"], group_consecutive_messages=False,
                                          placeholder="问报告里的数字、目标和工作安排，例如“铝基新材料目标是多少”。")
+                    report_filter = gr.Dropdown([], value=[], multiselect=True, label="报告范围（不选即全部报告）",
+                                                elem_id="report-filter", visible=False)
                     with gr.Row():
                         question = gr.Textbox(show_label=False, placeholder="输入问题，回车提交", scale=5,
                                               elem_id="question", autofocus=True, lines=1, max_lines=4)
@@ -420,29 +497,38 @@ def build_demo() -> gr.Blocks:
                     panel = gr.HTML(EMPTY_PANEL, elem_id="cite-panel", js_on_load=None)
             outputs = [chatbot, panel, question]
             for trigger in (question.submit, send.click):
-                trigger(chat, [question, chatbot, top_k, mode], outputs, api_visibility="private")
-            examples.load_input_event.then(chat, [question, chatbot, top_k, mode], outputs, api_visibility="private")
+                trigger(chat, [question, chatbot, top_k, mode, report_filter], outputs, api_visibility="private")
+            examples.load_input_event.then(chat, [question, chatbot, top_k, mode, report_filter], outputs,
+                                           api_visibility="private")
             chatbot.clear(lambda: EMPTY_PANEL, None, panel, api_visibility="private", queue=False)
 
         with gr.Tab("指标一览"):
-            gr.Markdown("报告中的每个数字：2024 年目标、2023 年结果，均附原文。")
+            gr.Markdown("报告中的每个数字：各年目标与结果，均附原文和出处报告。")
             status = gr.Markdown(INDICATORS_LOADING, elem_id="indicator-status")
             with gr.Row():
                 search = gr.Textbox(label="搜索", placeholder="指标、原文或章节，如 GDP、粮食、亿元", scale=3)
                 kind = gr.Dropdown(KIND_CHOICES, value="all", label="类型", scale=1)
                 section = gr.Dropdown(["全部"], value="全部", label="章节", scale=2)
+                report = gr.Dropdown([("全部", "全部")], value="全部", label="报告", scale=2, visible=False,
+                                     elem_id="indicator-report")
                 download = gr.DownloadButton("下载 CSV", value=None, interactive=False, scale=0, min_width=120,
                                              elem_id="indicator-csv")
             table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, wrap=True, max_height=520,
                                  elem_id="indicator-table", buttons=["copy"],
-                                 column_widths=["16%", "10%", "6%", "6%", "20%", "42%"])
-            gr.Markdown("### 2023 → 2024：去年结果与今年目标")
+                                 column_widths=["14%", "9%", "5%", "5%", "13%", "16%", "38%"])
+            gr.Markdown("### 目标 vs 实绩：某年目标与下一年报告给出的完成情况")
+            outcome_plot = gr.Plot(label="增速类指标：目标与实绩（%）", visible=False, elem_id="outcome-chart")
+            outcomes = gr.Dataframe(headers=OUTCOME_HEADERS, interactive=False, wrap=True, max_height=420,
+                                    elem_id="outcome-table")
+            gr.Markdown("### 同一份报告中的上年结果与本年目标")
             pairs = gr.Dataframe(headers=PAIR_HEADERS, interactive=False, wrap=True, max_height=420,
-                                 elem_id="pair-table", column_widths=["16%", "10%", "10%", "32%", "32%"])
-            filters = [search, kind, section]
-            for changed in (search.change, kind.change, section.change):
+                                 elem_id="pair-table", column_widths=["14%", "14%", "9%", "9%", "27%", "27%"])
+            filters = [search, kind, section, report]
+            for changed in (search.change, kind.change, section.change, report.change):
                 changed(refresh_indicators, filters, [status, table, download], api_visibility="private")
-            blocks.load(load_indicators, None, [status, table, download, section, pairs], api_visibility="private")
+            blocks.load(load_indicators, None, [status, table, download, section, pairs, report, outcomes, outcome_plot],
+                        api_visibility="private")
+        blocks.load(load_corpus_view, None, [heading, report_filter], api_visibility="private")
 
         gr.api(ask_markdown, api_name="ask")
     blocks.queue(default_concurrency_limit=CONCURRENCY_LIMIT)

@@ -63,6 +63,37 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
+def _print_change(change) -> int:
+    for title in change.added:
+        print(f"added {title}")
+    for title in change.removed:
+        print(f"removed {title}")
+    for name, why in change.skipped:
+        print(f"skipped {name}: {why}", file=sys.stderr)
+    if change.index is not None:
+        m = change.index.manifest
+        print(f"index: {m['counts']['documents']} report(s), {m['counts']['chunks']} chunks ({change.seconds:.1f}s)")
+    return 0 if (change.added or change.removed) else 1
+
+
+def _cmd_add(args) -> int:
+    from pathlib import Path
+
+    from rag.search.retrieval import reset_cache
+    from rag.store.updates import add_reports
+    change = add_reports(Config.from_env(), [Path(f) for f in args.files], progress=None)
+    reset_cache()
+    return _print_change(change)
+
+
+def _cmd_remove(args) -> int:
+    from rag.search.retrieval import reset_cache
+    from rag.store.updates import remove_reports
+    change = remove_reports(Config.from_env(), args.reports)
+    reset_cache()
+    return _print_change(change)
+
+
 def _cmd_serve(args) -> int:
     from rag.interfaces.app import main as serve_main
     serve_main(["--host", args.host, "--port", str(args.port)])
@@ -124,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-r", "--report", action="append", metavar="REPORT",
                    help="only this report (id, title or region, as `rag reports` lists them); repeatable")
     a.set_defaults(func=_cmd_ask)
+    ad = sub.add_parser("add", help="add report files (.txt .md .pdf .docx .html, with a <name>.meta.json beside "
+                                    "them if any) to the corpus; only they are embedded")
+    ad.add_argument("files", nargs="+", metavar="FILE")
+    ad.set_defaults(func=_cmd_add)
+    rm = sub.add_parser("remove", help="remove reports (file stem or title) from the corpus")
+    rm.add_argument("reports", nargs="+", metavar="REPORT")
+    rm.set_defaults(func=_cmd_remove)
     rp = sub.add_parser("reports", help="list the reports of the corpus: title, region, level, year, size")
     rp.add_argument("--json", action="store_true", help="print them as JSON")
     rp.set_defaults(func=_cmd_reports)

@@ -175,8 +175,11 @@ def question_scope(question: str, reports: Sequence[Report], region_texts: dict[
         return Scope(stripped, (), tuple(region_scope(g, reports, question, report_year) for g in implied))
     regions = tuple(dict.fromkeys(r.region for r in reports))
     if report_year is None and not _EXPLICIT_YEAR.search(question) and not _RELATIVE.search(question):
-        # no time word: every report speaks for itself, each year of each region
-        per_report = tuple(RegionScope(r.region, ((r,),)) for r in _by_year(reports))
+        # no time word: every report speaks for itself, each year of each region (regions in catalog
+        # order, a region's newest report first)
+        order = {g: i for i, g in enumerate(regions)}
+        per_report = tuple(RegionScope(r.region, ((r,),))
+                           for r in sorted(reports, key=lambda r: (order[r.region], -(r.year or 0), r.id)))
         return Scope(stripped, (), per_report, implicit=True)
     return Scope(stripped, (), tuple(region_scope(g, reports, question, report_year) for g in regions), implicit=True)
 

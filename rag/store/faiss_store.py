@@ -31,7 +31,7 @@ import shutil
 import time
 import uuid
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from rag.corpus.chunk import ChunkerSettings, chunk_corpus, dense_text, keyword_
 from rag.corpus.ingest import corpus_files, corpus_sha256, load_corpus
 from rag.errors import IndexDamaged
 from rag.store.base import ScoredRow
+from rag.store.embcache import EmbeddingCache
 from rag.store.embed import Embedder, get_embedder
 from rag.store.keywords import BM25_DIR, KeywordIndex, ReportKeywords, write_report_keywords
 from rag.store.tokens import TOKENIZER_VERSION, keyword_tokens
@@ -167,14 +168,22 @@ def _lock(index_dir: Path):
     return FileLock(str(index_dir.parent / f".{index_dir.name}.lock"), timeout=LOCK_TIMEOUT_S)
 
 
-def build_index(config: Config, embedder: Embedder | None = None) -> LoadedIndex:
-    """Build the index for config.data_dir and swap it into config.index_dir atomically."""
+def cache_dir(index_dir: Path) -> Path:
+    """Where the embeddings of an index folder are cached: beside it, so swapping the folder keeps them."""
+    index_dir = Path(index_dir)
+    return index_dir.parent / f".{index_dir.name}.embeddings"
+
+
+def build_index(config: Config, embedder: Embedder | None = None,
+                progress: Callable[[int, int], None] | None = None) -> LoadedIndex:
+    """Build the index for config.data_dir and swap it into config.index_dir atomically. Only chunk
+    texts the embedding cache has never seen are embedded (`progress(done, total)` after each batch)."""
     embedder = embedder or get_embedder(config.embedder)
     with _lock(config.index_dir):
-        return _build_locked(config, embedder)
+        return _build_locked(config, embedder, progress)
 
 
-def _build_locked(config: Config, embedder: Embedder) -> LoadedIndex:
+def _build_locked(config: Config, embedder: Embedder, progress: Callable[[int, int], None] | None = None) -> LoadedIndex:
     import faiss
 
     t0 = time.perf_counter()
@@ -185,8 +194,7 @@ def _build_locked(config: Config, embedder: Embedder) -> LoadedIndex:
     settings = expected_settings(config, embedder, files)
     chunks = chunk_corpus(docs, ChunkerSettings(window=config.window, stride=config.stride))
     texts = [dense_text(c) for c in chunks]
-    log.info("embedding %d chunks with %s", len(chunks), embedder.id)
-    vectors = embedder.embed_passages(texts)
+    vectors = EmbeddingCache(cache_dir(index_dir), embedder).embed(texts, progress)
     fi = faiss.IndexFlatIP(embedder.dim)
     fi.add(np.ascontiguousarray(vectors, dtype=np.float32))
     tokens = [keyword_tokens(t) for t in keyword_texts(chunks)]

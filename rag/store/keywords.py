@@ -7,6 +7,7 @@ adding or removing a report touches only its own folder.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -123,6 +124,8 @@ def write_report_keywords(folder: Path, chunks: Sequence[Chunk], tokens: list[li
     """One bm25s index per report under `folder`, over its chunks' keyword tokens."""
     import bm25s
 
+    # bm25s sets its own logger to DEBUG when imported, which would print a line per report
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     row = 0
     for doc_id, n in _runs(chunks):
         bm25 = bm25s.BM25()
