@@ -317,3 +317,55 @@ def test_login_from_env_protects_ui_and_api(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+# ---------------------------------------------------------------- 报告库: uploads change what everyone is told
+
+@pytest.mark.parametrize("host, auth, allowed", [("127.0.0.1", None, True), ("localhost", None, True),
+                                                 ("0.0.0.0", None, False), ("0.0.0.0", ("u", "p"), True),
+                                                 ("192.0.2.7", None, False)])
+def test_uploading_needs_the_login_off_this_machine(host, auth, allowed):
+    ok, why = app.edit_policy(host, auth)
+    assert ok == allowed and (("RAG_UI_USER" in why) != allowed)
+
+
+def test_an_upload_is_indexed_in_the_background_and_answers(tmp_path, monkeypatch):
+    import shutil
+    import time
+
+    from rag.search.retrieval import reset_cache
+    from tests.conftest import REPORT
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in (REPORT, REPORT.with_suffix(".meta.json")):
+        shutil.copy2(f, data / f.name)
+    monkeypatch.setenv("RAG_DATA_DIR", str(data))
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    cache = ROOT / ".index.embeddings"       # the default index's embeddings: only the upload is embedded here
+    if cache.is_dir():
+        shutil.copytree(cache, tmp_path / ".index.embeddings")
+    monkeypatch.setitem(app.CAN_EDIT, "allowed", True)
+    reset_cache()
+    upload = tmp_path / "upload" / "云岚 报告 2025.txt"          # a name with spaces: stored sanitized
+    upload.parent.mkdir()
+    shutil.copy2(ROOT / "eval" / "multi" / "reports" / "yunlan_2025.txt", upload)
+    shutil.copy2(ROOT / "eval" / "multi" / "reports" / "yunlan_2025.meta.json", upload.parent / "云岚 报告 2025.meta.json")
+    status, _ = app.upload_reports([str(upload), str(upload.parent / "云岚 报告 2025.meta.json")])
+    assert "正在加入 1 份报告" in status
+    deadline = time.monotonic() + 120
+    while app.JOB.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert "已加入：云岚省2025年政府工作报告" in app.JOB.message, app.JOB.message
+    assert (data / "云岚_报告_2025.txt").exists() and (data / "云岚_报告_2025.meta.json").exists()
+    assert {r[0] for r in app.reports_table()} == {"云岚省2025年政府工作报告", "广元市2024年政府工作报告"}
+    ans = ask("云岚省去年地区生产总值是多少")
+    assert "24618.7亿元" in ans.text and {c.region for c in ans.citations} == {"云岚省"}
+    status, _ = app.remove_report("云岚_报告_2025")
+    while app.JOB.running:
+        time.sleep(0.2)
+    assert "已删除：云岚省2025年政府工作报告" in app.JOB.message
+    monkeypatch.setitem(app.CAN_EDIT, "allowed", False)
+    monkeypatch.setitem(app.CAN_EDIT, "why", "上传和删除报告已关闭")
+    assert app.upload_reports([str(upload)])[0].startswith("⚠️ 上传和删除报告已关闭")
+    reset_cache()

@@ -14,8 +14,10 @@ import html
 import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -314,6 +316,132 @@ def load_corpus_view():
             gr.update(choices=report_choices(reports), value=[], visible=len(reports) > 1))
 
 
+# ---------------------------------------------------------------- 报告库: upload and remove reports
+
+REPORT_HEADERS = ["报告", "地区", "级别", "年份", "字数", "段落块", "文件"]
+UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".json"]
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# who may change the corpus: set by serve() from the address and the login (everyone is told its answers)
+CAN_EDIT = {"allowed": True, "why": ""}
+
+
+def edit_policy(host: str, auth: tuple[str, str] | None) -> tuple[bool, str]:
+    """(uploads and removals allowed, why not): on any address but this machine they need the login."""
+    if host in LOOPBACK or host.startswith("127.") or auth is not None:
+        return True, ""
+    return False, (f"上传和删除报告已关闭：服务地址 {host} 不是本机，且未设置登录（RAG_UI_USER / RAG_UI_PASSWORD）。"
+                   "报告库的改动会影响所有访问者看到的回答。")
+
+
+class _Job:
+    """The one background add/remove at a time: its progress, for the page to poll, while the chat answers."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running = False
+        self.message = ""
+
+    def start(self, work, describe: str) -> str:
+        with self.lock:
+            if self.running:
+                return "⏳ 已有一个报告库任务在进行，请稍候。"
+            self.running, self.message = True, describe
+        threading.Thread(target=self._run, args=(work,), daemon=True, name="rag-reports").start()
+        return f"⏳ {describe}"
+
+    def _run(self, work) -> None:
+        from rag.search.retrieval import reset_cache
+        try:
+            message = work(self._progress)
+            reset_cache()                    # the next question loads the new index; until now the old one answered
+        except RagError as e:
+            message = f"⚠️ {e}"
+        except Exception:
+            log.exception("report library job failed")
+            message = "⚠️ 报告库更新失败，报告库和索引保持原样（错误已记录在服务器日志中）。"
+        with self.lock:
+            self.running, self.message = False, message
+
+    def _progress(self, done: int, total: int) -> None:
+        with self.lock:
+            self.message = f"⏳ 正在向量化新报告：{done}/{total} 段"
+
+
+JOB = _Job()
+
+
+def reports_table() -> list[list]:
+    return [[r.title, r.region or "?", r.level or "?", r.year or "?", r.chars, r.chunks, r.source] for r in corpus_reports()]
+
+
+def _change_message(change) -> str:
+    lines = [f"已加入：{t}" for t in change.added] + [f"已删除：{t}" for t in change.removed]
+    lines += [f"未处理 {escape_md(name)}：{escape_md(why)}" for name, why in change.skipped]
+    if change.index is not None:
+        lines.append(f"索引已更新（{change.seconds:.1f} 秒），新的提问会用到它。")
+    return "  \n".join(lines) or "没有可处理的文件。"
+
+
+def upload_reports(files) -> tuple:
+    """Stage the uploaded files under their own (sanitized) names, meta.json beside its report, and add
+    them in the background; returns the first status line."""
+    if not CAN_EDIT["allowed"]:
+        return f"⚠️ {CAN_EDIT['why']}", gr.skip()
+    paths = [Path(getattr(f, "name", f)) for f in (files or [])]
+    if not paths:
+        return "请先选择要上传的报告文件（.txt .md .pdf .docx .html，可附带同名 .meta.json）。", gr.skip()
+    from rag.corpus.readers import MAX_FILE_BYTES
+    from rag.store.updates import add_reports
+    staging = Path(tempfile.mkdtemp(prefix="rag-upload-"))
+    reports = []
+    for p in paths:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            return f"⚠️ {escape_md(p.name)} 超过 {MAX_FILE_BYTES // 2**20} MB，未上传。", gr.skip()
+        target = staging / Path(p.name).name
+        shutil.copyfile(p, target)
+        if not target.name.endswith(".meta.json"):
+            reports.append(target)
+    config = Config.from_env()
+
+    def work(progress):
+        try:
+            return _change_message(add_reports(config, reports, progress=progress))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    return JOB.start(work, f"正在加入 {len(reports)} 份报告…（建索引期间仍可提问，用的是原来的报告库）"), gr.Timer(active=True)
+
+
+def remove_report(report_id: str | None) -> tuple:
+    if not CAN_EDIT["allowed"]:
+        return f"⚠️ {CAN_EDIT['why']}", gr.skip()
+    if not report_id:
+        return "请先选择要删除的报告。", gr.skip()
+    from rag.store.updates import remove_reports
+    config = Config.from_env()
+    status = JOB.start(lambda progress: _change_message(remove_reports(config, [report_id])), f"正在删除 {report_id}…")
+    return status, gr.Timer(active=True)
+
+
+def poll_job(last: str):
+    """Every second: the job's status, and the report list once a job has finished."""
+    with JOB.lock:
+        message, running = JOB.message, JOB.running
+    if running:
+        return (message, *(gr.skip(),) * 2, message, *(gr.skip(),) * 3) if message != last else (gr.skip(),) * 7
+    reports = corpus_reports()
+    heading, chooser = load_corpus_view()
+    return (message, _table_update(reports_table(), REPORT_HEADERS),
+            gr.update(choices=report_choices(reports), value=None), message, gr.Timer(active=False), heading, chooser)
+
+
+def load_library():
+    reports = corpus_reports()
+    note = CAN_EDIT["why"] or "上传的报告存入数据目录，只为新报告计算向量；建索引期间问答照常进行。"
+    return (_table_update(reports_table(), REPORT_HEADERS), gr.update(choices=report_choices(reports), value=None),
+            note, gr.update(interactive=CAN_EDIT["allowed"]), gr.update(interactive=CAN_EDIT["allowed"]))
+
+
 # ---------------------------------------------------------------- 指标一览
 
 INDICATORS_LOADING = "正在生成指标表…"
@@ -530,6 +658,27 @@ def build_demo() -> gr.Blocks:
                         api_visibility="private")
         blocks.load(load_corpus_view, None, [heading, report_filter], api_visibility="private")
 
+        with gr.Tab("报告库"):
+            library_note = gr.Markdown("", elem_id="library-note")
+            library = gr.Dataframe(headers=REPORT_HEADERS, interactive=False, wrap=True, elem_id="report-table")
+            with gr.Row():
+                uploads = gr.File(label="上传报告（.txt .md .pdf .docx .html，可附同名 .meta.json）", file_count="multiple",
+                                  file_types=UPLOAD_TYPES, elem_id="report-upload", scale=3)
+                with gr.Column(scale=2):
+                    add_button = gr.Button("加入报告库", variant="primary", elem_id="report-add")
+                    doomed = gr.Dropdown([], label="删除报告", elem_id="report-remove-choice")
+                    remove_button = gr.Button("删除所选报告", variant="stop", elem_id="report-remove")
+            job_status = gr.Markdown("", elem_id="report-job")
+            last_status = gr.State("")
+            # polls only while a job runs (a page that polls for ever never goes idle)
+            ticker = gr.Timer(1.0, active=False)
+            add_button.click(upload_reports, [uploads], [job_status, ticker], api_visibility="private")
+            remove_button.click(remove_report, [doomed], [job_status, ticker], api_visibility="private")
+            ticker.tick(poll_job, [last_status], [job_status, library, doomed, last_status, ticker, heading, report_filter],
+                        api_visibility="private", queue=False)
+            blocks.load(load_library, None, [library, doomed, library_note, add_button, remove_button],
+                        api_visibility="private")
+
         gr.api(ask_markdown, api_name="ask")
     blocks.queue(default_concurrency_limit=CONCURRENCY_LIMIT)
     return blocks
@@ -551,10 +700,16 @@ def auth_from_env(env: dict[str, str] | None = None) -> tuple[str, str] | None:
 
 def serve(host: str = "127.0.0.1", port: int = 7860, *, auth: tuple[str, str] | None = None,
           block: bool = True, quiet: bool = False):
-    """Launch `demo` with the theme, the CSS and no share link; returns (app, local_url, share_url)."""
+    """Launch `demo` with the theme, the CSS and no share link; returns (app, local_url, share_url).
+    Uploading and removing reports needs the login on any address but this machine."""
+    CAN_EDIT["allowed"], CAN_EDIT["why"] = edit_policy(host, auth)
+    if not CAN_EDIT["allowed"]:
+        print(f"app: warning: serving on {host} without RAG_UI_USER/RAG_UI_PASSWORD: uploading and removing reports "
+              "is switched off (anyone could change what everyone is told)", file=sys.stderr)
+    from rag.corpus.readers import MAX_FILE_BYTES
     return demo.launch(server_name=host, server_port=port, share=False, auth=auth, prevent_thread_lock=not block,
                        theme=THEME, css=CSS, ssr_mode=False, quiet=quiet, show_error=False,
-                       footer_links=["api", "settings"])
+                       footer_links=["api", "settings"], max_file_size=MAX_FILE_BYTES)
 
 
 def main(argv: list[str] | None = None) -> None:
