@@ -116,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="folders whose reports make up the corpus (default: data/ and eval/multi/reports/)")
     p.add_argument("--also-gold", action="store_true", help=f"also ask the Guangyuan gold set ({DEFAULT_GOLD.name}) of this corpus")
     p.add_argument("--json", type=Path, help="write every row's result and the summaries here")
+    p.add_argument("--store", choices=("faiss", "milvus"), default="faiss", help="the store to search (default: faiss)")
     args = p.parse_args(argv)
     config = corpus_config(args.data)
+    config = config.with_(store=args.store, milvus_uri=str(config.index_dir.parent / "milvus.db"))
     results = run(load_gold(args.gold), config, "multi")
     if args.also_gold:
         results += run(load_gold(DEFAULT_GOLD), config, "gold")

@@ -11,6 +11,9 @@ from rag.errors import ConfigError
 ROOT = Path(__file__).resolve().parent.parent
 # how an answer is written: quoted from the report, or by the configured LLM and checked number by number
 AnswerMode = Literal["extractive", "llm"]
+# which engine holds the chunks, vectors and keyword index (rag.store.configured)
+StoreKind = Literal["faiss", "milvus"]
+STORES = ("faiss", "milvus")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class Config:
     llm_api_key: str = field(default="", repr=False)
     answer_mode: AnswerMode = "extractive"
     prompts_dir: Path | None = None       # a folder with system.txt/answer.txt replacing the packaged prompts
+    store: StoreKind = "faiss"            # "faiss": the index folder; "milvus": a Milvus Lite file or a server
+    milvus_uri: str = ""                  # a file path (Milvus Lite) or http://host:19530; "" → beside index_dir
+    milvus_token: str = field(default="", repr=False)
 
     def with_(self, **changes) -> Config:
         return replace(self, **changes)
@@ -48,12 +54,26 @@ class Config:
                 changes[name] = env[key].strip()
         if env.get("RAG_PROMPTS_DIR"):
             changes["prompts_dir"] = Path(env["RAG_PROMPTS_DIR"]).expanduser().resolve()
+        store = env.get("RAG_STORE", "").strip().lower()
+        if store:
+            if store not in STORES:
+                raise ConfigError(f"RAG_STORE={store!r}: use one of {', '.join(STORES)}")
+            changes["store"] = store
+        if env.get("RAG_MILVUS_URI"):
+            changes["milvus_uri"] = env["RAG_MILVUS_URI"].strip()
+        if env.get("RAG_MILVUS_TOKEN"):
+            changes["milvus_token"] = env["RAG_MILVUS_TOKEN"].strip()
         mode = env.get("RAG_ANSWER_MODE", "").strip().lower()
         if mode:
             if mode not in ("extractive", "llm"):
                 raise ConfigError(f"RAG_ANSWER_MODE={mode!r}: use 'extractive' or 'llm'")
             changes["answer_mode"] = mode
         return replace(c, **changes)
+
+    @property
+    def milvus_target(self) -> str:
+        """The Milvus URI: RAG_MILVUS_URI, or a Milvus Lite file beside the index folder."""
+        return self.milvus_uri or str(Path(self.index_dir).parent / f"{Path(self.index_dir).name}.milvus.db")
 
     @property
     def llm_configured(self) -> bool:

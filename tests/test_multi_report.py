@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -21,13 +22,23 @@ GOLD = [json.loads(line) for line in (MULTI / "gold.jsonl").read_text(encoding="
 
 
 @pytest.fixture(scope="session")
-def multi_config(tmp_path_factory) -> Config:
-    """Guangyuan's report and the three fictional ones, indexed once with the default embedder."""
+def multi_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("multi") / "data"
     data.mkdir()
     for f in [REPORT, REPORT.with_suffix(".meta.json"), *(MULTI / "reports").iterdir()]:
         shutil.copy2(f, data / f.name)
-    return Config(data_dir=data, index_dir=data.parent / "index")
+    return data
+
+
+@pytest.fixture(scope="session", params=["faiss", "milvus"])
+def multi_config(request, multi_data) -> Config:
+    """Guangyuan's report and the three fictional ones, indexed once per store with the default embedder:
+    every test below runs on the FAISS index folder and on Milvus (Lite), offline."""
+    if request.param == "milvus":
+        pytest.importorskip("pymilvus", reason="the Milvus store needs: pip install -e '.[milvus]'")
+    # one index_dir for both: Milvus takes the FAISS build's embeddings from the shared cache
+    return Config(data_dir=multi_data, index_dir=multi_data.parent / "index", store=request.param,
+                  milvus_uri=str(multi_data.parent / "milvus.db"))
 
 
 def ask(question: str, config: Config) -> Answer:
@@ -204,6 +215,8 @@ def test_rag_reports_and_outcomes_from_the_command_line(multi_config, monkeypatc
     from rag.interfaces.cli import main
     monkeypatch.setenv("RAG_DATA_DIR", str(multi_config.data_dir))
     monkeypatch.setenv("RAG_INDEX_DIR", str(multi_config.index_dir))
+    monkeypatch.setenv("RAG_STORE", multi_config.store)
+    monkeypatch.setenv("RAG_MILVUS_URI", multi_config.milvus_uri)
     assert main(["reports"]) == 0
     out = capsys.readouterr().out
     for title in ("广元市2024年政府工作报告", "鹤渚市2024年政府工作报告", "鹤渚市2025年政府工作报告", "云岚省2025年政府工作报告"):

@@ -21,7 +21,7 @@ from rag.errors import InvalidQuestion
 from rag.search.query import QueryIntent, is_english_text, register_place_names, scope_matches, understand
 from rag.search.scope import aliases, question_scope, select_reports
 from rag.store.base import ScoredRow, Store
-from rag.store.faiss_store import open_index
+from rag.store.configured import open_store
 from rag.store.tokens import keyword_tokens
 from rag.types import Chunk, Hit, Report
 
@@ -398,11 +398,12 @@ _cache: dict[tuple, HybridRetriever] = {}
 def default_retriever(config: Config | None = None, mode: str = "hybrid") -> HybridRetriever:
     """The retriever over the configured index, loaded (or built) once per process."""
     config = config or Config.from_env()
-    key = (config.data_dir, config.index_dir, config.embedder, config.window, config.stride, mode)
+    key = (config.data_dir, config.index_dir, config.embedder, config.window, config.stride, mode,
+           config.store, config.milvus_target if config.store == "milvus" else "")
     with _lock:
         r = _cache.get(key)
         if r is None:
-            r = _cache[key] = HybridRetriever(open_index(config), mode=mode)
+            r = _cache[key] = HybridRetriever(open_store(config), mode=mode)
         return r
 
 

@@ -20,13 +20,18 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.config import Config
 from rag.corpus.ingest import corpus_files, load_document
 from rag.corpus.readers import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_report_text
 from rag.errors import CorpusError
+from rag.store.base import Store
 from rag.store.embed import Embedder
-from rag.store.faiss_store import LoadedIndex, build_index
+from rag.store.faiss_store import build_index
+
+if TYPE_CHECKING:
+    from rag.store.milvus_store import MilvusStore
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +46,7 @@ class ReportChange:
     removed: tuple[str, ...] = ()         # titles
     skipped: tuple[tuple[str, str], ...] = ()   # (file or name, why)
     seconds: float = 0.0
-    index: LoadedIndex | None = field(default=None, repr=False, compare=False)
+    index: Store | None = field(default=None, repr=False, compare=False)
 
 
 def safe_name(name: str) -> str:
@@ -90,6 +95,8 @@ def add_reports(config: Config, files: Sequence[Path], embedder: Embedder | None
     t0 = time.perf_counter()
     data_dir = Path(config.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    # Milvus is updated report by report: open it while it still fits the corpus
+    milvus = _open_milvus(config, embedder) if config.store == "milvus" else None
     copied: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for src in map(Path, files):
@@ -106,14 +113,32 @@ def add_reports(config: Config, files: Sequence[Path], embedder: Embedder | None
             copied.append(dest.with_suffix(".meta.json"))
     if not [p for p in copied if not p.name.endswith(".meta.json")]:
         return ReportChange(skipped=tuple(skipped), seconds=time.perf_counter() - t0)
+    reports = [p for p in copied if not p.name.endswith(".meta.json")]
     try:
-        index = build_index(config, embedder, progress)
+        if milvus is not None:
+            from rag.store.milvus_store import add_report
+            for p in reports:
+                add_report(milvus, load_document(p))
+            index: Store = milvus
+        else:
+            index = build_index(config, embedder, progress)
     except BaseException:
         for p in copied:                                     # the corpus goes back to what the index holds
             p.unlink(missing_ok=True)
+        if milvus is not None:                               # a half-updated Milvus store is rebuilt on open
+            from rag.store.milvus_store import remove_report
+            for p in reports:
+                if any(r.id == p.stem for r in milvus.reports):
+                    remove_report(milvus, p.stem)
         raise
-    titles = tuple(load_document(p).title for p in copied if not p.name.endswith(".meta.json"))
+    titles = tuple(load_document(p).title for p in reports)
     return ReportChange(added=titles, skipped=tuple(skipped), seconds=time.perf_counter() - t0, index=index)
+
+
+def _open_milvus(config: Config, embedder: Embedder | None) -> MilvusStore:
+    from rag.store.embed import get_embedder
+    from rag.store.milvus_store import open_milvus_store
+    return open_milvus_store(config, config.milvus_target, embedder or get_embedder(config.embedder), config.milvus_token)
 
 
 def remove_reports(config: Config, names: Sequence[str], embedder: Embedder | None = None) -> ReportChange:
@@ -140,6 +165,7 @@ def remove_reports(config: Config, names: Sequence[str], embedder: Embedder | No
                                                 for p in chosen)), seconds=time.perf_counter() - t0)
     if not chosen:
         return ReportChange(skipped=tuple(skipped), seconds=time.perf_counter() - t0)
+    milvus = _open_milvus(config, embedder) if config.store == "milvus" else None
     # moved aside first, deleted only once the index without them is in place
     aside = data_dir.parent / f".{data_dir.name}.removed-{uuid.uuid4().hex[:8]}"
     aside.mkdir()
@@ -150,7 +176,13 @@ def remove_reports(config: Config, names: Sequence[str], embedder: Embedder | No
                 os.replace(f, aside / f.name)
                 moved.append((aside / f.name, f))
     try:
-        index = build_index(config, embedder)
+        if milvus is not None:
+            from rag.store.milvus_store import remove_report
+            for p in chosen:
+                remove_report(milvus, p.stem)
+            index: Store = milvus
+        else:
+            index = build_index(config, embedder)
     except BaseException:
         for src, back in moved:
             os.replace(src, back)
