@@ -37,6 +37,9 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     region: str = ""                           # 广元市, 四川省, 全国
     level: str = ""                            # 国家 | 省 | 市 | 县
+    # a report in Traditional characters: `text` is its Simplified form (what search reads, same length,
+    # same offsets) and `verbatim` the text as written (what citations quote); "" otherwise
+    verbatim: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Chunk:
     doc_title: str = ""
     region: str = ""                           # the report's region and delivery year (Document)
     report_year: int | None = None
+    verbatim: str = ""                         # the chunk as written, when the report is in Traditional characters
 
     @property
     def section_path(self) -> str:

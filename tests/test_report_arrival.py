@@ -160,3 +160,28 @@ def test_a_file_of_another_type_is_refused_by_name():
         safe_name("evil.exe")
     with pytest.raises(ValueError, match="no usable characters"):
         safe_name("###.txt")
+
+
+def test_a_traditional_report_is_searched_in_simplified_and_quoted_as_written(corpus, tmp_path):
+    """A report in Traditional characters answers questions in either script; its citations quote it as
+    written, and a question in full-width letters ("ＧＤＰ") is read as GDP."""
+    import opencc
+    config, embedder = corpus
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    s2t = opencc.OpenCC("s2t")
+    path = inbox / "chengxi_2025_tw.txt"
+    written = s2t.convert("\n\n".join(REPORT))
+    path.write_text(written, encoding="utf-8")
+    (inbox / "chengxi_2025_tw.meta.json").write_text('{"title": "澄溪市2025年政府工作报告", "region": "澄溪市", "year": 2025}',
+                                                      encoding="utf-8")
+    add_reports(config, [path], embedder)
+    from rag.answer.ask import ask
+    retriever = HybridRetriever(load_index(config, embedder))
+    for question in ("澄溪2024年地区生产总值增长多少？", "澄溪2024年地區生產總值增長多少？", "澄溪2024年ＧＤＰ增長多少？"):
+        ans = ask(question, config=config, retriever=retriever)
+        assert not ans.refused and "5.9%" in ans.text, (question, ans.text)
+        assert ans.question == question
+        c = ans.citations[0]
+        assert c.region == "澄溪市" and c.quote in written and "總值" in c.quote, c.quote
+        assert c.quote in c.paragraph

@@ -8,6 +8,7 @@ from dataclasses import replace
 from rag.answer.scoped import scoped_answer
 from rag.config import Config
 from rag.errors import InvalidQuestion
+from rag.search.query import search_form
 from rag.search.retrieval import HybridRetriever, clean_question, default_retriever
 from rag.search.scope import select_reports
 from rag.types import Answer
@@ -44,6 +45,7 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
     q = clean_question(question, config.max_question_chars)
     retriever = chosen_reports(retriever or default_retriever(config), reports)
     depth = max(k, 8)
+    asked, q = q, search_form(q)           # searched in Simplified, half-width; answered as asked
     ans, hits = scoped_answer(q, retriever, depth, config)
     if _use_llm(config, mode):
         from rag.answer.llm import (  # lazy: the offline path never loads langchain
@@ -56,14 +58,27 @@ def ask(question: str, k: int = 5, *, config: Config | None = None,
             ans = verified_or_fallback(llm_answer(q, hits, config), ans)
         except LLMUnavailable as e:
             ans = replace(ans, mode="llm→extractive", note=f"LLM 不可用（{e}），已改用原文摘录回答。")
-    return _with_paragraphs(ans, retriever)
+    return _with_paragraphs(replace(ans, question=asked), retriever)
 
 
 def _with_paragraphs(ans: Answer, retriever: HybridRetriever) -> Answer:
-    """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted)."""
+    """Fill each citation's paragraph (the card in the UI shows it with the quote highlighted); a report in
+    Traditional characters is quoted as written (search read its Simplified form, at the same offsets)."""
     by_id = retriever.chunk_by_id
-    cites = [replace(c, paragraph=retriever.paragraph_of(by_id[c.chunk_id])[0]) if c.chunk_id in by_id else c
-             for c in ans.citations]
+    cites = []
+    for c in ans.citations:
+        chunk = by_id.get(c.chunk_id)
+        if chunk is None:
+            cites.append(c)
+            continue
+        written = retriever.verbatim_paragraph_of(chunk)
+        if written is not None:
+            para, p0 = written
+            a, b = c.char_span[0] - p0, c.char_span[1] - p0
+            quote = para[a:b] if 0 <= a < b <= len(para) and b - a == len(c.quote) else c.quote
+            cites.append(replace(c, quote=quote, paragraph=para))
+        else:
+            cites.append(replace(c, paragraph=retriever.paragraph_of(chunk)[0]))
     return replace(ans, citations=cites)
 
 
@@ -79,7 +94,8 @@ def ask_stream(question: str, k: int = 5, *, config: Config | None = None,
     if _use_llm(config, mode):
         from rag.answer.llm import stream_llm_answer
         from rag.errors import LLMUnavailable
-        fallback, hits = scoped_answer(q, retriever, max(k, 8), config)
+        fallback, hits = scoped_answer(search_form(q), retriever, max(k, 8), config)
+        fallback = replace(fallback, question=q)
         hits = hits or retriever.search(q, k=max(k, 8))
         try:
             for part in stream_llm_answer(q, hits, config, fallback=fallback):

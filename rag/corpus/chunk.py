@@ -91,7 +91,8 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
             chunks.append(Chunk(id=f"{doc.id}#p{para.para_no}s{i}", doc_id=doc.id, text=doc.text[s:e],
                                 section=para.section, year_scope=para.year_scope,
                                 para_no=para.para_no, char_span=(s, e), doc_title=doc.title,
-                                region=doc.region, report_year=doc.year))
+                                region=doc.region, report_year=doc.year,
+                                verbatim=doc.verbatim[s:e] if doc.verbatim else ""))
     return chunks
 
 

@@ -6,7 +6,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from rag.corpus.readers import SUPPORTED_SUFFIXES, read_report_text
+from rag.corpus.readers import SUPPORTED_SUFFIXES, looks_traditional, read_report_text, to_simplified
 from rag.corpus.reports import report_info
 from rag.corpus.structure import parse_paragraphs
 from rag.errors import CorpusError
@@ -86,6 +86,10 @@ def load_corpus(data_dir: Path) -> list[Document]:
 def load_document(path: Path) -> Document:
     path = Path(path)
     text = read_report_text(path)          # any format; CorpusError naming the file when it cannot be read
+    verbatim = ""
+    if looks_traditional(text):
+        # searched in Simplified (the conversion keeps every offset), quoted as written
+        verbatim, text = text, to_simplified(text)
     info = report_info(path, text)
     if info.missing and path not in _unnamed:
         _unnamed.add(path)
@@ -93,7 +97,12 @@ def load_document(path: Path) -> Document:
                     '{"title": "…", "region": "…市", "year": 2025} (the year it was delivered)',
                     path.name, " or ".join(info.missing), path.with_suffix(".meta.json").name)
     paragraphs, body = parse_paragraphs(text, info.year)
+    if verbatim:
+        _, verbatim = parse_paragraphs(verbatim, info.year)
+        if len(verbatim) != len(body):
+            log.warning("%s: the Simplified reading of this Traditional report does not line up; quoting it in Simplified", path.name)
+            verbatim = ""
     return Document(id=path.stem, title=info.title, text=body, year=info.year, source=str(path),
-                    paragraphs=tuple(paragraphs), region=info.region, level=info.level)
+                    paragraphs=tuple(paragraphs), region=info.region, level=info.level, verbatim=verbatim)
 
 

@@ -292,6 +292,17 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
+_FULL_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F) if chr(i - 0xFEE0).isalnum() or chr(i - 0xFEE0) in "%.+-"}
+
+
+def search_form(question: str) -> str:
+    """The question as search reads it: full-width letters and digits made half-width ("ＧＤＰ６．５％" →
+    "GDP6.5%"; Chinese punctuation stays), and Traditional characters made Simplified ("增長" → "增长")."""
+    from rag.corpus.readers import looks_traditional, to_simplified
+    q = question.translate(_FULL_WIDTH)
+    return to_simplified(q) if looks_traditional(q) else q
+
+
 # the corpus's place names (its regions as a question may name them: 广元市, 广元): they say where to
 # look, which the question's scope already decides (rag.search.scope), not what about; the retrievers
 # register the regions of their index

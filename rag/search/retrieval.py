@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.config import Config
 from rag.errors import InvalidQuestion
-from rag.search.query import QueryIntent, is_english_text, register_place_names, scope_matches, understand
+from rag.search.query import QueryIntent, is_english_text, register_place_names, scope_matches, search_form, understand
 from rag.search.scope import aliases, question_scope, select_reports
 from rag.store.base import ScoredRow, Store
 from rag.store.configured import open_store
@@ -102,6 +102,7 @@ class HybridRetriever:
         self._searchable = np.array([not _is_heading(c) for c in index.chunks])
         self._has_number = np.array([any(ch.isdigit() for ch in c.text) for c in index.chunks])
         self._paragraphs = _paragraphs(index.chunks)
+        self._verbatim_paragraphs = _paragraphs(index.chunks, verbatim=True)
         self._enumerations = [enumeration_sizes(c.text) for c in index.chunks]
         self.chunk_by_id = {c.id: c for c in index.chunks}
         self._position = {c.id: i for i, c in enumerate(index.chunks)}
@@ -180,6 +181,10 @@ class HybridRetriever:
     def paragraph_of(self, chunk: Chunk) -> tuple[str, int]:
         """The whole paragraph around a chunk and the document offset where it starts."""
         return self._paragraphs.get((chunk.doc_id, chunk.para_no), (chunk.text, chunk.char_span[0]))
+
+    def verbatim_paragraph_of(self, chunk: Chunk) -> tuple[str, int] | None:
+        """The paragraph as written, for a report in Traditional characters (None for the others)."""
+        return self._verbatim_paragraphs.get((chunk.doc_id, chunk.para_no)) if chunk.verbatim else None
 
     def scores(self, intent: QueryIntent, dense: bool = True) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
@@ -373,12 +378,15 @@ def enumeration_sizes(text: str) -> frozenset[int]:
     return frozenset(sizes)
 
 
-def _paragraphs(chunks: Sequence[Chunk]) -> dict[tuple[str, int], tuple[str, int]]:
-    """Paragraph texts rebuilt from their chunks (chunks may overlap; their spans place each char)."""
+def _paragraphs(chunks: Sequence[Chunk], verbatim: bool = False) -> dict[tuple[str, int], tuple[str, int]]:
+    """Paragraph texts rebuilt from their chunks (chunks may overlap; their spans place each char);
+    with `verbatim`, as written, for the chunks of reports in Traditional characters only."""
     chars: dict[tuple[str, int], dict[int, str]] = {}
     for c in chunks:
+        if verbatim and not c.verbatim:
+            continue
         slot = chars.setdefault((c.doc_id, c.para_no), {})
-        for i, ch in enumerate(c.text):
+        for i, ch in enumerate(c.verbatim if verbatim else c.text):
             slot[c.char_span[0] + i] = ch
     out = {}
     for key, slot in chars.items():
@@ -434,5 +442,5 @@ def retrieve(question: str, k: int = 5, *, config: Config | None = None, mode: s
     """The k best chunks for a question, from the reports it means: `reports` (ids, titles or regions)
     limits the corpus, and a region the question names limits it further."""
     config = config or Config.from_env()
-    q = clean_question(question, config.max_question_chars)
+    q = search_form(clean_question(question, config.max_question_chars))
     return scoped_retriever(q, default_retriever(config, mode), reports).search(q, k=k)
