@@ -42,6 +42,14 @@ _ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"))
+# Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
+# report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
+# 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
+COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头")
+SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
+FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
+_SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
+_AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方")
 # "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
 # by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
 COUNT = "个数"
@@ -98,6 +106,11 @@ def expected_unit(question: str) -> str | None:
         for topic, unit in _TOPIC_UNITS:
             if topic in question:
                 return unit
+    m = _SIZE_RE.search(question)
+    if any(w in question for w in _PERCENT):
+        return "%" if m else None             # "增速多高": a rate, not a height
+    if m and not (m.group(1) == "多大" and not _AREA_TOPIC.search(question)):
+        return SIZE_FAMILIES[m.group(1)]      # "新建道路多长" → 长度: 公里 or 米 answer it
     return None
 
 
@@ -112,7 +125,13 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
 
 
 def unit_fits(unit: str, want: str | None) -> bool:
+    """Whether a quantity's unit answers the asked one: the same unit, or one of its family (a count
+    asked with 个 is answered by 所/座/家…, a length by 公里 or 米)."""
     if want is None:
+        return True
+    if want in FAMILY_UNITS:
+        return unit.endswith(FAMILY_UNITS[want])
+    if want in COUNTING and unit[-1:] in COUNTING:
         return True
     if want == "%":
         return unit.endswith(("%", "‰", "个百分点"))

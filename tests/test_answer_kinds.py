@@ -244,3 +244,48 @@ def test_an_english_count_is_not_answered_by_an_area_or_a_sum():
     assert hogs.refused and hogs.text.startswith("报告未提及具体数字。相关表述"), hogs.text
     schools = ask("How many new schools will be built or expanded this year?")
     assert not schools.refused and "69所" in schools.text, schools.text
+
+
+# ---------------------------------------------------------------- issue 18: one model of units, outlines
+
+@pytest.mark.parametrize("question, unit, fits, misfits", [
+    ("今年要新改扩建多少个学校", "个", ["所", "座", "家"], ["亩", "亿元", "%"]),       # a count, whatever word counts it
+    ("去年新培育了多少家企业", "家", ["户", "个"], ["万人", "吨"]),
+    ("新建道路多长", "长度", ["公里", "米"], ["亩", "个"]),
+    ("高标准农田面积多大", "亩", ["亩"], ["公里"]),
+    ("粮食总产量多重", "重量", ["万吨", "公斤"], ["亩"]),
+    ("增速多高", "%", ["%"], ["米"]),                                                 # a rate, not a height
+])
+def test_units_belong_to_families(question, unit, fits, misfits):
+    from rag.figures import unit_fits
+    assert expected_unit(question) == unit
+    assert all(unit_fits(u, unit) for u in fits) and not any(unit_fits(u, unit) for u in misfits)
+
+
+def test_a_count_asked_with_another_measure_word_is_answered():
+    ans = ask("今年要新改扩建多少个学校？")
+    assert not ans.refused and "69所" in ans.text
+
+
+def test_an_outline_question_lists_the_sections_each_cited(report_doc):
+    ans = ask("今年重点工作主要抓哪几方面？")
+    assert not ans.refused and len(ans.citations) == 9
+    assert ans.text.startswith("一、全力以赴抓项目") and "九、极限思维抓安全" in ans.text
+    for c in ans.citations:
+        assert c.quote in report_doc.text and c.quote.startswith("一二三四五六七八九"[c.n - 1])
+    parts = ask("报告分几个部分？")
+    assert [c.quote for c in parts.citations] == ["2023年工作回顾", "2024年主要目标任务和重点工作", "加强政府自身建设"]
+
+
+def test_points_counted_inside_a_paragraph_stay_a_list_not_the_outline():
+    ans = ask("为实现今年的目标，报告强调要坚持哪几点？")
+    assert "一是坚持" in ans.text and "全力以赴抓项目" not in ans.text
+
+
+def test_the_package_glossary_holds_no_report_specific_names():
+    from rag.config import ROOT
+    general = (ROOT / "rag" / "resources" / "synonyms.tsv").read_text(encoding="utf-8")
+    for name in ("广元", "利州", "昭化", "剑门关", "曾家山", "剑阁", "苍溪", "旺苍", "青川", "朝天"):
+        assert name not in general, name
+    own = ROOT / "data" / "guangyuan_2024_government_work_report.glossary.tsv"
+    assert own.is_file() and "剑门关" in own.read_text(encoding="utf-8")

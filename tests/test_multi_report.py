@@ -233,3 +233,13 @@ def test_indicator_rows_name_their_region_and_report_year(multi_config):
     pairs = rag.indicators.outcomes(multi_config)
     assert pairs and all(p.target.region == p.result.region and p.result.report_year == p.target.report_year + 1
                          for p in pairs)
+
+
+@pytest.mark.parametrize("question, first, count", [
+    ("鹤渚市2024年政府工作报告提出重点做好哪六个方面工作？", "一、聚焦项目投资", 6),
+    ("鹤渚市2025年政府工作报告说实现目标必须把握好哪三点？", "1.坚持以进促稳", 3),
+])
+def test_outline_questions_list_the_items_of_the_report_named(question, first, count, multi_config):
+    ans = ask(question, multi_config)
+    assert len(ans.citations) == count and ans.text.startswith(first), ans.text
+    assert {c.region for c in ans.citations} == {"鹤渚市"}

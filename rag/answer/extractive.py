@@ -13,6 +13,7 @@ from rag.answer.cues import _ASKS_DATE, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
+from rag.answer.outline import is_outline_question, outline_answer
 from rag.answer.refusal import refuse
 from rag.answer.support import _year_ok, supported
 from rag.config import Config
@@ -61,6 +62,10 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k, config), []
     hits = retriever.search(q, k=k, intent=intent)
+    if is_outline_question(q):
+        outline = outline_answer(q, intent, retriever, hits)
+        if outline is not None:
+            return outline, hits
     return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config,
                              fill_dense=lambda: retriever.fill_dense(hits, intent)), hits
 

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 # Files already reported as skipped, so one build (which lists the corpus several times) or a
 # long-running server warns once per file, not on every listing.
 _reported: set[Path] = set()
+# files that travel with a report: its metadata and its own glossary (words only it uses)
+GLOSSARY_SUFFIX = ".glossary.tsv"
+COMPANION_SUFFIXES = (".meta.json", GLOSSARY_SUFFIX)
 _unnamed: set[Path] = set()
 
 
@@ -26,21 +29,21 @@ def unsupported_files(data_dir: Path) -> list[Path]:
     """Files under data_dir that are neither reports nor their metadata (they are skipped)."""
     return [p for p in sorted(Path(data_dir).rglob("*"))
             if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in SUPPORTED_SUFFIXES
-            and not p.name.endswith(".meta.json")]
+            and not p.name.endswith(COMPANION_SUFFIXES)]
 
 
 def corpus_files(data_dir: Path) -> list[Path]:
     """Every supported file under data_dir, sorted; unsupported files are logged (once) and skipped."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise CorpusError(f"data folder {data_dir} does not exist; put report .txt/.md files there")
+        raise CorpusError(f"data folder {data_dir} does not exist; put report files ({' '.join(SUPPORTED_SUFFIXES)}) there")
     files = []
     for p in sorted(data_dir.rglob("*")):
         if not p.is_file() or p.name.startswith("."):
             continue
         if p.suffix.lower() in SUPPORTED_SUFFIXES:
             files.append(p)
-        elif not p.name.endswith(".meta.json") and p not in _reported:
+        elif not p.name.endswith(COMPANION_SUFFIXES) and p not in _reported:
             _reported.add(p)
             log.warning("skipping %s: unsupported file type %r (use %s)", p, p.suffix, " ".join(SUPPORTED_SUFFIXES))
     return files

@@ -319,7 +319,7 @@ def load_corpus_view():
 # ---------------------------------------------------------------- 报告库: upload and remove reports
 
 REPORT_HEADERS = ["报告", "地区", "级别", "年份", "字数", "段落块", "文件"]
-UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".json"]
+UPLOAD_TYPES = [".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".json", ".tsv"]
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # who may change the corpus: set by serve() from the address and the login (everyone is told its answers)
 CAN_EDIT = {"allowed": True, "why": ""}
@@ -399,7 +399,7 @@ def upload_reports(files) -> tuple:
             return f"⚠️ {escape_md(p.name)} 超过 {MAX_FILE_BYTES // 2**20} MB，未上传。", gr.skip()
         target = staging / Path(p.name).name
         shutil.copyfile(p, target)
-        if not target.name.endswith(".meta.json"):
+        if not target.name.endswith((".meta.json", ".glossary.tsv")):
             reports.append(target)
     config = Config.from_env()
 

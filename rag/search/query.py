@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Protocol
 
 from rag.search.english import fold
@@ -64,12 +65,30 @@ class QueryIntent:
         return is_english_text(self.text)
 
 
+# glossaries of the reports in the corpus (data/<report>.glossary.tsv): words that only make sense for
+# one report (its places and projects) live beside it, not in the package
+_REPORT_GLOSSARIES: list[Path] = []
+
+
+def register_glossaries(paths) -> None:
+    """Add report glossaries (the retriever registers those of its corpus); the key caches start anew."""
+    new = sorted({*_REPORT_GLOSSARIES, *(Path(p) for p in paths)})
+    if new != _REPORT_GLOSSARIES:
+        _REPORT_GLOSSARIES[:] = new
+        for cached in (synonyms, _sorted_keys, _chinese_keys, _keys_by_first_word, _expansions, report_wordings):
+            cached.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, list[str]]:
-    """Glossary key → the report's wordings. English keys are kept singular ("passengers" and
-    "passenger" are one key), as English questions are folded before matching."""
+    """Glossary key → the report's wordings: the package's general vocabulary, then the glossaries of the
+    corpus's reports. English keys are kept singular ("passengers" and "passenger" are one key), as
+    English questions are folded before matching."""
     table: dict[str, list[str]] = {}
-    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+    lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    for path in _REPORT_GLOSSARIES:
+        lines += path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    for line in lines:
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         key, values = line.split("\t", 1)

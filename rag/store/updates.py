@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.config import Config
-from rag.corpus.ingest import corpus_files, load_document
+from rag.corpus.ingest import COMPANION_SUFFIXES, corpus_files, load_document
 from rag.corpus.readers import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_report_text
 from rag.errors import CorpusError
 from rag.store.base import Store
@@ -107,13 +107,14 @@ def add_reports(config: Config, files: Sequence[Path], embedder: Embedder | None
             continue
         _copy_atomic(src, dest)
         copied.append(dest)
-        meta = src.with_suffix(".meta.json")
-        if meta.exists():
-            _copy_atomic(meta, dest.with_suffix(".meta.json"))
-            copied.append(dest.with_suffix(".meta.json"))
-    if not [p for p in copied if not p.name.endswith(".meta.json")]:
+        for companion in COMPANION_SUFFIXES:            # meta.json and the report's own glossary
+            extra = src.with_suffix(companion)
+            if extra.exists():
+                _copy_atomic(extra, dest.with_suffix(companion))
+                copied.append(dest.with_suffix(companion))
+    if not [p for p in copied if not p.name.endswith(COMPANION_SUFFIXES)]:
         return ReportChange(skipped=tuple(skipped), seconds=time.perf_counter() - t0)
-    reports = [p for p in copied if not p.name.endswith(".meta.json")]
+    reports = [p for p in copied if not p.name.endswith(COMPANION_SUFFIXES)]
     try:
         if milvus is not None:
             from rag.store.milvus_store import add_report
@@ -171,7 +172,7 @@ def remove_reports(config: Config, names: Sequence[str], embedder: Embedder | No
     aside.mkdir()
     moved: list[tuple[Path, Path]] = []
     for p in chosen:
-        for f in (p, p.with_suffix(".meta.json")):
+        for f in (p, *(p.with_suffix(s) for s in COMPANION_SUFFIXES)):
             if f.exists():
                 os.replace(f, aside / f.name)
                 moved.append((aside / f.name, f))

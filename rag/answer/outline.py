@@ -1,0 +1,103 @@
+"""Outline questions: the section tree answers them ("主要抓哪几方面", "重点做好哪六个方面工作", "必须把握好哪三点",
+"报告分几个部分"), listing the numbered headings or points, each cited, not one paragraph's first sentence.
+
+A report's outline is read from its chunks' section paths: the parts, the numbered sections under a part
+("一、…"), the subsections under a section ("（一）…") and numbered points ("1.…"). A question that counts
+its items ("哪六个", "三点") takes the group with that many items; otherwise the group around the best
+retrieved chunk, or the plan part's sections when the question asks about this year's work.
+"""
+from __future__ import annotations
+
+import re
+
+from rag.answer.cues import CLAUSE_END
+from rag.search.query import QueryIntent
+from rag.search.retrieval import HybridRetriever, asked_count
+from rag.types import Answer, Chunk, Citation, Hit
+
+# "哪几方面", "重点做好哪六个方面工作", "把握好哪三点", "分几个部分"; not "哪些方面的监督" (kinds of a thing)
+_OUTLINE_RE = re.compile(r"(?:哪几(?:个)?(?:方面|部分|块|条|点|项重点)|哪些方面|几个方面|几个部分|几部分|"
+                         r"哪[二三四五六七八九十两\d]+(?:个|项|大|条)?(?:方面|部分|点|项工作|件大事)|"
+                         r"[二三四五六七八九十两\d](?:个|大)方面|重点工作(?:有|是)哪些|主要任务(?:有|是)哪些|"
+                         r"(?:哪|几)[二三四五六七八九十两\d]?点)(?!的)")
+# a paragraph that counts its own points ("一是…；二是…") answers as a list, not the outline around it
+_INLINE_POINTS = re.compile(r"[一二三四五六七八九十]是")
+_PARTS_RE = re.compile(r"几个部分|几部分|哪几部分|哪些部分|分为几|分成几|结构")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_SUBSECTION = re.compile(r"^（[一二三四五六七八九十]+）")
+_POINT = re.compile(r"^\d{1,2}[.．、]")
+MAX_ITEMS = 12
+
+
+def is_outline_question(question: str) -> bool:
+    return bool(_OUTLINE_RE.search(question))
+
+
+def _groups(chunks: list[Chunk]) -> dict[tuple, list[tuple[str, Chunk]]]:
+    """Numbered items in reading order, grouped by the path above them: (doc, part) → its "一、" sections,
+    (doc, part, section) → its "（一）" subsections, (doc, …) → its "1." points; the first chunk of each."""
+    groups: dict[tuple, list[tuple[str, Chunk]]] = {}
+    seen: set[tuple] = set()
+    for c in chunks:
+        path = c.section
+        for level, item in enumerate(path):
+            if not (_SECTION.match(item) or _SUBSECTION.match(item) or _POINT.match(item)) or level == 0:
+                continue
+            key = (c.doc_id, *path[:level])
+            if (key, item) in seen:
+                continue
+            seen.add((key, item))
+            groups.setdefault(key, []).append((item, c))
+    # the parts themselves: (doc,) → its part headings
+    for c in chunks:
+        if c.section and ((c.doc_id,), c.section[0]) not in seen and not c.section[0].startswith("（本文"):
+            seen.add(((c.doc_id,), c.section[0]))
+            groups.setdefault((c.doc_id,), []).append((c.section[0], c))
+    return groups
+
+
+def _label(item: str) -> str:
+    return item.rstrip(CLAUSE_END)
+
+
+def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetriever, hits: list[Hit]) -> Answer | None:
+    """The outline the question asks for, each item cited; None when the reports have no fitting group."""
+    chunks = [c for c in retriever.index.chunks if retriever.scope is None or c.doc_id in retriever.scope]
+    groups = _groups(chunks)
+    if not groups:
+        return None
+    wanted = asked_count(question)
+    top = hits[0].chunk if hits else None
+    if top is not None and len(_INLINE_POINTS.findall(retriever.paragraph_of(top)[0])) >= 2:
+        return None
+    if _PARTS_RE.search(question) and not wanted:
+        doc = top.doc_id if top else chunks[0].doc_id
+        candidates = [((doc,), groups.get((doc,), []))]
+    else:
+        candidates = [(k, v) for k, v in groups.items() if len(k) > 1 and len(v) >= 2]
+        if wanted:
+            candidates = [(k, v) for k, v in candidates if len(v) == wanted]
+        elif top is not None:
+            # the group holding the best chunk, innermost first; else this year's plan sections
+            around = [(k, v) for k, v in candidates if k[0] == top.doc_id and tuple(top.section[:len(k) - 1]) == k[1:]]
+            plan = [(k, v) for k, v in candidates if len(k) == 2 and any(c.year_scope == str(retriever.doc_years.get(k[0]))
+                                                                         for _, c in v)]
+            candidates = sorted(around, key=lambda kv: -len(kv[0])) or plan
+    if not candidates:
+        return None
+    if top is not None:                  # of several fitting groups, the one nearest the best chunk
+        section = top.section
+        candidates.sort(key=lambda kv: (kv[0][0] != top.doc_id, -_shared(kv[0][1:], section)))
+    _, items = candidates[0]
+    items = items[:MAX_ITEMS]
+    cites = [Citation(n=i, chunk_id=c.id, quote=item, section=c.section_path, doc_title=c.doc_title, score=0.0,
+                      char_span=c.char_span if c.text == item else (c.char_span[0], c.char_span[0]), paragraph=c.text,
+                      year_scope=c.year_scope, region=c.region, report_year=c.report_year)
+             for i, (item, c) in enumerate(items, 1)]
+    text = "；".join(f"{_label(item)}[{i}]" for i, (item, _) in enumerate(items, 1))
+    return Answer(question, text, cites, False)
+
+
+def _shared(path: tuple, section: tuple[str, ...]) -> int:
+    """How many leading levels a group's path shares with a chunk's section path."""
+    return sum(1 for a, b in zip(path, section, strict=False) if a == b)
