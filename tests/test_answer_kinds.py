@@ -289,3 +289,10 @@ def test_the_package_glossary_holds_no_report_specific_names():
         assert name not in general, name
     own = ROOT / "data" / "guangyuan_2024_government_work_report.glossary.tsv"
     assert own.is_file() and "剑门关" in own.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("question, clause", [("今年固投目标", "固定资产投资增长6.5%以上"), ("去年社零", "社会消费品零售总额增长5.8%"),
+                                              ("今年地方一般公共预算收入目标", "地方一般公共预算收入增长6.5%以上")])
+def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_sentence(question, clause):
+    ans = ask(question)
+    assert ans.text == f"{clause}[1]", ans.text

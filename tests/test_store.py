@@ -101,3 +101,24 @@ def test_rebuild_keeps_readme_and_leaves_no_temp_folders(tmp_config, hash_embedd
     leftovers = [p.name for p in tmp_config.index_dir.parent.iterdir() if p.name.startswith(".index.")]
     # the lock and the embedding cache (which outlives builds on purpose) are all that stays beside it
     assert all(name.endswith((".lock", ".embeddings")) for name in leftovers), leftovers
+
+
+def test_a_large_corpus_gets_an_ann_index_that_answers_like_exact_search(tmp_config, hash_embedder, monkeypatch):
+    """From ANN_MIN_CHUNKS on, the vectors go into IVF (measured in bench/results/scale.json); its search,
+    report filter, row similarity and reload work as with the exact index. Lowered here to this report."""
+    import faiss
+
+    import rag.store.faiss_store as fs
+    exact = build_index(tmp_config, hash_embedder)
+    monkeypatch.setattr(fs, "ANN_MIN_CHUNKS", 100)
+    tmp_config.data_dir.joinpath("touch.meta.json").write_text("{}")     # the corpus changed: rebuild
+    ivf = fs.build_index(tmp_config, hash_embedder)
+    assert isinstance(ivf.faiss_index, faiss.IndexIVF) and isinstance(exact.faiss_index, faiss.IndexFlatIP)
+    query = hash_embedder.embed_queries(["铝基新材料产值"])[0]
+    assert [r for r, _ in ivf.dense_search(query, 5)] == [r for r, _ in exact.dense_search(query, 5)]
+    doc = ivf.chunks[0].doc_id
+    assert all(ivf.chunks[r].doc_id == doc for r, _ in ivf.dense_search(query, 20, {doc}))
+    assert abs(ivf.similarity(query, [3])[0] - exact.similarity(query, [3])[0]) < 1e-5
+    reloaded = fs.load_index(tmp_config, hash_embedder)
+    assert isinstance(reloaded.faiss_index, faiss.IndexIVF) and reloaded.faiss_index.nprobe == fs.IVF_NPROBE
+    assert ivf.chunks == reloaded.chunks

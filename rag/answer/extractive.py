@@ -7,6 +7,8 @@ about one year and the report speaks only of the other.
 """
 from __future__ import annotations
 
+import re
+
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, FAMILIAR_SHARE
@@ -22,6 +24,22 @@ from rag.search.query import QueryIntent, content_terms
 from rag.search.retrieval import HybridRetriever
 from rag.search.sentences import candidate_sentences
 from rag.types import Answer, Hit
+
+# a question made of a time word and an indicator's name asks its figure: "今年固投目标", "去年社零增速"
+_NO_QUESTION_WORD = re.compile(r"什么|哪|怎么|如何|吗|是否|有没有|为何|为什么|why|what|which|how|who|when|where", re.I)
+_INDICATOR_ASK = re.compile(r"(?:目标|增速|增幅|增长|总量|规模|收入|产值|投资|总额|率)[？?。！!]?$")
+
+
+def names_an_indicator(question: str, intent: QueryIntent) -> bool:
+    """Whether a short question without a question word names an indicator (a glossary term such as 固投,
+    or a word that names a measure such as 目标/增速 at its end): it asks that indicator's figure."""
+    q = question.strip()
+    if len(q) > 16 or _NO_QUESTION_WORD.search(q):
+        return False
+    if _INDICATOR_ASK.search(q):
+        return True
+    # "去年社零": an abbreviation the glossary knows, with the year it is asked for
+    return bool(intent.expansions) and (intent.strong_time or intent.year is not None)
 
 
 def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
@@ -44,7 +62,8 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         return refuse(question)
     if _ASKS_DATE.search(question.lower()):
         return date_answer(question, fitting, terms)
-    if intent.kind == "number" or (intent.kind == "other" and expected_unit(question)):   # "…GDP, in yuan?"
+    if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
+            or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"
         return number_answer(question, intent, fitting, terms, config, fill_dense)
     best = fitting[0]
     if intent.kind == "list" and paragraph_of is not None:
