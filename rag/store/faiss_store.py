@@ -174,7 +174,7 @@ def _lock(index_dir: Path):
 
 
 # The vector index follows the corpus size (bench/results/scale.json, `make bench-scale`): exact search
-# (IndexFlatIP) costs 7.9 ms p50 a query at 10^5 chunks and 62 ms at 10^6, while IVF (nlist = 4·√n) took
+# (IndexFlatIP) costs 8 ms p50 a query at 10^5 chunks and 72 ms at 10^6, while IVF (nlist = 4·√n) took
 # 0.3 ms at 10^6 with recall@10 0.968 against exact. Below ANN_MIN_CHUNKS exact search is fast enough
 # and exact; from there IVF, probing enough lists that the retriever's CANDIDATES are all found.
 ANN_MIN_CHUNKS = 200_000
