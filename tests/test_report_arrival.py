@@ -17,20 +17,9 @@ from rag.store.updates import add_reports, remove_reports, safe_name
 from tests.conftest import REPORT as GUANGYUAN
 from tests.conftest import HashEmbedder
 from tests.test_readers import CJK_FONT, REPORT, _saved_page, _write_pdf
+from tests.test_reliability import CountingEmbedder
 
 QUESTIONS = [("澄溪2024年地区生产总值增长多少？", "5.9%"), ("澄溪三大主导产业实现产值多少？", "862亿元")]
-
-
-class CountingEmbedder(HashEmbedder):
-    """The hash embedder, counting the passages it is asked to embed."""
-
-    def __init__(self):
-        super().__init__()
-        self.passages = 0
-
-    def embed_passages(self, texts):
-        self.passages += len(texts)
-        return super().embed_passages(texts)
 
 
 @pytest.fixture

@@ -7,23 +7,9 @@ from dataclasses import replace
 
 from rag.answer.scoped import scoped_answer
 from rag.config import Config
-from rag.errors import InvalidQuestion
 from rag.search.query import search_form
-from rag.search.retrieval import HybridRetriever, clean_question, default_retriever
-from rag.search.scope import select_reports
+from rag.search.retrieval import HybridRetriever, chosen_reports, clean_question, default_retriever
 from rag.types import Answer
-
-
-def chosen_reports(retriever: HybridRetriever, reports: Sequence[str] | None) -> HybridRetriever:
-    """The retriever over the reports a caller chose (None or empty: all); InvalidQuestion names the
-    reports there are when a name matches none."""
-    if not reports:
-        return retriever
-    try:
-        chosen = select_reports(retriever.reports, reports)
-    except ValueError as e:
-        raise InvalidQuestion(str(e)) from None
-    return retriever.restricted([r.id for r in chosen])
 
 
 def _use_llm(config: Config, mode: str | None) -> bool:

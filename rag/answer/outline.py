@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import CLAUSE_END
+from rag.corpus.structure import SECTION_RE, SUBSECTION_RE
 from rag.search.query import QueryIntent
 from rag.search.retrieval import HybridRetriever, asked_count
 from rag.types import Answer, Chunk, Citation, Hit
@@ -23,8 +24,6 @@ _OUTLINE_RE = re.compile(r"(?:哪几(?:个)?(?:方面|部分|块|条|点|项重�
 # a paragraph that counts its own points ("一是…；二是…") answers as a list, not the outline around it
 _INLINE_POINTS = re.compile(r"[一二三四五六七八九十]是")
 _PARTS_RE = re.compile(r"几个部分|几部分|哪几部分|哪些部分|分为几|分成几|结构")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
-_SUBSECTION = re.compile(r"^（[一二三四五六七八九十]+）")
 _POINT = re.compile(r"^\d{1,2}[.．、]")
 MAX_ITEMS = 12
 
@@ -41,7 +40,7 @@ def _groups(chunks: list[Chunk]) -> dict[tuple, list[tuple[str, Chunk]]]:
     for c in chunks:
         path = c.section
         for level, item in enumerate(path):
-            if not (_SECTION.match(item) or _SUBSECTION.match(item) or _POINT.match(item)) or level == 0:
+            if not (SECTION_RE.match(item) or SUBSECTION_RE.match(item) or _POINT.match(item)) or level == 0:
                 continue
             key = (c.doc_id, *path[:level])
             if (key, item) in seen:

@@ -896,7 +896,8 @@ def to_json(rows: Sequence[Indicator] | Sequence[IndicatorPair]) -> str:
     return json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1)
 
 
-def _width(s: str) -> int:
+def display_width(s: str) -> int:
+    """Columns a string takes in a terminal: CJK characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -907,7 +908,7 @@ def _fit(s: str, width: int) -> str:
         cw = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         if w + cw > width:
             out[-1:] = ["…"] if out else []
-            w = sum(_width(c) for c in out)
+            w = sum(display_width(c) for c in out)
             break
         out.append(ch)
         w += cw

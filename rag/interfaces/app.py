@@ -37,8 +37,9 @@ from rag.types import Answer, Citation
 log = logging.getLogger("rag.app")
 
 TITLE = "政府工作报告问答"
+# questions any report may answer (or refuse): the corpus may hold any cities' reports
 EXAMPLES = ["铝基新材料目标是多少", "去年GDP增长多少", "今年固定资产投资增长目标",
-            "How much did Guangyuan's GDP grow in 2023?", "广元的房价是多少"]
+            "How much did GDP grow last year?", "房价是多少"]
 GENERIC_ERROR = "⚠️ 出错了：这个问题没能处理完。请换个问法或稍后再试（错误已记录在服务器日志中）。"
 # Whole-answer turns a visitor sees; the question box itself is not capped so the library's
 # "问题太长" message (with the limit) reaches the visitor instead of a silently cut question.

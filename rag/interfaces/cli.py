@@ -39,6 +39,7 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_reports(args) -> int:
+    from rag.indicators.table import display_width
     from rag.search.retrieval import default_retriever
     retriever = default_retriever(Config.from_env())
     rows = [(r.title, r.region or "?", r.level or "?", str(r.year or "?"), str(r.chars), str(r.chunks), r.source)
@@ -48,19 +49,14 @@ def _cmd_reports(args) -> int:
         print(json.dumps([asdict(r) for r in retriever.reports], ensure_ascii=False, indent=1))
         return 0
     head = ("title", "region", "level", "year", "chars", "chunks", "file")
-    widths = [max(_width(x) for x in col) for col in zip(head, *rows, strict=False)]
+    widths = [max(display_width(x) for x in col) for col in zip(head, *rows, strict=False)]
     for row in (head, *rows):
-        print("  ".join(x + " " * (w - _width(x)) for x, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(x + " " * (w - display_width(x)) for x, w in zip(row, widths, strict=True)).rstrip())
     unknown = [r.source for r in retriever.reports if not r.region or not r.year]
     if unknown:
         print(f"\n{len(unknown)} report(s) without a region or year: add <name>.meta.json beside "
               f'{", ".join(unknown)} with {{"title": …, "region": …, "year": …}}', file=sys.stderr)
     return 0
-
-
-def _width(s: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _print_change(change) -> int:

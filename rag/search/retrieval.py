@@ -124,6 +124,7 @@ class HybridRetriever:
         self._term_shares: dict[str, float] = {}
         self._region_texts: dict[str, str] | None = None
         self._report_texts: dict[str, str] | None = None
+        self._views: dict[frozenset[str], HybridRetriever] = {}     # restricted(), by report set
         self._english_lock = threading.Lock()
 
     @property
@@ -152,12 +153,18 @@ class HybridRetriever:
         index, the caches and the query embeddings. None or every report: this retriever itself."""
         if doc_ids is None or set(doc_ids) >= set(self.doc_years):
             return self
+        key = frozenset(doc_ids) if self.scope is None else frozenset(doc_ids) & self.scope
+        cached = self._views.get(key)
+        if cached is not None:
+            return cached
         view = copy.copy(self)
         view.scope = frozenset(doc_ids)
         view._searchable = self._searchable & np.array([c.doc_id in view.scope for c in self.index.chunks])
         # how rare a term is (it names the subject) is judged within the reports asked, as if alone
         view._scope_texts = [t for c, t in zip(self.index.chunks, self._lower_texts, strict=True) if c.doc_id in view.scope]
         view._term_shares = {}
+        view._views = {}
+        self._views[key] = view
         return view
 
     def english(self):
@@ -436,15 +443,22 @@ def reset_cache() -> None:
         _cache.clear()
 
 
+def chosen_reports(retriever: HybridRetriever, reports: Sequence[str] | None) -> HybridRetriever:
+    """The retriever over the reports a caller chose (ids, titles or regions; None or empty: all);
+    InvalidQuestion names the reports there are when a name matches none."""
+    if not reports:
+        return retriever
+    try:
+        chosen = select_reports(retriever.reports, reports)
+    except ValueError as e:
+        raise InvalidQuestion(str(e)) from None
+    return retriever.restricted([r.id for r in chosen])
+
+
 def scoped_retriever(question: str, retriever: HybridRetriever, reports: Sequence[str] | None = None) -> HybridRetriever:
-    """The retriever restricted to the reports the caller chose (ids, titles or regions) and, within
-    them, to the regions the question names (rag.search.scope); unknown report names raise InvalidQuestion."""
-    if reports:
-        try:
-            chosen = select_reports(retriever.reports, reports)
-        except ValueError as e:
-            raise InvalidQuestion(str(e)) from None
-        retriever = retriever.restricted([r.id for r in chosen])
+    """The retriever restricted to the reports the caller chose and, within them, to the regions the
+    question names (rag.search.scope)."""
+    retriever = chosen_reports(retriever, reports)
     in_scope = [r for r in retriever.reports if retriever.scope is None or r.id in retriever.scope]
     if len({r.region for r in in_scope}) > 1:
         scope = question_scope(question, in_scope, retriever.region_texts)
