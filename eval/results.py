@@ -65,7 +65,8 @@ def score_question(config: str, item: GoldItem, answer: Answer | None, hits: Seq
     quotes = tuple(c.quote for c in answer.citations) if answer else ()
     labels = tuple(f"{c.year_scope}年" for c in answer.citations if c.year_scope) if answer else ()
     if item.answerable:
-        correct = M.answer_correct(text, item.must_contain)
+        # a refusal is never a right answer, even when the related sentence it offers holds the figure
+        correct = not refused and M.answer_correct(text, item.must_contain)
         cite_ok = M.citation_correct(quotes, item.evidence, item.type)
         cite_strict = M.evidence_cited(quotes, item.evidence, require_all=True)
     else:

@@ -1,11 +1,12 @@
-"""Cutting the answering clause out of a sentence: the asked figure's clause, the topic's clause, sub-questions, citations."""
+"""Cutting the answering clause out of a sentence: the asked figure's clause, the topic's clause, citations."""
 from __future__ import annotations
 
 import itertools
 import re
 from collections.abc import Sequence
 
-from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT, CLAUSE_END
+from rag.answer.cues import CLAUSE_END
+from rag.answer.rules import on
 from rag.config import Config
 from rag.figures import _MEASURE_WORDS, COUNT, quantities, unit_fits
 from rag.search.query import term_present
@@ -76,13 +77,14 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return sum(1 for t in terms if "|" not in t and t in low[a:b])
 
-    if counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
+    owner = on("number.owner")
+    if owner and counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
         return None          # the sentence names what is counted, but its figure counts something else
     best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
-    if whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
+    if owner and whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
         return None          # the clause naming the whole subject has no figure: this one is about something else
     if overlap(best_qty) > 0:
-        if terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
+        if owner and terms and not _figure_is_the_subjects(sentence[clauses[best_qty][0]:clauses[best_qty][1]], terms):
             return None
         first = last = best_qty
     else:
@@ -93,7 +95,7 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         # the subject and the quantity read as one statement only if no other figure stands between
         # them: "地区生产总值增长6.2%，…，实现…68.12亿元" does not give GDP in 亿元
         between = range(first, last) if subject < qty else range(first + 1, last + 1)
-        if overlap(subject) and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+        if owner and overlap(subject) and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
             return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
@@ -139,37 +141,6 @@ def _citation(n: int, ev: Evidence) -> Citation:
     return Citation(n=n, chunk_id=c.id, quote=ev.sentence, section=c.section_path, doc_title=c.doc_title,
                     score=round(ev.score, 4), char_span=ev.span, paragraph=c.text, year_scope=c.year_scope,
                     region=c.region, report_year=c.report_year)
-
-def subquestions(question: str) -> list[str]:
-    """One question per asked figure: split at "？"/"；"/"，…多少", and "A、B各有多少" into A and B."""
-    parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 3]
-    # "A有多少，涨了多少" is two asks; "A的总额，预期涨多少" is one: a comma splits only between asks
-    split = []
-    for part in parts:
-        pieces = part.split("，")
-        acc = pieces[0]
-        for piece in pieces[1:]:
-            if _ASKS.search(acc) and _ASKS.search(piece):
-                split.append(acc)
-                acc = piece
-            else:
-                acc += "，" + piece
-        split.append(acc)
-    parts = [p for p in split if len(p.strip()) >= 3]
-    out = []
-    for part in parts or [question]:
-        pieces = part.split("、")
-        if len(pieces) > 1 and all(re.search(r"多少|几", p) for p in pieces):    # "建多少所学校、增加多少学位"
-            out += [p.strip() for p in pieces]
-            continue
-        m = _EACH_RE.match(part)
-        subjects = list(_CONJ_SPLIT.split(m.group(2))) if m and not part.isascii() else []
-        if m and len(subjects) >= 2 and all(len(c.strip()) >= 2 for c in subjects) and len(subjects) <= 4:
-            out += [f"{m.group(1)}{c.strip()}{m.group(4)}" for c in subjects]
-        else:
-            out.append(part)
-    return out if len(out) > 1 else [question]
-
 
 def table_rows(question: str, want: str | None, config: Config | None) -> list:
     """Indicator-table rows (rag.indicators) matching a numeric question, of the wanted unit."""

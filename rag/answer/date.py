@@ -4,6 +4,7 @@ from __future__ import annotations
 from rag.answer.clauses import _citation, _clauses, _trim
 from rag.answer.cues import _DATE_RE
 from rag.answer.refusal import refuse
+from rag.answer.rules import on
 from rag.search.query import term_present
 from rag.search.sentences import Evidence
 from rag.types import Answer
@@ -27,4 +28,6 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
                 first, last = min([i, *near]), max([i, *near])
                 text = _trim(ev.sentence[clauses[first][0]:clauses[last][1]])
                 return Answer(question, f"{text}[1]", [_citation(1, ev)], False)
+    if not on("date"):
+        return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
     return refuse(question, "具体时间", best)

@@ -17,6 +17,7 @@ from rag.answer.listing import unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
 from rag.answer.outline import is_outline_question, outline_answer
 from rag.answer.refusal import refuse
+from rag.answer.rules import on
 from rag.answer.support import _year_ok, supported
 from rag.config import Config
 from rag.figures import expected_unit
@@ -52,7 +53,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     evidence = candidate_sentences(hits, intent, terms)
     if not evidence:
         return refuse(question)
-    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years)]
+    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years) or not on("year")]
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
@@ -68,7 +69,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     best = fitting[0]
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
-    if intent.kind in ("definition", "list"):
+    if intent.kind in ("definition", "list") and on("slogan"):
         unexplained = unexplained_slogan(question, fitting[:3])
         if unexplained:
             slogan, ev = unexplained

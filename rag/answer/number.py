@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asks import asks
 from rag.answer.clauses import (
     _citation,
     _trim,
     counted_terms,
     indicator_span,
     quantity_span,
-    subquestions,
     table_rows,
     topic_clause,
 )
 from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END
 from rag.answer.refusal import refuse
+from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, quantities, unit_fits
@@ -67,35 +68,38 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
-    for part in subquestions(question):
+    for part, follows in asks(question):
         part_terms = content_terms(part, intent.english) or terms
         want = expected_unit(part)
         top = evidence[:6]
         part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
         # a sentence far less on-topic than the best one is not allowed to lend its number
         floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
-        ranked = sorted(top, key=lambda ev: -(ev.score + 0.3 * part_cov[id(ev)]))
+        # an ask naming no subject of its own ("…多少、增长多少") is about the previous ask's subject: the
+        # sentence that answered that one comes first ("实现…收入68.12亿元、增长11%")
+        cited = {id(ev) for ev, _ in pieces} if follows else set()
+        ranked = sorted(top, key=lambda ev: (id(ev) not in cited, -(ev.score + 0.3 * part_cov[id(ev)])))
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
         counted = counted_terms(part, part_terms)
         asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         for ev in ranked:
-            if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor):
+            if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor) and on("number.coverage"):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1 and _one_figure(ev.sentence, want)
                         and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
             context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
-            if len(rare) >= 2 and not any(term_present(t, context) for t in rare):
+            if len(rare) >= 2 and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
                 table = None        # the table row is about the subject, the question counts something else
             span = table or quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure,
                                           counted=counted)
-            if span and asked_dir * _direction(ev.sentence[span[0]:span[1]], _SAYS_UP, _SAYS_DOWN) < 0:
+            if span and asked_dir * _direction(ev.sentence[span[0]:span[1]], _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
-            if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]):
+            if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]) and on("number.stock"):
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
             if span:
                 pieces.append((ev, span))
@@ -108,6 +112,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
             # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's
             # own wording, which has no figure
             return Answer(question, f"报告未给出具体数字，原文表述为：{clause}[1]", [_citation(1, best)], False)
+        if not on("number.figure"):
+            return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
         return refuse(question, "具体数字" if unit in (None, COUNT) else f"具体数字（{unit}）", best)
     # one citation per sentence; clauses from the same sentence are merged in reading order
     order: list[Evidence] = []

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from rag.answer.cues import REFUSAL
 from rag.answer.extractive import _extractive
+from rag.answer.rules import on
 from rag.config import Config
 from rag.search.query import content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
@@ -44,7 +45,7 @@ def _answer_in(question: str, reports: tuple[Report, ...], retriever: HybridRetr
                config: Config | None) -> tuple[Answer, list[Hit]]:
     view = retriever.restricted([r.id for r in reports])
     ans, hits = _extractive(question, view.understand(question), view, k, config)
-    if not ans.refused and _silent_elsewhere_worded(question, ans, reports, retriever):
+    if not ans.refused and on("elsewhere_worded") and _silent_elsewhere_worded(question, ans, reports, retriever):
         return Answer(question, f"{REFUSAL}：报告中没有找到能回答这个问题的内容。", [], True), hits
     return ans, hits
 

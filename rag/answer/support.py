@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.rules import on
 from rag.search.query import QueryIntent, scope_matches, term_present
 from rag.search.sentences import Evidence
 
@@ -29,12 +30,16 @@ def supported(best: Evidence, terms: list[str], dictionary_only: bool = False, f
     a dictionary maps "tell" to 分别 and "ignore" to 忽视, so one matching word proves nothing and
     two distinct ones must be found, or the question must be `familiar`: most of its words translate
     to words of the report ("Which sports events will the city host?", not "Tell me a joke about cats")."""
+    if not on("support"):
+        return True
     if not terms:
+        if not on("support.no_topic"):
+            return dense_similarity(best, fill_dense) >= 0.84
         # nothing in the question names a topic of the report (a greeting, markup, an English phrase
         # no dictionary knows): e5 scores such text 0.78–0.83 against some sentence, as high as real
         # English questions, so the embedder alone cannot vouch for an answer
         return False
-    if dictionary_only:
+    if dictionary_only and on("support.english_dictionary"):
         if len(re.findall(r"[a-z]{2,}", question.lower())) < 4:    # "'; DROP TABLE x; --" is no question
             return False
         context = (" ".join(best.hit.chunk.section[1:]) + " " + best.sentence).lower()

@@ -7,7 +7,8 @@ resources/synonyms.tsv so they can grow without code changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.search.english import fold
-from rag.store.tokens import keyword_tokens
+from rag.store.tokens import is_function_word, keyword_tokens
 from rag.types import QuestionKind
 
 SYNONYMS_FILE = files("rag") / "resources" / "synonyms.tsv"     # package data, also in a wheel
@@ -352,7 +353,9 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
                     if t not in GENERIC_TERMS and t not in PLACE_NAMES and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
-                    and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
+                    and not t.endswith(("了", "的", "过"))           # "发了", "涨了": a verb's aspect, no topic
+                    # "自己", "已经", "并且": how it is asked, not what; "每人", "每月" are the asked figure's unit
+                    and (not is_function_word(t) or t.startswith("每"))]
     return list(dict.fromkeys(terms))
 
 
@@ -362,13 +365,31 @@ def report_wordings() -> frozenset[str]:
     return frozenset(v.lower() for vals in synonyms().values() for v in vals)
 
 
+# question words the reports never use → the reports' words the embedder holds closest (rag.search.wording),
+# learned as questions come; off (for measuring it) inside rag.answer.rules.switched_off("wording")
+_WORDINGS: dict[str, tuple[str, ...]] = {}
+WORDINGS_ON: ContextVar[bool] = ContextVar("wordings_on", default=True)
+
+
+def register_wording(term: str, words: Iterable[str]) -> None:
+    """`term` may be answered by these report words (adds to what other corpora taught)."""
+    _WORDINGS[term] = tuple(dict.fromkeys([*_WORDINGS.get(term, ()), *words]))
+
+
+def learned_wording(term: str) -> tuple[str, ...]:
+    return _WORDINGS.get(term, ()) if WORDINGS_ON.get() else ()
+
+
 def term_present(term: str, text_lower: str) -> bool:
-    """A question term is present when it, one of its synonyms, or most of its bigrams occur."""
+    """A question term is present when it, one of its synonyms (the glossary's or learned ones), or
+    most of its bigrams occur."""
     if "|" in term:
         return any(alt and alt in text_lower for alt in term.split("|"))
     if term in text_lower:
         return True
     if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
+        return True
+    if any(alt in text_lower for alt in learned_wording(term)):
         return True
     if term in report_wordings():     # "地方一般公共预算收入" is not 一般公共预算 + 收入 somewhere else
         return False

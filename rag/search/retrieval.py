@@ -22,17 +22,22 @@ from rag.corpus.ingest import GLOSSARY_SUFFIX
 from rag.errors import InvalidQuestion
 from rag.search.query import (
     QueryIntent,
+    content_terms,
     is_english_text,
     register_glossaries,
     register_place_names,
+    register_wording,
     scope_matches,
     search_form,
+    synonyms,
     understand,
 )
 from rag.search.scope import aliases, question_scope, select_reports
+from rag.search.wording import ReportWording
 from rag.store.base import ScoredRow, Store
 from rag.store.configured import open_store
-from rag.store.tokens import keyword_tokens
+from rag.store.tokens import is_dictionary_word, is_noun, keyword_tokens
+from rag.store.vocabulary import WordEmbedder, corpus_words, shared_cache_folder, word_vectors
 from rag.types import Chunk, Hit, Report
 
 
@@ -95,6 +100,9 @@ def clean_question(question, max_chars: int = 500) -> str:
     return q
 
 
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
 class HybridRetriever:
     def __init__(self, index: Store, weights: FusionWeights = FusionWeights(), mode: str = "hybrid"):
         if mode not in MODES:
@@ -126,6 +134,7 @@ class HybridRetriever:
         self._report_texts: dict[str, str] | None = None
         self._views: dict[frozenset[str], HybridRetriever] = {}     # restricted(), by report set
         self._english_lock = threading.Lock()
+        self._wording: list[ReportWording] = []      # one, built on first need and shared with restricted views
 
     @property
     def report_texts(self) -> dict[str, str]:
@@ -178,8 +187,35 @@ class HybridRetriever:
         return self._english
 
     def understand(self, question: str) -> QueryIntent:
-        return understand(question, english=self.english() if is_english_text(question) else None,
-                          term_share=self.term_share)
+        english = is_english_text(question)
+        if not english:
+            self.learn_wordings(question)
+        return understand(question, english=self.english() if english else None, term_share=self.term_share)
+
+    def wording(self) -> ReportWording:
+        """The corpus's words with their vectors (rag.search.wording); the first call embeds the words not
+        yet cached (rag.store.vocabulary; about 15-25 s for a report on 2 cores), later ones only load them."""
+        if not self._wording:
+            with self._english_lock:
+                if not self._wording:
+                    words = corpus_words(self._lower_texts)
+                    vectors = word_vectors(words, self.index.embedder, shared_cache_folder())
+                    word_embedder = WordEmbedder(self.index.embedder)
+                    self._wording.append(ReportWording(words, vectors, lambda w: word_embedder.embed_queries([w])[0]))
+        return self._wording[0]
+
+    def learn_wordings(self, question: str) -> None:
+        """Each word of a Chinese question that no report in scope uses (nor the glossary's wordings of it)
+        learns the corpus words the embedder holds closest to it (老百姓 → 群众)."""
+        for term in content_terms(question):
+            # only names of things: a verb or function word's neighbours are other verbs (增多 → 增加,
+            # 以外 → 以上); a word jieba only guessed from the characters around it (养老院建了 → 院建) is none
+            if "|" in term or not _CHINESE_WORD.fullmatch(term) or self.term_share(term) > 0 or not (
+                    is_noun(term) or (len(term) >= 3 and not is_dictionary_word(term))):
+                continue
+            if any(self.term_share(alt.lower()) > 0 for alt in synonyms().get(term, ())):
+                continue
+            register_wording(term, self.wording().nearest(term))
 
     def term_share(self, term: str) -> float:
         """Share of the chunks in scope that contain `term` (lower-case; "a|b" means either)."""
@@ -324,7 +360,6 @@ class HybridRetriever:
         return hits[:k]
 
     def _by_best_sentence(self, hits: list[Hit], intent: QueryIntent) -> list[Hit]:
-        from rag.search.query import content_terms
         from rag.search.sentences import (
             candidate_sentences,  # answer builds on this module; the scoring is its own
         )

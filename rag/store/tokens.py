@@ -31,6 +31,28 @@ def is_dictionary_word(word: str) -> bool:
     return bool(_jieba().get_FREQ(word))
 
 
+def is_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags the word a noun (老百姓, 房子, 工资), not a verb, adverb or conjunction."""
+    _jieba()
+    import jieba.posseg
+    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return tag.startswith("n") or tag == "vn"
+
+
+# jieba's tags of words that say how, when or whose, never what: adverbs (已经), pronouns (自己, 那种),
+# conjunctions (并且), localizers (最后), time words (目前), numerals (第一次), distinguishing words (主要),
+# prepositions, particles, interjections, onomatopoeia, measure words
+_FUNCTION_TAGS = frozenset("d r c f t m b p u y e o q".split())
+
+
+def is_function_word(word: str) -> bool:
+    """Whether jieba's dictionary tags the word as one that names no subject (_FUNCTION_TAGS)."""
+    _jieba()
+    import jieba.posseg
+    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return bool(tag) and tag[0] in _FUNCTION_TAGS
+
+
 def add_words(words) -> None:
     """Teach jieba domain terms (e.g. from the report) so they stay whole."""
     jb = _jieba()

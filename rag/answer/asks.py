@@ -1,0 +1,136 @@
+"""A question's asks, one per asked figure, each made whole: "A和B的增长目标分别是多少" asks A's 增长目标 and B's.
+
+Chinese asks two things at once by sharing words between them, and each ask is answered alone only when
+it gets those words back (rules of question form, not of any one report):
+- a time word leading the question dates every ask: "今年GDP和社零…" → "今年社零…";
+- "A和B的C": C is what is asked of both ("固投和规上工业增加值的增长目标");
+- "A和B增速": a measure word closing the last subject is shared too, unless A has its own;
+- "GDP总量和增速": a subject that is only a measure word measures the first subject;
+- "…是多少？增长多少？": an ask naming no subject asks about the previous one;
+- "A增长目标是多少，B呢？": "B呢" asks B the previous ask's question.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT
+from rag.search.query import content_terms
+
+_TIME_WORD = r"(?:今年|去年|明年|前年|上年|本年|上一年|\d{4}\s*年)(?:度)?"
+_TIME_PREFIX = re.compile(rf"^(.*?{_TIME_WORD}(?:[（(][^）)]*[）)])?)")
+_HAS_TIME = re.compile(_TIME_WORD)
+# what is measured of a subject
+_MEASURE = r"(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重)"
+_ENDS_WITH_MEASURE = re.compile(rf"(?:增长)?{_MEASURE}+$")
+_ONLY_PREDICATE = re.compile(rf"^(?:{_MEASURE}|增长|增加|提高|提升|下降|降低|减少|实际|完成|同比)$")
+# where the asking starts: "是多少", "有多少", "多少", "几"
+_ASK_WORD = re.compile(r"(?:是|有|为|达到|达)?(?:多少|几)")
+# "固投呢？" / "社零怎么样？": the previous ask, of another subject
+_ELLIPSIS = re.compile(r"^(?:那|那么)?(.+?)(?:呢|怎么样|如何)[？?]?$")
+
+
+class Ask(NamedTuple):
+    text: str               # the ask made whole
+    follows: bool = False   # it named no subject of its own: it asks about the previous ask's subject
+
+
+def subquestions(question: str) -> list[str]:
+    """The text of each ask (`asks`)."""
+    return [a.text for a in asks(question)]
+
+
+def asks(question: str) -> list[Ask]:
+    """One question per asked figure: split at "？"/"；"/"，…多少"/"，…呢", and "A、B各有多少" into A and B,
+    each completed with the words it shares with the others (the module's rules)."""
+    parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 2]
+    # "A有多少，涨了多少" is two asks; "A的总额，预期涨多少" is one: a comma splits only between asks
+    split = []
+    for part in parts:
+        pieces = part.split("，")
+        acc = pieces[0]
+        for piece in pieces[1:]:
+            if _ASKS.search(acc) and (_ASKS.search(piece) or _ELLIPSIS.match(piece)):
+                split.append(acc)
+                acc = piece
+            else:
+                acc += "，" + piece
+        split.append(acc)
+    parts = [p for p in split if len(p.strip()) >= 2]
+    out: list[str] = []
+    for part in parts or [question]:
+        pieces = part.split("、")
+        if len(pieces) > 1 and all(re.search(r"多少|几", p) for p in pieces):    # "建多少所学校、增加多少学位"
+            out += [p.strip() for p in pieces]
+            continue
+        m = _EACH_RE.match(part)
+        subjects = [c.strip() for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
+        if m and 2 <= len(subjects) <= 4 and all(len(c) >= 2 for c in subjects):
+            out += [f"{m.group(1)}{c}{m.group(4)}" for c in _shared(subjects)]
+        else:
+            out.append(part)
+    if len(out) <= 1:
+        return [Ask(question)]
+    return _completed(out)
+
+
+def _shared(subjects: list[str]) -> list[str]:
+    """"今年GDP", "社零的增长目标" → "今年GDP的增长目标", "今年社零的增长目标"."""
+    subjects = list(subjects)
+    last = subjects[-1]
+    if "的" in last and not any("的" in s for s in subjects[:-1]):
+        head = last[last.rindex("的"):]
+        subjects = [s + head for s in subjects[:-1]] + [last]
+    else:
+        m = _ENDS_WITH_MEASURE.search(last)
+        if m and len(last) > len(m.group()) and not any(_ENDS_WITH_MEASURE.search(s) for s in subjects[:-1]):
+            subjects = [s + m.group() for s in subjects[:-1]] + [last]
+    first = subjects[0]
+    bare = _ENDS_WITH_MEASURE.sub("", first)
+    subjects = [first] + [bare + s if _ONLY_PREDICATE.match(s) and bare else s for s in subjects[1:]]
+    t = _TIME_PREFIX.match(first)
+    if t:
+        subjects = [first] + [s if _HAS_TIME.search(s) else t.group(1) + s for s in subjects[1:]]
+    return subjects
+
+
+def _subject(ask: str) -> str:
+    """The words of an ask before its asking word, less a closing measure word: "去年GDP总量是多少" → "去年GDP"."""
+    m = _ASK_WORD.search(ask)
+    before = ask[:m.start()] if m else ask
+    return _ENDS_WITH_MEASURE.sub("", before.rstrip("的是有为"))
+
+
+def _predicate(ask: str) -> str:
+    """What an ask asks of its subject: "今年地区生产总值增长目标是多少" → "增长目标是多少"."""
+    m = _ASK_WORD.search(ask)
+    if not m:
+        return "是多少"
+    before = ask[:m.start()].rstrip("的")
+    head = re.search(rf"(?:(?:增长|下降|提高|增加|减少){_MEASURE}*|{_MEASURE}+)$", before)
+    return ask[head.start():] if head else ask[m.start():]
+
+
+def _names_no_subject(ask: str) -> bool:
+    return all(_ONLY_PREDICATE.match(t) for t in content_terms(ask))
+
+
+def _completed(texts: list[str]) -> list[Ask]:
+    """Later asks get back the subject, question and time word they leave to the first ones."""
+    out = [Ask(texts[0])]
+    lead = _TIME_PREFIX.match(texts[0])
+    for text in texts[1:]:
+        if text.isascii():
+            out.append(Ask(text))
+            continue
+        prev = out[-1].text
+        ellipsis = _ELLIPSIS.match(text)
+        follows = False
+        if ellipsis and not _ASKS.search(text):
+            text = ellipsis.group(1) + _predicate(prev)
+        elif _names_no_subject(text) and _subject(prev):
+            text, follows = _subject(prev) + text, True
+        if lead and not _HAS_TIME.search(text):
+            text = lead.group(1) + text
+        out.append(Ask(text, follows))
+    return out

@@ -1,0 +1,52 @@
+"""Two asks in one question: each is made whole (rag.answer.asks) and answered with its own clause."""
+import pytest
+
+from rag import ask
+from rag.answer.asks import asks, subquestions
+
+
+@pytest.mark.parametrize("question,expected", [
+    # "A和B的C": C is asked of both
+    ("固定资产投资和规模以上工业增加值的增长目标分别是多少",
+     ["固定资产投资的增长目标是多少", "规模以上工业增加值的增长目标是多少"]),
+    # a leading time word (with its bracket) dates every ask
+    ("鹤渚今年（2024年）固投和社零的增长目标分别是多少？",
+     ["鹤渚今年（2024年）固投的增长目标是多少", "鹤渚今年（2024年）社零的增长目标是多少"]),
+    # a measure word closing the last subject is shared
+    ("今年GDP和社零增速目标各是多少", ["今年GDP增速目标是多少", "今年社零增速目标是多少"]),
+    # a subject that is only a measure word measures the first subject
+    ("去年GDP总量和增速分别是多少", ["去年GDP总量是多少", "去年GDP增速是多少"]),
+    # "B呢": the previous ask, of B
+    ("今年地区生产总值增长目标是多少，固投呢？", ["今年地区生产总值增长目标是多少", "今年固投增长目标是多少"]),
+    ("GDP增长多少？那固投呢？", ["GDP增长多少", "固投增长多少"]),
+    # an ask naming no subject asks about the previous one
+    ("2023年一般公共预算收入多少、增长多少", ["2023年一般公共预算收入多少", "2023年一般公共预算收入增长多少"]),
+    # one ask stays one
+    ("铝基新材料目标是多少", ["铝基新材料目标是多少"]),
+])
+def test_each_ask_gets_back_the_words_it_shares(question, expected):
+    assert subquestions(question) == expected
+
+
+def test_an_ask_without_a_subject_follows_the_previous_one():
+    assert [a.follows for a in asks("机场旅客多少人次？增长多少？")] == [False, True]
+    assert [a.follows for a in asks("今年地区生产总值增长目标是多少，固投呢？")] == [False, False]
+
+
+@pytest.mark.parametrize("question,must", [
+    ("固定资产投资和规模以上工业增加值的增长目标分别是多少", ["6.5%以上", "8%以上"]),
+    ("今年地区生产总值增长目标是多少，固投呢？", ["地区生产总值增长6.5%以上", "固定资产投资增长6.5%以上"]),
+    # both figures stand in one clause of one sentence: one citation, both asked figures
+    ("2023年一般公共预算收入多少、增长多少", ["68.12亿元", "增长11%"]),
+])
+def test_both_asks_are_answered_and_every_number_is_in_its_quote(question, must):
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text
+    quotes = "".join(c.quote for c in ans.citations)
+    import re
+    assert all(n in quotes for n in re.findall(r"\d+(?:\.\d+)?%?", ans.text.replace("[1]", "").replace("[2]", "")))
+
+
+def test_the_income_follow_up_is_answered_from_the_sentence_of_its_subject():
+    ans = ask("2023年一般公共预算收入多少、增长多少")
+    assert len(ans.citations) == 1 and "可支配收入" not in ans.text, ans.text

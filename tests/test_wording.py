@@ -1,0 +1,45 @@
+"""Question words the reports never use are matched to the reports' own words (rag.search.wording), and
+words that say how a question is asked are no topic terms."""
+import numpy as np
+
+from rag import ask
+from rag.answer.rules import switched_off
+from rag.search.query import content_terms, learned_wording, register_wording, term_present
+from rag.search.wording import ReportWording
+
+
+def _unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_the_nearest_report_words_are_taken_only_when_the_embedder_holds_them_close():
+    words = ["群众", "全民", "公路", "异地"]
+    vectors = np.stack([_unit([1, 0.05, 0]), _unit([1, 0.1, 0]), _unit([0, 0, 1]), _unit([0, 1, 0])])
+    near = {"老百姓": _unit([1, 0.07, 0]),            # ~1.0 to 群众 and 全民
+            "地铁": _unit([0.6, 0, 1]),               # 0.86 to 公路: no paraphrase
+            "外地": _unit([0.5, 1, 0])}               # 0.89 to 异地, though they share 地
+    wording = ReportWording(words, vectors, lambda w: near[w])
+    assert wording.nearest("老百姓") == ("群众", "全民")
+    assert wording.nearest("地铁") == ()
+    assert wording.nearest("外地") == ()
+
+
+def test_a_learned_wording_makes_the_word_present_and_switches_off():
+    assert not term_present("乡亲们", "群众满意度提升")
+    register_wording("乡亲们", ["群众"])
+    assert term_present("乡亲们", "群众满意度提升") and learned_wording("乡亲们") == ("群众",)
+    with switched_off("wording"):
+        assert not term_present("乡亲们", "群众满意度提升")
+
+
+def test_how_a_question_is_asked_is_no_topic():
+    terms = content_terms("2023年从广元以外拉来并且真正到账的投资，上了哪个台阶？")
+    assert not {"以外", "并且", "真正"} & set(terms) and "投资" in terms
+    assert {"每人", "每月"} <= set(content_terms("现在城市低保标准每人每月是多少钱？"))   # the asked figure's unit
+
+
+def test_a_colloquial_question_is_answered_from_the_report_sentence():
+    # 老百姓 is the report's 群众/居民; 过去一年市里自己收上来 is how, not what
+    ans = ask("过去一年市里自己收上来的那块财政收入（地方一般公共预算口径）有多少，涨了多少？")
+    assert not ans.refused and "68.12亿元" in ans.text and "11%" in ans.text, ans.text
