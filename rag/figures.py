@@ -61,6 +61,11 @@ _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square
 
 # ---- question terms and support -------------------------------------------------------------
 
+# a share asked: "多大比例", "比重是多少", "占多少", "百分之几", "几成"
+_ASKS_SHARE = re.compile(r"多大(?:比例|比重|份额)|(?:比例|比重|占比)(?:是|为|有|达到?)?(?:多少|几)|百分之几|几成|"
+                         r"占(?:了|到)?(?:多少|几)(?![万亿千百]|[\u4e00-\u9fff](?!呢))")    # not "占多少人"
+
+
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
@@ -76,6 +81,8 @@ def expected_unit(question: str) -> str | None:
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
         return None
+    if _ASKS_SHARE.search(question):
+        return "%"           # "占中心城区面积的多大比例": a share, whatever it is a share of
     m = _MEASURE_RE.search(question)
     if m:
         word = m.group(1)

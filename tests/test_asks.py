@@ -50,3 +50,22 @@ def test_both_asks_are_answered_and_every_number_is_in_its_quote(question, must)
 def test_the_income_follow_up_is_answered_from_the_sentence_of_its_subject():
     ans = ask("2023年一般公共预算收入多少、增长多少")
     assert len(ans.citations) == 1 and "可支配收入" not in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("城区达标片区占到中心城区面积的多大比例？", "%"),
+    ("能在网上办的事项占多少？", "%"),
+    ("民生支出比重是多少", "%"),
+    ("占地多少亩", "亩"),
+    ("占多少人", "人"),
+])
+def test_a_share_is_asked_in_percent(question, unit):
+    from rag.figures import expected_unit
+    assert expected_unit(question) == unit
+
+
+def test_a_count_in_another_measure_word_must_name_what_it_counts():
+    # 个 answers 所 only when the clause names the counted thing: 5G基站 are no 学校
+    from rag.answer.clauses import quantity_span
+    assert quantity_span("全省新建5G基站2.3万个", ["新建", "学校"], "所", counted=["学校"]) is None
+    assert quantity_span("新建学校12个", ["新建", "学校"], "所", counted=["学校"]) is not None

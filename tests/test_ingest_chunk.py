@@ -1,4 +1,6 @@
 """Structure recovery and chunking on the real report."""
+import pytest
+
 from rag.corpus.chunk import ChunkerSettings, chunk_document, split_sentences
 from rag.corpus.ingest import load_corpus
 
@@ -81,3 +83,19 @@ def test_bad_files_are_named_and_the_rest_still_loads(corpus_copy, caplog):
     log = caplog.text
     assert "broken.txt" in log and "UTF-8" in log
     assert "empty.md" in log and "table.xlsx" in log
+
+
+@pytest.mark.parametrize("heading,expected", [
+    ("2023年工作回顾", ("review", "2023")),
+    ("一、2024年工作回顾", ("review", "2024")),
+    ("第一部分 2024年工作回顾", ("review", "2024")),
+    ("第二部分 2025年工作安排", ("plan", "2025")),
+    # the layout of a report delivered in the first year of a five-year plan
+    ("一、2025年和“十四五”时期工作回顾", ("review", "2025")),
+    ("二、“十五五”时期目标和2026年工作任务", ("plan", "2026")),
+    ("2024年主要目标任务和重点工作", ("plan", "2024")),
+    ("加强政府自身建设", None),
+])
+def test_part_headings_name_the_year_they_review_or_plan(heading, expected):
+    from rag.corpus.structure import part_year
+    assert part_year(heading) == expected

@@ -243,3 +243,15 @@ def test_outline_questions_list_the_items_of_the_report_named(question, first, c
     ans = ask(question, multi_config)
     assert len(ans.citations) == count and ans.text.startswith(first), ans.text
     assert {c.region for c in ans.citations} == {"鹤渚市"}
+
+
+def test_an_explicit_year_is_answered_by_its_two_reports_only():
+    # report Y plans year Y, report Y+1 reviews it: a refusal there is the answer, not another year's figure
+    from rag.search.scope import region_scope
+    from rag.types import Report
+    reports = [Report(id=f"q{y}", title=f"峤溪市{y}年政府工作报告", region="峤溪市", level="市", year=y)
+               for y in (2024, 2025, 2026)]
+    rs = region_scope("峤溪市", reports, "峤溪市2024年地区生产总值增长多少")
+    assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2024,)]
+    rs = region_scope("峤溪市", reports, "峤溪市2025年重点工作有哪些")        # a plan: report 2025 first
+    assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2026,)]

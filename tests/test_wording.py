@@ -43,3 +43,9 @@ def test_a_colloquial_question_is_answered_from_the_report_sentence():
     # 老百姓 is the report's 群众/居民; 过去一年市里自己收上来 is how, not what
     ans = ask("过去一年市里自己收上来的那块财政收入（地方一般公共预算口径）有多少，涨了多少？")
     assert not ans.refused and "68.12亿元" in ans.text and "11%" in ans.text, ans.text
+
+
+def test_a_part_of_the_question_word_is_no_other_wording_of_it():
+    words = ["产量"]
+    wording = ReportWording(words, np.stack([_unit([1, 0])]), lambda w: _unit([1, 0.01]))
+    assert wording.nearest("总产量") == ()         # its part 产量 is a term of the question already

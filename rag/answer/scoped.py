@@ -177,5 +177,6 @@ def scoped_answer(question: str, retriever: HybridRetriever, k: int,
     text = "；".join(pieces)
     rest = answered[MAX_REGION_CLAUSES:]
     if rest:
-        text += f"。另有{len(rest)}个地区的报告也提到：{_titles([r for rs, _ in rest for r in rs.reports])}"
+        # regions, not titles and no count: every figure in an answer must stand in a cited quote
+        text += f"。{'、'.join(rs.region for rs, _ in rest)}的报告也提到，可在报告范围中选定后再问"
     return Answer(question, text, cites, False), hits

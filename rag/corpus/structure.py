@@ -29,9 +29,11 @@ PLAN_OPENERS = ("新的一年", "今年")
 # "——这一年，我们…": a dash that introduces a paragraph of the review
 _DASHES = "—－-–"
 # a part heading naming the year it reviews or plans: "2024年工作回顾", "一、2024年工作回顾",
-# "2025年主要预期目标", "二、2025年重点工作", "2024年主要目标任务和重点工作"
-_REVIEW_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?\s*(20\d\d)年.{0,6}(?:工作)?回顾$")
-_PLAN_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?\s*(20\d\d)年.{0,12}(?:目标|任务|重点工作|工作安排|工作部署|计划)")
+# "第一部分 2024年工作回顾", "2025年主要预期目标", "二、2025年重点工作", "2024年主要目标任务和重点工作",
+# and the first year of a plan period: "一、2025年和“十四五”时期工作回顾", "二、“十五五”时期目标和2026年工作任务"
+_PART_NO = r"(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分[\s、:：]*)?"
+_REVIEW_PART = re.compile(rf"^{_PART_NO}\s*[^。，]{{0,12}}?(20\d\d)年[^。，]{{0,12}}回顾$")
+_PLAN_PART = re.compile(rf"^{_PART_NO}\s*[^。，]{{0,12}}?(20\d\d)年[^。，]{{0,12}}?(?:目标|任务|重点工作|工作安排|工作部署|计划)")
 
 
 def normalize(line: str) -> str:
