@@ -49,3 +49,14 @@ def test_a_part_of_the_question_word_is_no_other_wording_of_it():
     words = ["产量"]
     wording = ReportWording(words, np.stack([_unit([1, 0])]), lambda w: _unit([1, 0.01]))
     assert wording.nearest("总产量") == ()         # its part 产量 is a term of the question already
+
+
+def test_an_unwritable_word_cache_costs_the_cache_not_the_answer(tmp_config, hash_embedder, tmp_path, monkeypatch):
+    from rag.search.retrieval import HybridRetriever
+    from rag.store.faiss_store import open_index
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("RAG_CACHE_DIR", str(blocker))
+    retriever = HybridRetriever(open_index(tmp_config, hash_embedder))
+    wording = retriever.wording()
+    assert len(wording.words) > 1000 and wording.vectors.shape == (len(wording.words), hash_embedder.dim)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 import re
 import threading
 from collections.abc import Collection, Sequence
@@ -100,6 +101,7 @@ def clean_question(question, max_chars: int = 500) -> str:
     return q
 
 
+log = logging.getLogger(__name__)
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
@@ -133,7 +135,7 @@ class HybridRetriever:
         self._region_texts: dict[str, str] | None = None
         self._report_texts: dict[str, str] | None = None
         self._views: dict[frozenset[str], HybridRetriever] = {}     # restricted(), by report set
-        self._english_lock = threading.Lock()
+        self._lazy_lock = threading.Lock()           # builds the English dictionary and the wording once
         self._wording: list[ReportWording] = []      # one, built on first need and shared with restricted views
 
     @property
@@ -180,7 +182,7 @@ class HybridRetriever:
         """The English → report-word dictionary of this index (CC-CEDICT over its vocabulary,
         rag.english); built on the first English question, ~0.3 s."""
         if self._english is None:
-            with self._english_lock:
+            with self._lazy_lock:
                 if self._english is None:
                     from rag.search.english import ReportEnglish
                     self._english = ReportEnglish(c.text for c in self.index.chunks)
@@ -196,10 +198,14 @@ class HybridRetriever:
         """The corpus's words with their vectors (rag.search.wording); the first call embeds the words not
         yet cached (rag.store.vocabulary; about 15-25 s for a report on 2 cores), later ones only load them."""
         if not self._wording:
-            with self._english_lock:
+            with self._lazy_lock:
                 if not self._wording:
                     words = corpus_words(self._lower_texts)
-                    vectors = word_vectors(words, self.index.embedder, shared_cache_folder())
+                    try:
+                        vectors = word_vectors(words, self.index.embedder, shared_cache_folder())
+                    except OSError as e:            # a read-only home: embed without the cache
+                        log.warning("word vector cache unusable (%s); embedding %d words uncached", e, len(words))
+                        vectors = word_vectors(words, self.index.embedder, None)
                     word_embedder = WordEmbedder(self.index.embedder)
                     self._wording.append(ReportWording(words, vectors, lambda w: word_embedder.embed_queries([w])[0]))
         return self._wording[0]

@@ -31,11 +31,16 @@ def is_dictionary_word(word: str) -> bool:
     return bool(_jieba().get_FREQ(word))
 
 
-def is_noun(word: str) -> bool:
-    """Whether jieba's dictionary tags the word a noun (老百姓, 房子, 工资), not a verb, adverb or conjunction."""
+def _tag(word: str) -> str:
+    """jieba's part-of-speech tag for a dictionary word ("" for a word it does not know)."""
     _jieba()
     import jieba.posseg
-    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
+def is_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags the word a noun (老百姓, 房子, 工资), not a verb, adverb or conjunction."""
+    tag = _tag(word)
     return tag.startswith("n") or tag == "vn"
 
 
@@ -47,9 +52,7 @@ _FUNCTION_TAGS = frozenset("d r c f t m b p u y e o q".split())
 
 def is_function_word(word: str) -> bool:
     """Whether jieba's dictionary tags the word as one that names no subject (_FUNCTION_TAGS)."""
-    _jieba()
-    import jieba.posseg
-    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    tag = _tag(word)
     return bool(tag) and tag[0] in _FUNCTION_TAGS
 
 
