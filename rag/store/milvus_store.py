@@ -507,12 +507,17 @@ def _drop(client, uri: str, name: str) -> None:
         _engine_call(uri, name, "drop_collection", client.drop_collection, name)
 
 
+def _connected(config: Config, uri: str | Path, embedder: Embedder | None, token: str, collection: str,
+               timeout: float) -> tuple[Any, Embedder]:
+    """A client of `uri` and the embedder to use, after checking the collection name."""
+    _check_collection_name(collection)
+    return connect(uri, token, timeout), embedder or get_embedder(config.embedder)
+
+
 def build_milvus_store(config: Config, uri: str | Path, embedder: Embedder | None = None, token: str = "",
                        collection: str = DEFAULT_COLLECTION, *, timeout: float = CONNECT_TIMEOUT_S) -> MilvusStore:
     """Build the store for config.data_dir in `collection` at `uri`, replacing what was there."""
-    _check_collection_name(collection)
-    embedder = embedder or get_embedder(config.embedder)
-    client = connect(uri, token, timeout)
+    client, embedder = _connected(config, uri, embedder, token, collection, timeout)
     return _build(client, str(uri), collection, config, embedder)
 
 
@@ -554,9 +559,7 @@ def _build(client, uri: str, collection: str, config: Config, embedder: Embedder
 def load_milvus_store(config: Config, uri: str | Path, embedder: Embedder | None = None, token: str = "",
                       collection: str = DEFAULT_COLLECTION, *, timeout: float = CONNECT_TIMEOUT_S) -> MilvusStore:
     """Open and verify the store; IndexDamaged says what is missing, stale or wrong."""
-    _check_collection_name(collection)
-    embedder = embedder or get_embedder(config.embedder)
-    client = connect(uri, token, timeout)
+    client, embedder = _connected(config, uri, embedder, token, collection, timeout)
     return _load(client, str(uri), collection, config, embedder)
 
 
@@ -665,9 +668,7 @@ def open_milvus_store(config: Config, uri: str | Path, embedder: Embedder | None
     half-built, or of another schema) it is (re)built, with a warning when one was there. IndexDamaged,
     without touching anything, for a collection this module did not build, an engine call that fails
     (a damaged file, a server error) and, as in connect(), an unreachable server or an unopenable .db."""
-    _check_collection_name(collection)
-    embedder = embedder or get_embedder(config.embedder)
-    client = connect(uri, token, timeout)
+    client, embedder = _connected(config, uri, embedder, token, collection, timeout)
     try:
         return _load(client, str(uri), collection, config, embedder)
     except (_Foreign, _EngineFailure):
