@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from rag.switches import on
+
 # A measured quantity ("350亿元", "6.2%", "12家", "2×100万千瓦", "连续8年"), not a code ("1+3+3"),
 # a year or a date.
 QUANTITY_RE = re.compile(
@@ -81,7 +83,7 @@ def expected_unit(question: str) -> str | None:
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
         return None
-    if _ASKS_SHARE.search(question):
+    if _ASKS_SHARE.search(question) and on("figures.share"):
         return "%"           # "占中心城区面积的多大比例": a share, whatever it is a share of
     m = _MEASURE_RE.search(question)
     if m:

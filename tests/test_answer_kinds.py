@@ -209,7 +209,7 @@ def test_a_paraphrase_is_not_answered_from_a_sentence_with_several_such_figures(
 def test_a_comma_splits_a_question_only_between_two_asks():
     from rag.answer.asks import subquestions
     assert len(subquestions("今年商场超市饭店这些地方卖出去的东西总额，预期涨多少？")) == 1
-    assert subquestions("今年新建多少所学校，增加多少个学位？") == ["今年新建多少所学校", "今年增加多少个学位"]
+    assert subquestions("今年新建多少所学校，增加多少个学位？") == ["今年新建多少所学校", "增加多少个学位"]
 
 
 def test_bijiao_as_an_adverb_is_no_comparison():

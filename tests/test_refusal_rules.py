@@ -21,3 +21,13 @@ def test_an_unknown_rule_is_named():
 
 def test_every_rule_is_described():
     assert all(isinstance(v, str) and len(v) > 20 for v in RULES.values())
+
+
+def test_question_form_rules_switch_off_too():
+    from rag.answer.asks import subquestions
+    from rag.figures import expected_unit
+    q = "固定资产投资和规模以上工业增加值的增长目标分别是多少"
+    with switched_off("asks.completed", "figures.share"):
+        assert subquestions(q)[0] == "固定资产投资是多少"          # as before the rule: the shared words stay behind
+        assert expected_unit("占中心城区面积的多大比例") != "%"
+    assert subquestions(q)[0] == "固定资产投资的增长目标是多少"

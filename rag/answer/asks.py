@@ -2,7 +2,7 @@
 
 Chinese asks two things at once by sharing words between them, and each ask is answered alone only when
 it gets those words back (rules of question form, not of any one report):
-- a time word leading the question dates every ask: "今年GDP和社零…" → "今年社零…";
+- a time word leading subjects asked together dates each of them: "今年GDP和社零…" → "今年社零…";
 - "A和B的C": C is what is asked of both ("固投和规上工业增加值的增长目标");
 - "A和B增速": a measure word closing the last subject is shared too, unless A has its own;
 - "GDP总量和增速": a subject that is only a measure word measures the first subject;
@@ -16,9 +16,11 @@ from typing import NamedTuple
 
 from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT
 from rag.search.query import content_terms
+from rag.switches import on
 
 _TIME_WORD = r"(?:今年|去年|明年|前年|上年|本年|上一年|\d{4}\s*年)(?:度)?"
-_TIME_PREFIX = re.compile(rf"^(.*?{_TIME_WORD}(?:[（(][^）)]*[）)])?)")
+# a time word leading the question (after at most a place name): "鹤渚今年（2024年）…", not "习总书记去年来…"
+_TIME_PREFIX = re.compile(rf"^([^，,？?。]{{0,4}}?{_TIME_WORD}(?:[（(][^）)]*[）)])?)")
 _HAS_TIME = re.compile(_TIME_WORD)
 # what is measured of a subject
 _MEASURE = r"(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重)"
@@ -50,7 +52,7 @@ def asks(question: str) -> list[Ask]:
         pieces = part.split("，")
         acc = pieces[0]
         for piece in pieces[1:]:
-            if _ASKS.search(acc) and (_ASKS.search(piece) or _ELLIPSIS.match(piece)):
+            if _ASKS.search(acc) and (_ASKS.search(piece) or (_ELLIPSIS.match(piece) and on("asks.completed"))):
                 split.append(acc)
                 acc = piece
             else:
@@ -66,12 +68,12 @@ def asks(question: str) -> list[Ask]:
         m = _EACH_RE.match(part)
         subjects = [c.strip() for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
         if m and 2 <= len(subjects) <= 4 and all(len(c) >= 2 for c in subjects):
-            out += [f"{m.group(1)}{c}{m.group(4)}" for c in _shared(subjects)]
+            out += [f"{m.group(1)}{c}{m.group(4)}" for c in (_shared(subjects) if on("asks.completed") else subjects)]
         else:
             out.append(part)
     if len(out) <= 1:
         return [Ask(question)]
-    return _completed(out)
+    return _completed(out) if on("asks.completed") else [Ask(t) for t in out]
 
 
 def _shared(subjects: list[str]) -> list[str]:
@@ -116,9 +118,9 @@ def _names_no_subject(ask: str) -> bool:
 
 
 def _completed(texts: list[str]) -> list[Ask]:
-    """Later asks get back the subject, question and time word they leave to the first ones."""
+    """Later asks get back the subject or question they leave to the previous one. (Its time word is not
+    copied: on the never-read sets that cost a row, as the ask's own sentence is found without it.)"""
     out = [Ask(texts[0])]
-    lead = _TIME_PREFIX.match(texts[0])
     for text in texts[1:]:
         if text.isascii():
             out.append(Ask(text))
@@ -130,7 +132,5 @@ def _completed(texts: list[str]) -> list[Ask]:
             text = ellipsis.group(1) + _predicate(prev)
         elif _names_no_subject(text) and _subject(prev):
             text, follows = _subject(prev) + text, True
-        if lead and not _HAS_TIME.search(text):
-            text = lead.group(1) + text
         out.append(Ask(text, follows))
     return out

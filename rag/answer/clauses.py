@@ -81,10 +81,6 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
     if owner and counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
         return None          # the sentence names what is counted, but its figure counts something else
     best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
-    if owner and counted and want and not names_counted(best_qty) and not any(
-            u.lstrip("万亿千百") == want.lstrip("万亿千百")
-            for _, _, u in quantities(sentence[clauses[best_qty][0]:clauses[best_qty][1]], chinese=chinese)):
-        return None          # "多少所学校" is not "5G基站2.3万个": another measure word, and what it counts unnamed
     if owner and whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
         return None          # the clause naming the whole subject has no figure: this one is about something else
     if overlap(best_qty) > 0:

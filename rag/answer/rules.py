@@ -1,15 +1,16 @@
-"""The refusal rules by name, each of which can be switched off to measure what it does (python -m eval.refusals).
+"""The rules by name, each of which can be switched off to measure what it does (python -m eval.refusals).
 
-A rule switched off lets the answerer go on as if its check had passed; nothing else changes. The switch
-is a context variable, so it holds for one evaluation run (or one thread) and never for the service.
+A rule switched off lets the answerer go on as if its check had passed, or (an allowance or a question-form
+rule) as before the rule existed; nothing else changes. The switch itself is rag.switches.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 
-from rag.search.query import WORDINGS_ON
+from rag.switches import off, on
+
+__all__ = ["ALLOWANCES", "RULES", "on", "switched_off"]
 
 # name → what the rule refuses (the closing note and eval/README.md give each one's measured effect)
 RULES: dict[str, str] = {
@@ -28,17 +29,13 @@ RULES: dict[str, str] = {
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
 }
 
-# not refusals but allowances, switched off the same way
+# allowances and question-form rules, switched off the same way
 ALLOWANCES: dict[str, str] = {
     "wording": "a question word the reports never use is matched to the report words the embedder holds closest",
+    "asks.completed": "each ask of a question gets back the words it shares with the others (A和B的C, …，B呢)",
+    "figures.share": "多大比例 / 比重是多少 / 占多少 ask a percentage",
+    "scope.year_reports": "an explicit year Y is answered by reports Y and Y+1 only",
 }
-
-_OFF: ContextVar[frozenset[str]] = ContextVar("refusal_rules_off", default=frozenset())
-
-
-def on(rule: str) -> bool:
-    """Whether `rule` (a RULES name) applies now."""
-    return rule not in _OFF.get()
 
 
 @contextmanager
@@ -47,10 +44,5 @@ def switched_off(*rules: str) -> Iterator[None]:
     unknown = [r for r in rules if r not in RULES and r not in ALLOWANCES]
     if unknown:
         raise ValueError(f"unknown rule(s) {unknown}; the rules are {', '.join([*RULES, *ALLOWANCES])}")
-    token = _OFF.set(_OFF.get() | frozenset(rules))
-    wordings = WORDINGS_ON.set(WORDINGS_ON.get() and "wording" not in rules)
-    try:
+    with off(*rules):
         yield
-    finally:
-        WORDINGS_ON.reset(wordings)
-        _OFF.reset(token)

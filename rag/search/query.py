@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -16,7 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.search.english import fold
-from rag.store.tokens import is_function_word, keyword_tokens
+from rag.store.tokens import keyword_tokens
+from rag.switches import on
 from rag.types import QuestionKind
 
 SYNONYMS_FILE = files("rag") / "resources" / "synonyms.tsv"     # package data, also in a wheel
@@ -353,9 +353,7 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
                     if t not in GENERIC_TERMS and t not in PLACE_NAMES and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
-                    and not t.endswith(("了", "的", "过"))           # "发了", "涨了": a verb's aspect, no topic
-                    # "自己", "已经", "并且": how it is asked, not what; "每人", "每月" are the asked figure's unit
-                    and (not is_function_word(t) or t.startswith("每"))]
+                    and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
     return list(dict.fromkeys(terms))
 
 
@@ -366,9 +364,8 @@ def report_wordings() -> frozenset[str]:
 
 
 # question words the reports never use → the reports' words the embedder holds closest (rag.search.wording),
-# learned as questions come; off (for measuring it) inside rag.answer.rules.switched_off("wording")
+# learned as questions come; off (for measuring it) inside rag.switches.off("wording")
 _WORDINGS: dict[str, tuple[str, ...]] = {}
-WORDINGS_ON: ContextVar[bool] = ContextVar("wordings_on", default=True)
 
 
 def register_wording(term: str, words: Iterable[str]) -> None:
@@ -377,7 +374,7 @@ def register_wording(term: str, words: Iterable[str]) -> None:
 
 
 def learned_wording(term: str) -> tuple[str, ...]:
-    return _WORDINGS.get(term, ()) if WORDINGS_ON.get() else ()
+    return _WORDINGS.get(term, ()) if on("wording") else ()
 
 
 def term_present(term: str, text_lower: str) -> bool:

@@ -16,13 +16,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.switches import on
 from rag.types import Report
 
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "州", "盟", "县", "区", "旗")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)\s*年?")
 _RELATIVE = re.compile(r"去年|上年|上一年|过去一年|今年|本年|明年|新的一年|last year|this year|next year|previous year", re.I)
 # the question asks what was planned for a year / what came of it
-_ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|安排|部署|重点|任务|定的|定了|要|将|拟|\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
+_ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|安排|部署|定的|定了|要|将|拟|\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
 # "在广元市2024年政府工作报告中，…" names the report by the year it was delivered: that report is meant,
 # and 去年/今年 in the question are relative to it
 _NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:市|省|区|县)?(?:人民)?政府工作报告"
@@ -121,7 +122,9 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
         order = [by_year.get(y), by_year.get(y + 1)] if target else [by_year.get(y + 1), by_year.get(y)]
         # report Y plans year Y and report Y+1 reviews it; no other report gives year Y's figures, so none
         # other is tried (a refusal from them is the answer, not a figure from another year's report)
-        attempts = tuple((r,) for r in order if r)
+        attempts: tuple[tuple[Report, ...], ...] = tuple((r,) for r in order if r)
+        if not on("scope.year_reports"):
+            attempts += (tuple(own),) if len(own) > len(attempts) else ()
         return RegionScope(region, attempts or (tuple(own),))
     if len(years) > 1 or not own:
         return RegionScope(region, (tuple(own),))

@@ -44,18 +44,6 @@ def is_noun(word: str) -> bool:
     return tag.startswith("n") or tag == "vn"
 
 
-# jieba's tags of words that say how, when or whose, never what: adverbs (已经), pronouns (自己, 那种),
-# conjunctions (并且), localizers (最后), time words (目前), numerals (第一次), distinguishing words (主要),
-# prepositions, particles, interjections, onomatopoeia, measure words
-_FUNCTION_TAGS = frozenset("d r c f t m b p u y e o q".split())
-
-
-def is_function_word(word: str) -> bool:
-    """Whether jieba's dictionary tags the word as one that names no subject (_FUNCTION_TAGS)."""
-    tag = _tag(word)
-    return bool(tag) and tag[0] in _FUNCTION_TAGS
-
-
 def add_words(words) -> None:
     """Teach jieba domain terms (e.g. from the report) so they stay whole."""
     jb = _jieba()
