@@ -103,9 +103,13 @@ def summary(results: list[MultiResult]) -> dict:
 
 def table(groups: dict[str, list[MultiResult]]) -> str:
     lines = ["| rows | n | accuracy | borrowed | num faithful |", "|---|---|---|---|---|"]
+    def fmt(x):
+        return "–" if x is None else f"{x:.3f}"
     for name, rs in groups.items():
+        if not rs:          # a corpus without Guangyuan questions has no "naming 广元市" rows
+            continue
         s = summary(rs)
-        lines.append(f"| {name} | {s['n']} | {s['accuracy']:.3f} | {s['borrowed']} of {s['borrowed_rows']} | {s['faithful']:.3f} |")
+        lines.append(f"| {name} | {s['n']} | {fmt(s['accuracy'])} | {s['borrowed']} of {s['borrowed_rows']} | {fmt(s['faithful'])} |")
     return "\n".join(lines)
 
 

@@ -37,8 +37,9 @@ _HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[
 # the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
 _TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), ("产量", "吨"))
 
-_ENGLISH_UNITS = (("人", r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"),
-                  ("%", r"\b(rate|percent|percentage|grow|growth|increase|rise|fall|decline|share)\b"),
+_EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
+_ENGLISH_UNITS = (("人", _EN_PEOPLE),
+                  ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share)\b"),
                   ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|total value|value of|"
                          r"worth|spend\w*|cost\w*|price\w*)\b"),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
@@ -59,6 +60,26 @@ _COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株�
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
                          r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")
+# An English question asks a quantity only through its frame: "how much/many/fast/…", "by how much",
+# "what proportion/share/rate/…", "what is/was X" (X may be a figure: "What was the GDP?"), "percent",
+# "in yuan". "Name the festivals staged to revive consumer spending" or "How did FDI perform?" name money
+# words without asking an amount.
+_EN_ASKS_QUANTITY = re.compile(
+    r"\bhow (?:much|many|fast|quickly|large|big|long|wide|high|tall|far|deep|heavy)\b|\bby how\b|"
+    r"\bwhat(?:'s|\u2019s| is| was| are| were| will be| has been| had been| would be| should be)\b|"
+    r"\bwhat (?:[\w-]+ ){0,2}?(?:proportion|percentage|share|ratio|rate|amount|number|level|growth|size|figure|"
+    r"total|value|sum|portion|fraction|scale|volume|target|goal)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b")
+# the words "how many" counts, up to the first word that starts another phrase: "How many suggestions from
+# people's congress deputies" counts suggestions, not people
+_EN_COUNTED = re.compile(r"\bhow many\b((?:\s+(?!(?:of|from|for|in|on|at|to|by|with|under|among|that|which|who|"
+                         r"did|do|does|are|were|was|is|will|would|have|has|had|can|could|should|and|or)\b)[\w'\u2019-]+){0,4})")
+
+
+def english_asks_quantity(question: str) -> bool:
+    """Whether an English question's frame asks an amount (see _EN_ASKS_QUANTITY)."""
+    return bool(_EN_ASKS_QUANTITY.search(question.lower()))
+
+
 # a slogan that counts its items ("1345", "五未", "三心融合") is explained only where the items are listed
 
 # ---- question terms and support -------------------------------------------------------------
@@ -72,7 +93,12 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
         low = question.lower()
+        if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
+            return None
         units = dict(_ENGLISH_UNITS)
+        counted = _EN_COUNTED.search(low)
+        if counted and on("figures.english_frame"):     # "how many X": people only when X names them
+            units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, counted.group(1)) else units["人"]
         # "how many passengers" counts people; "how much did per-capita income of residents rise"
         # asks a rate, and "how much money did residents get" yuan: the people words come last there
         order = ["人", "%", "元"] if re.search(r"\bhow many\b(?!\s+(?:yuan|rmb)\b)", low) else ["%", "元", "人"]

@@ -67,6 +67,15 @@ def test_a_slogan_asked_about_is_answered_but_one_asked_to_be_spelled_out_is_ref
     assert spelled.refused and "1345" in spelled.text
 
 
+@pytest.mark.parametrize("question,must", [
+    ("中心城区的“一核”“三片”分别指哪里？", "市主城区“一核”"),          # one thing, named just before it
+    ("为了“高效办成一件事”，政府提倡的三个“一次”是什么？", "一次就把情况弄清"),   # the asked slogan is the last
+])
+def test_a_slogan_the_sentence_spells_out_is_answered(question, must):
+    ans = ask(question)
+    assert not ans.refused and must in ans.citations[0].quote, ans.text
+
+
 def test_question_counts_and_enumeration_sizes():
     from rag.search.retrieval import asked_count, enumeration_sizes
     assert asked_count("美丽广元建设要协同推进哪四件事？") == 4

@@ -167,6 +167,26 @@ def test_english_questions_for_a_figure_the_report_lacks_are_refused(question):
     assert ans.refused, ans.text
 
 
+@pytest.mark.parametrize("question,unit", [
+    # the frame asks no amount: a money word inside it names no unit
+    ("Name some of the shopping festivals the city staged in 2023 to revive consumer spending.", None),
+    ("How did foreign direct investment and foreign trade perform last year?", None),
+    # "how many X" counts X, not the people a later phrase names
+    ("How many suggestions from people's congress deputies did the government handle?", "个数"),
+    ("What proportion of the central urban area met sponge-city standards?", "%"),
+    ("What's Guangyuan's population?", "人"),
+])
+def test_an_english_question_asks_an_amount_only_through_its_frame(question, unit):
+    from rag.figures import expected_unit
+    assert expected_unit(question) == unit
+
+
+def test_british_spellings_and_derived_nouns_reach_the_dictionary():
+    from rag.search.english import _derived, _variants
+    assert "center" in _variants("centres") and "labor" in _variants("labour")
+    assert "integrate" in _derived("integration") and "develop" in _derived("development")
+
+
 def test_how_many_counts_people_and_a_currency_word_names_the_unit():
     from rag.figures import expected_unit
     assert expected_unit("How many air passengers used the airport?") == "人"

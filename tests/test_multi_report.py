@@ -253,3 +253,35 @@ def test_an_explicit_year_is_answered_by_its_two_reports_only():
                for y in (2024, 2025, 2026)]
     rs = region_scope("峤溪市", reports, "峤溪市2024年地区生产总值增长多少")
     assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2024,)]
+
+
+@pytest.mark.parametrize("folder", ["multi", "multi_blind", "multi_blind2"])
+def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
+    """Each multi-report set (eval/multi is read; multi_blind and multi_blind2 are never read, scored in
+    aggregate only) loads through the harness, its fictional reports say so on their first line, and every
+    evidence string stands in the report its row names (for compare_years either of the region's reports,
+    for a question naming no region any report)."""
+    from eval.gold import UNANSWERABLE, load_gold
+    root = ROOT / "eval" / folder
+    texts = {json.loads(REPORT.with_suffix(".meta.json").read_text(encoding="utf-8"))["title"]: REPORT.read_text(encoding="utf-8")}
+    for f in sorted((root / "reports").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        assert text.splitlines()[0].startswith("（本文为虚构的测试样例"), f.name
+        texts[json.loads(f.with_suffix(".meta.json").read_text(encoding="utf-8"))["title"]] = text
+    for other in ("multi", "multi_blind", "multi_blind2"):      # older sets' reports may be asked too
+        for f in sorted((ROOT / "eval" / other / "reports").glob("*.txt")):
+            texts.setdefault(json.loads(f.with_suffix(".meta.json").read_text(encoding="utf-8"))["title"],
+                             f.read_text(encoding="utf-8"))
+    items = load_gold(root / "gold.jsonl")
+    assert len(items) >= 50
+    for it in items:
+        if it.type == UNANSWERABLE:
+            assert not it.evidence and not it.must_contain, it.id
+            continue
+        pool = [t for title, t in texts.items()
+                if (title == it.report if it.report else (it.region or "") in title)]    # no_region: any report
+        assert pool, it.id
+        for ev in it.evidence:
+            assert any(ev in t for t in pool), it.id
+        for m in it.must_contain:
+            assert any(m in ev for ev in it.evidence), it.id

@@ -6,15 +6,24 @@ from dataclasses import replace
 
 from rag.answer.clauses import _clauses
 from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN
+from rag.answer.rules import on
 from rag.search.sentences import Evidence
 
 
 def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
     """A numbered slogan the question asks to have spelled out that the report names but never
     spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
-    if not _MEANING_RE.search(question.lower()):
+    cue = _MEANING_RE.search(question.lower())
+    if not cue:
         return None
-    for slogan in _NUMBERED_SLOGAN.findall(question):
+    slogans = _NUMBERED_SLOGAN.findall(question)
+    if on("slogan.asked_one"):
+        # "为了“高效办成一件事”，政府提倡的三个“一次”是什么": what is asked to be spelled out stands in the
+        # clause of 是什么; a slogan in another clause is its context
+        start = max((m.end() for m in re.finditer(r"[，,；;？?。]", question[:cue.start()])), default=0)
+        asked = [x for x in slogans if f"“{x}”" in question[start:]]
+        slogans = asked or slogans
+    for slogan in slogans:
         mentions = [ev for ev in evidence if f"“{slogan}”" in ev.sentence]
         if not mentions:
             continue
@@ -23,8 +32,14 @@ def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Ev
             clause = next((a, b) for a, b in _clauses(ev.sentence) if a <= at < b)
             if ev.sentence[clause[0]:clause[1]].count("、") >= 1:
                 return None
+            # "做优市主城区“一核”": a slogan of one thing names it just before itself
+            if on("slogan.asked_one") and _ONE_THING.fullmatch(slogan) and at - clause[0] >= 4:
+                return None
         return slogan, mentions[0]
     return None
+
+
+_ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
 
 
 _POINT_RE = re.compile(r"(?:^|(?<=[。；：]))\s*([一二三四五六七八九十])是")

@@ -35,6 +35,10 @@ ALLOWANCES: dict[str, str] = {
     "asks.completed": "each ask of a question gets back the words it shares with the others (A和B的C, …，B呢)",
     "figures.share": "多大比例 / 比重是多少 / 占多少 ask a percentage",
     "scope.year_reports": "an explicit year Y is answered by reports Y and Y+1 only",
+    "slogan.asked_one": "only the slogan in the clause asked about must be spelled out; a slogan of one thing (“一核”) "
+                        "is named by the words just before it",
+    "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
+                             "what is X); 'how many X' counts people only when X names them",
 }
 
 

@@ -63,10 +63,23 @@ def fold(word: str) -> str:
     return w[:-1]
 
 
+# British spellings; CEDICT writes American ones ("centre" → "center", "labour" → "labor")
+_BRITISH = ((re.compile(r"tre$"), "ter"), (re.compile(r"our$"), "or"), (re.compile(r"ise$"), "ize"),
+            (re.compile(r"isation$"), "ization"), (re.compile(r"yse$"), "yze"), (re.compile(r"ogue$"), "og"),
+            (re.compile(r"mme$"), "m"), (re.compile(r"(?<=[cf])ence$"), "ense"))
+# a noun made of a verb: "integration" → "integrate", "development" → "develop", "expansion" → "expand"
+_DERIVED = ((re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"ment$"), ("",)), (re.compile(r"sion$"), ("d", "de")))
+
+
 def _variants(word: str) -> list[str]:
-    """Forms to try when a question word is no key as folded: -ing / -ed stripped ("growing")."""
+    """Forms to try when a question word is no key as folded: -ing / -ed stripped ("growing"), British
+    spelling made American ("centre")."""
     w = fold(word)
     out = [w]
+    for pattern, american in _BRITISH:
+        if pattern.search(w) and len(w) > 4:
+            out.append(pattern.sub(american, w))
+
     for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             stem = w[: -len(suffix)]
@@ -76,6 +89,12 @@ def _variants(word: str) -> list[str]:
             if stem.endswith("i"):
                 out.append(stem[:-1] + "y")    # supplied → supply
     return out
+
+
+def _derived(word: str) -> list[str]:
+    """The verb of a derived noun, tried only when the noun itself is no key: "integration" → "integrate"."""
+    w = fold(word)
+    return [pattern.sub(e, w) for pattern, endings in _DERIVED if pattern.search(w) and len(w) > 6 for e in endings]
 
 
 def _words(text: str) -> list[str]:
@@ -162,6 +181,7 @@ def english_groups(question: str, glossary: dict[str, list[str]]) -> list[str]:
                 if words[i] in STOPWORDS:
                     continue
                 found = [glossary[v] for v in _variants(words[i]) if v in glossary and v not in STOPWORDS]
+                found = found or [glossary[v] for v in _derived(words[i]) if v in glossary and v not in STOPWORDS]
                 hit = list(dict.fromkeys(w for f in found for w in f))[:MAX_WORDS]   # "covered": cover+covered
             else:
                 hit = glossary.get(" ".join(fold(w) for w in words[i:i + n]), [])
@@ -271,7 +291,7 @@ class ReportEnglish:
     def pinyin_names(self, question: str) -> dict[str, list[str]]:
         """The question's words that are no English but spell names of the report in pinyin."""
         words = [w for w in _PINYIN_TOKEN.findall(question.lower())
-                 if w not in STOPWORDS and w not in FRAMING and not any(v in self.glossary for v in _variants(w))]
+                 if w not in STOPWORDS and w not in FRAMING and not any(v in self.glossary for v in _variants(w) + _derived(w))]
         words = [w for w in words if w not in english_lexicon()] if words else []
         found = {w: self.names.find(w) for w in words}
         return {w: names for w, names in found.items() if 0 < len(names) <= MAX_PINYIN_MATCHES}
@@ -293,7 +313,7 @@ class ReportEnglish:
         if not words:
             return 0.0
         names = self.pinyin_names(question)
-        known = sum(any(v in self.glossary for v in _variants(w)) or w in names for w in words)
+        known = sum(any(v in self.glossary for v in _variants(w) + _derived(w)) or w in names for w in words)
         return known / len(words)
 
     def groups(self, question: str) -> list[str]:
