@@ -21,6 +21,8 @@ from rag.answer.asks import asks, subquestions
     ("GDP增长多少？那固投呢？", ["GDP增长多少", "固投增长多少"]),
     # an ask naming no subject asks about the previous one
     ("2023年一般公共预算收入多少、增长多少", ["2023年一般公共预算收入多少", "2023年一般公共预算收入增长多少"]),
+    # "A和B这两项，分别…": the subjects stand in the clause before 分别
+    ("今年固投和社零这两项，分别预期增长多少？", ["今年固投，预期增长多少", "今年社零，预期增长多少"]),
     # one ask stays one
     ("铝基新材料目标是多少", ["铝基新材料目标是多少"]),
 ])
@@ -35,6 +37,9 @@ def test_an_ask_without_a_subject_follows_the_previous_one():
 
 @pytest.mark.parametrize("question,must", [
     ("固定资产投资和规模以上工业增加值的增长目标分别是多少", ["6.5%以上", "8%以上"]),
+    # each ask first tries the sentences naming what sets it apart (治理率 in one sentence, 处理率 in another)
+    ("农村的污水和垃圾，今年治理率和处理率分别要达到多少？", ["污水有效治理率达75%", "垃圾无害化处理率达100%"]),
+    ("今年固定资产投资和社会消费品零售总额这两项，分别预期增长多少？", ["6.5%以上", "8%以上"]),
     ("今年地区生产总值增长目标是多少，固投呢？", ["地区生产总值增长6.5%以上", "固定资产投资增长6.5%以上"]),
     # both figures stand in one clause of one sentence: one citation, both asked figures
     ("2023年一般公共预算收入多少、增长多少", ["68.12亿元", "增长11%"]),

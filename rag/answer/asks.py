@@ -32,6 +32,10 @@ _ASK_WORD = re.compile(r"(?:是|有|为|达到|达)?(?:多少|几)")
 _ELLIPSIS = re.compile(r"^(?:那|那么)?(.+?)(?:呢|怎么样|如何)[？?]?$")
 
 
+# "这两块", "这两项", "两者": the subjects named just before, counted
+_TOGETHER = re.compile(r"(?:这|那)?(?:两|二|三|几)(?:块|项|个|方面|样|者)(?:的|上)?$|两者$")
+
+
 class Ask(NamedTuple):
     text: str               # the ask made whole
     follows: bool = False   # it named no subject of its own: it asks about the previous ask's subject
@@ -66,6 +70,16 @@ def asks(question: str) -> list[Ask]:
             out += [p.strip() for p in pieces]
             continue
         m = _EACH_RE.match(part)
+        if m and not part.isascii() and not m.group(2).strip() and on("asks.each_before"):
+            # "今年投资和消费这两块，分别打算涨多少": 分别 opens its clause, the subjects stand in the one before
+            before = m.group(1).rstrip("，, ")
+            cut = max(before.rfind("，"), before.rfind(","))
+            clause = _TOGETHER.sub("", before[cut + 1:])
+            subjects = [c.strip() for c in _CONJ_SPLIT.split(clause)]
+            if 2 <= len(subjects) <= 4 and all(len(c) >= 2 for c in subjects):
+                prefix = before[:cut + 1]
+                out += [f"{prefix}{c}，{m.group(4)}" for c in _shared(subjects)]
+                continue
         subjects = [c.strip() for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
         if m and 2 <= len(subjects) <= 4 and all(len(c) >= 2 for c in subjects):
             out += [f"{m.group(1)}{c}{m.group(4)}" for c in (_shared(subjects) if on("asks.completed") else subjects)]

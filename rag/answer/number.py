@@ -58,6 +58,11 @@ def _one_figure(sentence: str, want: str | None) -> bool:
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
 
 
+def _names_any(ev: Evidence, terms: list[str]) -> bool:
+    context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
+    return any(term_present(t, context) for t in terms)
+
+
 def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
     u, d = bool(up.search(text)), bool(down.search(text))
     return 0 if u == d else (1 if u else -1)
@@ -68,8 +73,13 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
-    for part, follows in asks(question):
-        part_terms = content_terms(part, intent.english) or terms
+    question_asks = asks(question)
+    part_terms_of = [content_terms(part, intent.english) or terms for part, _ in question_asks]
+    for n, (part, follows) in enumerate(question_asks):
+        part_terms = part_terms_of[n]
+        # "污水和垃圾的治理率和处理率": what sets this ask apart from the others (治理率) must be in its sentence
+        own = [t for t in part_terms if not any(t in other for k, other in enumerate(part_terms_of) if k != n)] \
+            if len(question_asks) > 1 and on("asks.own_terms") else []
         want = expected_unit(part)
         top = evidence[:6]
         part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
@@ -78,7 +88,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         # an ask naming no subject of its own ("…多少、增长多少") is about the previous ask's subject: the
         # sentence that answered that one comes first ("实现…收入68.12亿元、增长11%")
         cited = {id(ev) for ev, _ in pieces} if follows else set()
-        ranked = sorted(top, key=lambda ev: (id(ev) not in cited, -(ev.score + 0.3 * part_cov[id(ev)])))
+        ranked = sorted(top, key=lambda ev: (id(ev) not in cited, bool(own) and not _names_any(ev, own),
+                                             -(ev.score + 0.3 * part_cov[id(ev)])))
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
         counted = counted_terms(part, part_terms)

@@ -37,6 +37,8 @@ ALLOWANCES: dict[str, str] = {
     "scope.year_reports": "an explicit year Y is answered by reports Y and Y+1 only",
     "slogan.asked_one": "only the slogan in the clause asked about must be spelled out; a slogan of one thing (“一核”) "
                         "is named by the words just before it",
+    "asks.own_terms": "of two asks in one question, each first tries the sentences naming what sets it apart (治理率 / 处理率)",
+    "asks.each_before": "“A和B这两块，分别…”: the subjects of 分别 stand in the clause before it",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
