@@ -75,6 +75,12 @@ _EN_COUNTED = re.compile(r"\bhow many\b((?:\s+(?!(?:of|from|for|in|on|at|to|by|w
                          r"did|do|does|are|were|was|is|will|would|have|has|had|can|could|should|and|or)\b)[\w'\u2019-]+){0,4})")
 
 
+_EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
+_EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
+_EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
+                          r"advance|early|earlier|late|schedule|time)\b")
+
+
 def english_asks_quantity(question: str) -> bool:
     """Whether an English question's frame asks an amount (see _EN_ASKS_QUANTITY)."""
     return bool(_EN_ASKS_QUANTITY.search(question.lower()))
@@ -95,6 +101,20 @@ def expected_unit(question: str) -> str | None:
         low = question.lower()
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             return None
+        if on("figures.english_size"):
+            size = _EN_SIZE.search(low)
+            if size:        # "How long is the bridge?" asks a length; "How long did it take?", "how far ahead" a time
+                word = size.group(1)
+                if word in ("heavy",):
+                    return "重量"
+                if word in ("large", "big"):
+                    if _EN_AREA.search(low):
+                        return "面积"
+                elif not (word in ("long", "far") and _EN_DURATION.search(low)):
+                    return "长度"
+            span = re.search(r"\bhow many\s+(days|hours|years)\b", low)
+            if span:
+                return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
         units = dict(_ENGLISH_UNITS)
         counted = _EN_COUNTED.search(low)
         if counted and on("figures.english_frame"):     # "how many X": people only when X names them

@@ -181,6 +181,28 @@ def test_an_english_question_asks_an_amount_only_through_its_frame(question, uni
     assert expected_unit(question) == unit
 
 
+@pytest.mark.parametrize("question,unit", [
+    ("How long is the new bridge over the Jialing River?", "长度"),
+    ("How far ahead of schedule were the key projects finished?", None),      # a time, not a length
+    ("How many days of good air quality did the city record?", "天"),
+    ("How large an area of high-standard farmland was built?", "面积"),
+    ("How heavy is the annual grain harvest?", "重量"),
+])
+def test_an_english_size_adjective_asks_its_family(question, unit):
+    from rag.figures import expected_unit
+    assert expected_unit(question) == unit
+
+
+@pytest.mark.parametrize("question,says", [
+    ("What does the '1345' development strategy stand for?", "1345"),     # a slogan in English quotes
+    ("In which year did Guangyuan become a National Civilized City?", "具体时间"),   # no year in the report
+])
+def test_english_slogans_and_years_the_report_does_not_give_are_refused(question, says):
+    from rag import ask
+    ans = ask(question)
+    assert ans.refused and says in ans.text, ans.text
+
+
 def test_british_spellings_and_derived_nouns_reach_the_dictionary():
     from rag.search.english import _derived, _variants
     assert "center" in _variants("centres") and "labor" in _variants("labour")

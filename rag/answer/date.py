@@ -1,8 +1,10 @@
 """When-questions: only a sentence holding a date answers them."""
 from __future__ import annotations
 
+import re
+
 from rag.answer.clauses import _citation, _clauses, _trim
-from rag.answer.cues import _DATE_RE
+from rag.answer.cues import _ASKS_YEAR, _DATE_RE
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.search.query import term_present
@@ -13,6 +15,9 @@ from rag.types import Answer
 def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> Answer:
     """"大会哪天开？": the clause with a date that names the subject, or a refusal saying no date is given."""
     best = evidence[0]
+    date_re = _DATE_RE
+    if _ASKS_YEAR.search(question.lower()) and on("date.year"):
+        date_re = re.compile(rf"{_DATE_RE.pattern}|(?:19|20)\d\d年")      # "哪一年建成": a year answers it
     for ev in evidence[:5]:
         if ev.coverage < 0.5 and ev is not best:     # the best one has passed supported() already
             continue
@@ -20,7 +25,7 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
         low = ev.sentence.lower()
         named = [sum(term_present(t, low[a:b]) for t in terms) for a, b in clauses]
         for i, (a, b) in enumerate(clauses):
-            if not _DATE_RE.search(ev.sentence[a:b]):
+            if not date_re.search(ev.sentence[a:b]):
                 continue
             # "7月25日，习近平总书记亲临四川视察指导，首站就来到广元": the date and the clauses naming the subject
             near = [j for j in range(max(0, i - 2), min(len(clauses), i + 3)) if named[j]]

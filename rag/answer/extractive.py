@@ -11,7 +11,7 @@ import re
 
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
-from rag.answer.cues import _ASKS_DATE, FAMILIAR_SHARE
+from rag.answer.cues import _ASKS_DATE, _ASKS_YEAR, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
@@ -61,7 +61,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
-    if _ASKS_DATE.search(question.lower()):
+    if _ASKS_DATE.search(question.lower()) or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
             or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"

@@ -17,6 +17,8 @@ def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Ev
     if not cue:
         return None
     slogans = _NUMBERED_SLOGAN.findall(question)
+    if question.isascii() and on("slogan.english_quotes"):      # "What does the '1345' strategy stand for?"
+        slogans += _ASCII_QUOTED.findall(question)
     if on("slogan.asked_one"):
         # "为了“高效办成一件事”，政府提倡的三个“一次”是什么": what is asked to be spelled out stands in the
         # clause of 是什么; a slogan in another clause is its context
@@ -39,6 +41,7 @@ def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Ev
     return None
 
 
+_ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
 
 

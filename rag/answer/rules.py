@@ -39,6 +39,10 @@ ALLOWANCES: dict[str, str] = {
                         "is named by the words just before it",
     "asks.own_terms": "of two asks in one question, each first tries the sentences naming what sets it apart (治理率 / 处理率)",
     "asks.each_before": "“A和B这两块，分别…”: the subjects of 分别 stand in the clause before it",
+    "slogan.english_quotes": "an English question names a slogan in '…' or \"…\"",
+    "figures.english_size": "how long/wide/high/far ask a length, how heavy a weight, how large an area (when about land), "
+                            "how many days/hours/years a duration",
+    "date.year": "an English 'which year' asks a date, and a year answers it",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
