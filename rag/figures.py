@@ -44,7 +44,8 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
                          r"worth|spend\w*|cost\w*|price\w*)\b"),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
-                  ("吨", r"\b(tonnes?|tons?)\b"))
+                  ("吨", r"\b(tonnes?|tons?)\b"),
+                  ("千瓦", r"\b(installed capacity|generating capacity|power capacity|kilowatts?|kw|megawatts?|mw|gigawatts?|gw)\b"))
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
@@ -79,6 +80,12 @@ _EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
 _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
                           r"advance|early|earlier|late|schedule|time)\b")
+
+
+# the words an English question asks about: after "what is the" / "how much" up to the next phrase
+_EN_ASKED = re.compile(r"\b(?:what(?:'s|\u2019s| is| was| are| were| will be)?(?: the)?|how much|how many)\b"
+                       r"((?:\s+(?!(?:of|from|for|in|on|at|to|by|with|under|among|that|which|who|did|do|does|are|were|"
+                       r"was|is|will|would|has|have|had|can|could|should|and|or)\b)[\w'\u2019&-]+){1,4})")
 
 
 def english_asks_quantity(question: str) -> bool:
@@ -116,6 +123,13 @@ def expected_unit(question: str) -> str | None:
             if span:
                 return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
         units = dict(_ENGLISH_UNITS)
+        head = _EN_ASKED.search(low)
+        if head and on("figures.english_head"):
+            # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come
+            # first; a name further on (…Investment…) says nothing of the unit
+            for unit in ("美元", "微克", "%", "千瓦", "元", "人", "亩", "公里", "吨"):
+                if re.search(units[unit], head.group(1)):
+                    return unit
         counted = _EN_COUNTED.search(low)
         if counted and on("figures.english_frame"):     # "how many X": people only when X names them
             units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, counted.group(1)) else units["人"]

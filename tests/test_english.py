@@ -187,6 +187,9 @@ def test_an_english_question_asks_an_amount_only_through_its_frame(question, uni
     ("How many days of good air quality did the city record?", "天"),
     ("How large an area of high-standard farmland was built?", "面积"),
     ("How heavy is the annual grain harvest?", "重量"),
+    # the unit is read from the words asked about, not from a name further on
+    ("What is the installed capacity of the Sichuan Energy Investment gas-fired power plant?", "千瓦"),
+    ("How much new coal capacity will be added?", None),          # a coal mine's capacity is no power capacity
 ])
 def test_an_english_size_adjective_asks_its_family(question, unit):
     from rag.figures import expected_unit

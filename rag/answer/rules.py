@@ -43,6 +43,7 @@ ALLOWANCES: dict[str, str] = {
     "figures.english_size": "how long/wide/high/far ask a length, how heavy a weight, how large an area (when about land), "
                             "how many days/hours/years a duration",
     "date.year": "an English 'which year' asks a date, and a year answers it",
+    "figures.english_head": "an English question's unit is read first from the words it asks about (what is the X / how much X)",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
