@@ -6,7 +6,7 @@
 Each rule of rag.answer.rules is switched off alone; the answerer then goes on as if that check had
 passed. Every row is run over the gold dev and test splits, every never-read held-out row (by set,
 aggregates only, as eval.unseen takes them) and the multi-report sets (eval/multi, read while tuning,
-and eval/multi_blind, never read, when present). A rule earns its place when switching it off loses
+and eval/multi_blind and eval/multi_blind2, never read, when present). A rule earns its place when switching it off loses
 true refusals (refusal accuracy falls) for fewer false refusals won back than that.
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .multireport import run as run_multi
 from .unseen import unseen_items
 
 MULTI_BLIND_DIR = MULTI_DIR.parent / "multi_blind"
+MULTI_BLIND2_DIR = MULTI_DIR.parent / "multi_blind2"
 OUT = Path(__file__).resolve().parent / "results" / "refusals.json"
 
 
@@ -67,6 +68,9 @@ def multi_groups() -> dict[str, tuple[list[GoldItem], list[Path]]]:
     out = {"multi (read)": (load_gold(MULTI_DIR / "gold.jsonl"), reports)}
     if (MULTI_BLIND_DIR / "gold.jsonl").is_file():
         out["multi_blind"] = (load_gold(MULTI_BLIND_DIR / "gold.jsonl"), [*reports, MULTI_BLIND_DIR / "reports"])
+    if (MULTI_BLIND2_DIR / "gold.jsonl").is_file():        # every fictional report of the three sets in its corpus
+        out["multi_blind2"] = (load_gold(MULTI_BLIND2_DIR / "gold.jsonl"),
+                               [*reports, MULTI_BLIND_DIR / "reports", MULTI_BLIND2_DIR / "reports"])
     return out
 
 

@@ -305,3 +305,16 @@ def test_the_package_glossary_holds_no_report_specific_names():
 def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_sentence(question, clause):
     ans = ask(question)
     assert ans.text == f"{clause}[1]", ans.text
+
+
+@pytest.mark.parametrize("sentence,slogan,spelled", [
+    ("围绕上述目标，我们将努力实现“三个率先”：率先建成甲集群，率先建成乙枢纽，率先实现丙均等化。", "三个率先", True),
+    ("深入实施“一核两翼、四城共建”发展战略，推动经济稳中向好。", "一核两翼、四城共建", False),   # its own 、
+    ("坚定实施“一核两翼、四城共建”发展战略，做强以甲区、乙区为主体的中心城区“一核”，"
+     "做优东翼丙新区和西翼丁新区“两翼”，协同推进戊城、己城“四城共建”。", "一核两翼", True),
+    ("提倡“一次就把情况弄清”“一次就把工作做对”“一次就把事情办成”。", "一次", True),
+    ("深入实施“一港两带三基地”发展战略，全力以赴拼经济。", "一港两带三基地", False),
+])
+def test_a_slogan_is_spelled_out_by_its_colon_its_parts_or_its_quoted_items(sentence, slogan, spelled):
+    from rag.answer.listing import _spells
+    assert _spells(sentence, slogan) is spelled

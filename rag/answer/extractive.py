@@ -13,7 +13,7 @@ from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_YEAR, FAMILIAR_SHARE
 from rag.answer.date import date_answer
-from rag.answer.listing import unexplained_slogan, whole_sentence
+from rag.answer.listing import spelling_out, unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
 from rag.answer.outline import is_outline_question, outline_answer
 from rag.answer.refusal import refuse
@@ -74,6 +74,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if unexplained:
             slogan, ev = unexplained
             return refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
+        spelled = spelling_out(question, fitting[:3]) if on("slogan.parts") else None
+        if spelled is not None and spelled is not fitting[0]:
+            best = spelled          # the sentence that spells the slogan out, not one that only names it
     return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
 
 

@@ -10,12 +10,11 @@ from rag.answer.rules import on
 from rag.search.sentences import Evidence
 
 
-def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
-    """A numbered slogan the question asks to have spelled out that the report names but never
-    spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
+def _asked_slogans(question: str) -> list[str]:
+    """The numbered slogans a question asks to have spelled out (none when it does not ask a meaning)."""
     cue = _MEANING_RE.search(question.lower())
     if not cue:
-        return None
+        return []
     slogans = _NUMBERED_SLOGAN.findall(question)
     if question.isascii() and on("slogan.english_quotes"):      # "What does the '1345' strategy stand for?"
         slogans += _ASCII_QUOTED.findall(question)
@@ -25,19 +24,70 @@ def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Ev
         start = max((m.end() for m in re.finditer(r"[，,；;？?。]", question[:cue.start()])), default=0)
         asked = [x for x in slogans if f"“{x}”" in question[start:]]
         slogans = asked or slogans
-    for slogan in slogans:
-        mentions = [ev for ev in evidence if f"“{slogan}”" in ev.sentence]
+    return slogans
+
+
+def _names_its_items(sentence: str, quoted: str, one_thing: bool, joined: str = "、") -> bool:
+    """Whether the clause of `quoted` (“…” in `sentence`) names what it stands for: items joined by 、 outside
+    the quotes ("东部城区、西部城区、北部城区“三片”"), or, for a slogan of one thing, the words before it."""
+    at = sentence.index(quoted)
+    a, b = next((a, b) for a, b in _clauses(sentence) if a <= at < b)
+    outside = sentence[a:at] + sentence[at + len(quoted):b]
+    if any(j in outside for j in joined):
+        return True
+    # "做优市主城区“一核”": a slogan of one thing names it just before itself
+    return one_thing and on("slogan.asked_one") and at - a >= 4
+
+
+def _spelled_out(sentence: str, slogan: str) -> bool:
+    quoted = f"“{slogan}”"
+    if _names_its_items(sentence, quoted, bool(_ONE_THING.fullmatch(slogan))):
+        return True
+    if not on("slogan.parts"):
+        return False
+    end = sentence.index(quoted) + len(quoted)
+    if re.match(r"[^，。；]{0,6}[：:]", sentence[end:]):
+        return True          # "努力实现“三个率先”：率先…，率先…，率先…": the items follow the colon
+    # "实施“一核两翼、四城共建”发展战略，做强…中心城区“一核”，做优…“两翼”": its parts, each spelled out
+    parts = [p for p in re.findall(r"“([^”]+)”", sentence) if p != slogan and len(p) >= 2 and p in slogan]
+    return any(_names_its_items(sentence, f"“{p}”", bool(_ONE_THING.fullmatch(p)), joined="、和与及") for p in parts)
+
+
+def _forms(sentence: str, slogan: str) -> list[str]:
+    """How a sentence quotes the slogan: as itself, or (slogan.parts) inside a longer one ("一核两翼" in
+    “一核两翼、四城共建”)."""
+    if f"“{slogan}”" in sentence:
+        return [slogan]
+    if not on("slogan.parts"):
+        return []
+    return [q for q in re.findall(r"“([^”]+)”", sentence) if slogan in q]
+
+
+def _spells(sentence: str, slogan: str) -> bool:
+    forms = _forms(sentence, slogan)
+    # "三个“一次”": “一次就把情况弄清”“一次就把工作做对”“一次就把事情办成” are its items, each quoted
+    return (len(forms) >= 2 and slogan not in forms) or any(_spelled_out(sentence, form) for form in forms)
+
+
+def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
+    """A numbered slogan the question asks to have spelled out that the report names but never
+    spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
+    for slogan in _asked_slogans(question):
+        mentions = [(ev, form) for ev in evidence for form in _forms(ev.sentence, slogan)]
         if not mentions:
             continue
-        for ev in mentions:
-            at = ev.sentence.index(f"“{slogan}”")
-            clause = next((a, b) for a, b in _clauses(ev.sentence) if a <= at < b)
-            if ev.sentence[clause[0]:clause[1]].count("、") >= 1:
-                return None
-            # "做优市主城区“一核”": a slogan of one thing names it just before itself
-            if on("slogan.asked_one") and _ONE_THING.fullmatch(slogan) and at - clause[0] >= 4:
-                return None
-        return slogan, mentions[0]
+        if any(_spells(ev.sentence, slogan) for ev, _ in mentions):
+            return None
+        return slogan, mentions[0][0]
+    return None
+
+
+def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
+    """The sentence that spells out the slogan the question asks about, if one of `evidence` does."""
+    for slogan in _asked_slogans(question):
+        for ev in evidence:
+            if _spells(ev.sentence, slogan):
+                return ev
     return None
 
 

@@ -44,6 +44,8 @@ ALLOWANCES: dict[str, str] = {
                             "how many days/hours/years a duration",
     "date.year": "an English 'which year' asks a date, and a year answers it",
     "figures.english_head": "an English question's unit is read first from the words it asks about (what is the X / how much X)",
+    "slogan.parts": "a slogan is spelled out by items after its colon (“三个率先”：…) or by its parts, each spelled out "
+                    "(…中心城区“一核”，…“两翼”); the 、 inside its own quotes is none of its items",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
