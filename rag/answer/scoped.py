@@ -28,8 +28,9 @@ MAX_REGION_CLAUSES = 6
 SUPPORT_COVERAGE = 0.5
 _MARKER = re.compile(r"\[(\d+)\]")
 # what the topic of "2024年GDP目标和实际完成情况" is without its year and its two asks
-_TARGET_OUTCOME_WORDS = re.compile(r"20\d\d\s*年?|目标|计划|预期|定的|定了|实际|完成|实绩|结果|兑现|达成|情况|"
-                                   r"了吗|没有|吗|呢|如何|怎么样|多少|是|[和与及跟、，,？?。！!]|的$")
+_TARGET_OUTCOME_WORDS = re.compile(r"20\d\d\s*年?|目标|计划|预期|定的|定了|实际|完成得?|实绩|结果|兑现|达成|情况|"
+                                   r"对比|比较|相比|分别|最后|最终|到底|做得|了吗|没有|吗|呢|如何|怎么样|怎样|咋样|多少|是|"
+                                   r"[和与及跟、，,？?。！!]|的$")
 
 
 def _titles(reports: tuple[Report, ...] | list[Report]) -> str:
