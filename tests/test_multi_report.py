@@ -243,6 +243,11 @@ def test_indicator_rows_name_their_region_and_report_year(multi_config):
 @pytest.mark.parametrize("question, first, count", [
     ("鹤渚市2024年政府工作报告提出重点做好哪六个方面工作？", "一、聚焦项目投资", 6),
     ("鹤渚市2025年政府工作报告说实现目标必须把握好哪三点？", "1.坚持以进促稳", 3),
+    # the heading it names, not the points around the best chunk
+    ("鹤渚2025年重点工作有哪些？", "（一）全力扩大有效需求", 6),
+    ("鹤渚2024年工作回顾分几个部分？", "（一）经济实力实现新跃升", 6),
+    # no topic named: this year's work areas
+    ("鹤渚今年主要抓哪几方面工作？", "（一）全力扩大有效需求", 6),
 ])
 def test_outline_questions_list_the_items_of_the_report_named(question, first, count, multi_config):
     ans = ask(question, multi_config)

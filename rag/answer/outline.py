@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import CLAUSE_END
+from rag.answer.rules import on
 from rag.corpus.structure import SECTION_RE, SUBSECTION_RE
-from rag.search.query import QueryIntent
+from rag.search.query import QueryIntent, content_terms
 from rag.search.retrieval import HybridRetriever, asked_count
 from rag.types import Answer, Chunk, Citation, Hit
 
@@ -69,7 +70,13 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     top = hits[0].chunk if hits else None
     if top is not None and len(_INLINE_POINTS.findall(retriever.paragraph_of(top)[0])) >= 2:
         return None
-    if _PARTS_RE.search(question) and not wanted:
+    named = _named_heading_groups(question, groups, top) if on("outline.named_heading") else []
+    if on("outline.named_heading") and not named and _names_a_heading(question, chunks):
+        return None          # "政府自身建设提了哪几点": its heading has no numbered items; its paragraph answers
+    if named:
+        # "重点工作有哪些", "工作回顾分几个部分", "政府自身建设提了哪几点": the items under the heading it names
+        candidates = named
+    elif _PARTS_RE.search(question) and not wanted:
         doc = top.doc_id if top else chunks[0].doc_id
         candidates = [((doc,), groups.get((doc,), []))]
     else:
@@ -81,7 +88,11 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             around = [(k, v) for k, v in candidates if k[0] == top.doc_id and tuple(top.section[:len(k) - 1]) == k[1:]]
             plan = [(k, v) for k, v in candidates if len(k) == 2 and any(c.year_scope == str(retriever.doc_years.get(k[0]))
                                                                          for _, c in v)]
-            candidates = sorted(around, key=lambda kv: -len(kv[0])) or plan
+            if on("outline.named_heading") and not content_terms(question) and plan:
+                # "今年主要抓哪几方面工作" names no topic: the year's work areas, the plan's largest group
+                candidates = sorted(plan, key=lambda kv: (kv[0][0] != top.doc_id, -len(kv[1])))[:1]
+            else:
+                candidates = sorted(around, key=lambda kv: -len(kv[0])) or plan
     if not candidates:
         return None
     if top is not None:                  # of several fitting groups, the one nearest the best chunk
@@ -95,6 +106,50 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
              for i, (item, c) in enumerate(items, 1)]
     text = "；".join(f"{_label(item)}[{i}]" for i, (item, _) in enumerate(items, 1))
     return Answer(question, text, cites, False)
+
+
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])\s*")
+_YEARS = re.compile(r"(?:19|20)\d\d年(?:和)?|“[^”]*”(?:时期)?")
+
+
+def _core(heading: str) -> str:
+    """A heading's own words: "三、2025年重点工作" → "重点工作", "一、2025年和“十四五”时期工作回顾" → "工作回顾"."""
+    return _YEARS.sub("", _NUMBERING.sub("", heading.strip())).strip(CLAUSE_END + " ")
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _names(question: str, heading: str) -> bool:
+    core = _core(heading)
+    n = _common(core, question)
+    return n >= 4 and n >= 0.6 * len(core)
+
+
+def _names_a_heading(question: str, chunks: list[Chunk]) -> bool:
+    return any(_names(question, h) for h in {h for c in chunks for h in c.section})
+
+
+def _named_heading_groups(question: str, groups: dict, top: Chunk | None) -> list:
+    """The groups of items under a heading the question names (most of the heading's own words, 4+ characters);
+    the group nearest the best chunk's report first."""
+    found = []
+    for key, items in groups.items():
+        if len(key) < 2 or len(items) < 2:
+            continue
+        if _names(question, key[-1]):
+            found.append((key, items))
+    found.sort(key=lambda kv: (top is None or kv[0][0] != top.doc_id, len(kv[0])))
+    return found
 
 
 def _shared(path: tuple, section: tuple[str, ...]) -> int:
