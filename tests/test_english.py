@@ -206,6 +206,12 @@ def test_english_slogans_and_years_the_report_does_not_give_are_refused(question
     assert ans.refused and says in ans.text, ans.text
 
 
+def test_a_money_word_outside_the_frame_makes_no_number_question():
+    from rag.search.query import understand
+    assert understand("What investment-environment honour did Guangyuan obtain?").kind != "number"
+    assert understand("How much investment did the city attract?").kind == "number"
+
+
 def test_british_spellings_and_derived_nouns_reach_the_dictionary():
     from rag.search.english import _derived, _variants
     assert "center" in _variants("centres") and "labor" in _variants("labour")

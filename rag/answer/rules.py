@@ -47,6 +47,7 @@ ALLOWANCES: dict[str, str] = {
     "slogan.parts": "a slogan is spelled out by items after its colon (“三个率先”：…) or by its parts, each spelled out "
                     "(…中心城区“一核”，…“两翼”); the 、 inside its own quotes is none of its items",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
+    "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

@@ -14,6 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
+from rag.figures import english_asks_quantity
 from rag.search.english import fold
 from rag.store.tokens import keyword_tokens
 from rag.switches import on
@@ -259,7 +260,8 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "compare"
         relative, year, strong = None, None, False
     elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
-                                        r"investment|cost|value|revenue|share|proportion|number of)\b", low):
+                                        r"investment|cost|value|revenue|share|proportion|number of)\b", low) and (
+            english_asks_quantity(q) or not on("english.frame_kind")):
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
