@@ -314,6 +314,10 @@ def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_senten
      "做优东翼丙新区和西翼丁新区“两翼”，协同推进戊城、己城“四城共建”。", "一核两翼", True),
     ("提倡“一次就把情况弄清”“一次就把工作做对”“一次就把事情办成”。", "一次", True),
     ("深入实施“一港两带三基地”发展战略，全力以赴拼经济。", "一港两带三基地", False),
+    # 即 / 是指 right after the slogan, or after each of its parts, names the items
+    ("我们将全面实施“六大攻坚行动”，即产业强链攻坚行动、项目建设攻坚行动等。", "六大攻坚行动", True),
+    ("“一圈”是指甲州都市圈，“两廊”是指乙科创走廊和丙绿色发展走廊，“四区”是指北部能源资源区等。", "一圈两廊四区", True),
+    ("实施“三大行动”，立即部署落实。", "三大行动", False),
 ])
 def test_a_slogan_is_spelled_out_by_its_colon_its_parts_or_its_quoted_items(sentence, slogan, spelled):
     from rag.answer.listing import _spells

@@ -70,13 +70,15 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
     if intent.kind in ("definition", "list") and on("slogan"):
-        unexplained = unexplained_slogan(question, fitting[:3])
+        unexplained = unexplained_slogan(question, fitting[:3], fitting)
         if unexplained:
             slogan, ev = unexplained
             return refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
-        spelled = spelling_out(question, fitting[:3]) if on("slogan.parts") else None
+        spelled = spelling_out(question, fitting if on("slogan.namely") else fitting[:3]) if on("slogan.parts") else None
         if spelled is not None and spelled is not fitting[0]:
             best = spelled          # the sentence that spells the slogan out, not one that only names it
+            if paragraph_of is not None and on("slogan.namely"):
+                best = whole_sentence(best, paragraph_of)      # "“一核”即…；“两带”即…" is one sentence
     return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
 
 

@@ -48,6 +48,8 @@ def _spelled_out(sentence: str, slogan: str) -> bool:
     end = sentence.index(quoted) + len(quoted)
     if re.match(r"[^，。；]{0,6}[：:]", sentence[end:]):
         return True          # "努力实现“三个率先”：率先…，率先…，率先…": the items follow the colon
+    if on("slogan.namely") and _NAMELY.match(sentence[end:]):
+        return True          # "全面实施“六大攻坚行动”，即产业强链攻坚行动、…": 即 / 是指 names the items
     # "实施“一核两翼、四城共建”发展战略，做强…中心城区“一核”，做优…“两翼”": its parts, each spelled out
     parts = [p for p in re.findall(r"“([^”]+)”", sentence) if p != slogan and len(p) >= 2 and p in slogan]
     return any(_names_its_items(sentence, f"“{p}”", bool(_ONE_THING.fullmatch(p)), joined="、和与及") for p in parts)
@@ -63,20 +65,50 @@ def _forms(sentence: str, slogan: str) -> list[str]:
     return [q for q in re.findall(r"“([^”]+)”", sentence) if slogan in q]
 
 
-def _spells(sentence: str, slogan: str) -> bool:
+def _defined_parts(sentence: str, slogan: str) -> set[str]:
+    """The parts of the slogan a sentence defines: "“一圈”是指嵘州都市圈" defines 一圈 of 一圈两廊四区."""
+    return {m.group(1) for m in re.finditer(r"“([^”]+)”", sentence)
+            if m.group(1) != slogan and len(m.group(1)) >= 2 and m.group(1) in slogan and _NAMELY.match(sentence[m.end():])}
+
+
+def _defines_parts(sentence: str, slogan: str) -> bool:
+    """"“一圈”是指嵘州都市圈，“两廊”是指…": two or more parts of the slogan, each followed by 即 / 是指."""
+    return len(_defined_parts(sentence, slogan)) >= 2
+
+
+def _parts_defined_across(evidence: list[Evidence], slogan: str) -> Evidence | None:
+    """"“一核”即…；“两带”即…；": parts defined in the "；"-pieces of one report's sentence; the first piece."""
+    by_doc: dict[str, set[str]] = {}
+    first: dict[str, Evidence] = {}
+    for ev in evidence:
+        found = _defined_parts(ev.sentence, slogan)
+        if found:
+            by_doc.setdefault(ev.hit.chunk.doc_id, set()).update(found)
+            first.setdefault(ev.hit.chunk.doc_id, ev)
+    return next((first[d] for d, parts in by_doc.items() if len(parts) >= 2), None)
+
+
+def _spells(sentence: str, slogan: str, paragraph: str = "") -> bool:
+    # "“一核”即…；“两带”即…；“三区”即…": the parts may stand in one "。" sentence cut at its "；"
+    if on("slogan.namely") and (_defines_parts(sentence, slogan) or _defines_parts(paragraph, slogan)):
+        return True
     forms = _forms(sentence, slogan)
     # "三个“一次”": “一次就把情况弄清”“一次就把工作做对”“一次就把事情办成” are its items, each quoted
     return (len(forms) >= 2 and slogan not in forms) or any(_spelled_out(sentence, form) for form in forms)
 
 
-def unexplained_slogan(question: str, evidence: list[Evidence]) -> tuple[str, Evidence] | None:
+def unexplained_slogan(question: str, evidence: list[Evidence],
+                       wider: list[Evidence] | None = None) -> tuple[str, Evidence] | None:
     """A numbered slogan the question asks to have spelled out that the report names but never
     spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
     for slogan in _asked_slogans(question):
         mentions = [(ev, form) for ev in evidence for form in _forms(ev.sentence, slogan)]
         if not mentions:
             continue
-        if any(_spells(ev.sentence, slogan) for ev, _ in mentions):
+        # the sentences that spell it out may rank below those that only name it (`wider`: all candidates)
+        pool = wider if on("slogan.namely") and wider else evidence
+        if any(_spells(ev.sentence, slogan, ev.hit.chunk.text) for ev in pool) or (
+                on("slogan.namely") and _parts_defined_across(pool, slogan)):
             return None
         return slogan, mentions[0][0]
     return None
@@ -86,11 +118,17 @@ def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
     """The sentence that spells out the slogan the question asks about, if one of `evidence` does."""
     for slogan in _asked_slogans(question):
         for ev in evidence:
-            if _spells(ev.sentence, slogan):
+            if _spells(ev.sentence, slogan, ev.hit.chunk.text):
                 return ev
+        if on("slogan.namely"):
+            across = _parts_defined_across(evidence, slogan)
+            if across is not None:
+                return across
     return None
 
 
+# "即…", "是指…", "指的是…", "包括…" right after a quoted slogan (or "计划，即" / "的目标定位，即") names its items
+_NAMELY = re.compile(r"[^。；“”]{0,6}?(?:(?<![立随旋当])即(?![将可时使便刻])|是指|指的是|包括)")      # not 立即, 即将
 _ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
 

@@ -46,6 +46,7 @@ ALLOWANCES: dict[str, str] = {
     "figures.english_head": "an English question's unit is read first from the words it asks about (what is the X / how much X)",
     "slogan.parts": "a slogan is spelled out by items after its colon (“三个率先”：…) or by its parts, each spelled out "
                     "(…中心城区“一核”，…“两翼”); the 、 inside its own quotes is none of its items",
+    "slogan.namely": "a slogan (or each of its parts) followed by 即 / 是指 / 包括 is spelled out (“一圈”是指…，“两廊”是指…)",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
