@@ -67,3 +67,10 @@ def test_the_income_follow_up_is_answered_from_the_sentence_of_its_subject():
 def test_a_share_is_asked_in_percent(question, unit):
     from rag.figures import expected_unit
     assert expected_unit(question) == unit
+
+
+def test_a_measure_word_that_sets_an_ask_apart_does_not_pull_in_another_subject():
+    """"GDP总量和增速": 增速 sets the second ask apart, but a sentence on 贷款增速 is about another subject."""
+    ans = ask("去年GDP总量和增速分别是多少")
+    assert not ans.refused and "6.2%" in ans.text
+    assert all("地区生产总值" in c.quote for c in ans.citations), ans.text

@@ -58,6 +58,11 @@ def _one_figure(sentence: str, want: str | None) -> bool:
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
 
 
+# what is measured of a subject ("GDP总量和增速"): it sets an ask apart, but names no subject to look for
+_MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重|"
+                           r"增长|增加|提高|下降|减少)$")
+
+
 def _names_any(ev: Evidence, terms: list[str]) -> bool:
     context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
     return any(term_present(t, context) for t in terms)
@@ -78,8 +83,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     for n, (part, follows) in enumerate(question_asks):
         part_terms = part_terms_of[n]
         # "污水和垃圾的治理率和处理率": what sets this ask apart from the others (治理率) must be in its sentence
-        own = [t for t in part_terms if not any(t in other for k, other in enumerate(part_terms_of) if k != n)] \
-            if len(question_asks) > 1 and on("asks.own_terms") else []
+        own = [t for t in part_terms if not any(t in other for k, other in enumerate(part_terms_of) if k != n)
+               and not _MEASURE_TERM.match(t)] if len(question_asks) > 1 and on("asks.own_terms") else []
         want = expected_unit(part)
         top = evidence[:6]
         part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
