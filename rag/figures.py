@@ -72,8 +72,10 @@ _EN_ASKS_QUANTITY = re.compile(
     r"total|value|sum|portion|fraction|scale|volume|target|goal)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b")
 # the words "how many" counts, up to the first word that starts another phrase: "How many suggestions from
 # people's congress deputies" counts suggestions, not people
-_EN_COUNTED = re.compile(r"\bhow many\b((?:\s+(?!(?:of|from|for|in|on|at|to|by|with|under|among|that|which|who|"
-                         r"did|do|does|are|were|was|is|will|would|have|has|had|can|could|should|and|or)\b)[\w'\u2019-]+){0,4})")
+# a word that starts another phrase ends the one asked about
+_EN_PHRASE_END = (r"(?:of|from|for|in|on|at|to|by|with|under|among|that|which|who|did|do|does|are|were|was|is|will|"
+                  r"would|have|has|had|can|could|should|and|or)\b")
+_EN_COUNTED = re.compile(rf"\bhow many\b((?:\s+(?!{_EN_PHRASE_END})[\w'\u2019-]+){{0,4}})")
 
 
 _EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
@@ -84,8 +86,7 @@ _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|bef
 
 # the words an English question asks about: after "what is the" / "how much" up to the next phrase
 _EN_ASKED = re.compile(r"\b(?:what(?:'s|\u2019s| is| was| are| were| will be)?(?: the)?|how much|how many)\b"
-                       r"((?:\s+(?!(?:of|from|for|in|on|at|to|by|with|under|among|that|which|who|did|do|does|are|were|"
-                       r"was|is|will|would|has|have|had|can|could|should|and|or)\b)[\w'\u2019&-]+){1,4})")
+                       rf"((?:\s+(?!{_EN_PHRASE_END})[\w'\u2019&-]+){{1,4}})")
 
 
 def english_asks_quantity(question: str) -> bool:

@@ -63,9 +63,13 @@ _MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总
                            r"增长|增加|提高|下降|减少)$")
 
 
+def _context(ev: Evidence) -> str:
+    """The sentence with its section headings, lower-cased: where an ask's words are looked for."""
+    return (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
+
+
 def _names_any(ev: Evidence, terms: list[str]) -> bool:
-    context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
-    return any(term_present(t, context) for t in terms)
+    return any(term_present(t, _context(ev)) for t in terms)
 
 
 def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
@@ -105,7 +109,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1 and _one_figure(ev.sentence, want)
                         and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
-            context = (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
+            context = _context(ev)
             if len(rare) >= 2 and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
             table = indicator_span(ev, rows) if asks_figure else None

@@ -9,6 +9,7 @@ retrieved chunk, or the plan part's sections when the question asks about this y
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from rag.answer.cues import CLAUSE_END
 from rag.answer.rules import on
@@ -119,14 +120,7 @@ def _core(heading: str) -> str:
 
 def _common(a: str, b: str) -> int:
     """Length of the longest common substring."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def _names(question: str, heading: str) -> bool:
