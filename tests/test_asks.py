@@ -74,3 +74,33 @@ def test_a_measure_word_that_sets_an_ask_apart_does_not_pull_in_another_subject(
     ans = ask("去年GDP总量和增速分别是多少")
     assert not ans.refused and "6.2%" in ans.text
     assert all("地区生产总值" in c.quote for c in ans.citations), ans.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("今年农村卫生厕所普及率和生活污水治理率目标是多少？", ["今年农村卫生厕所普及率目标是多少？", "今年生活污水治理率目标是多少？"]),
+    ("What were the growth rates of fixed-asset investment and retail sales of consumer goods in 2023?",
+     ["What were the growth rates of fixed-asset investment in 2023?",
+      "What were the growth rates of retail sales of consumer goods in 2023?"]),
+    ("参与和平建设的有多少人", []),           # 和 inside a word joins nothing
+])
+def test_subjects_joined_without_fenbie_are_asked_one_by_one(question, expected):
+    from rag.answer.asks import conjoined
+    assert [a.text for a in conjoined(question)] == expected
+
+
+@pytest.mark.parametrize("question,must", [
+    ("今年农村卫生厕所普及率和生活污水治理率目标是多少？", ["97%", "75%"]),
+    ("What were GDP growth and industrial value-added growth in 2023?", ["6.2%", "9.3%"]),
+    ("去年GDP和社零增速是多少", ["6.2%", "5.8%"]),
+])
+def test_joined_subjects_each_get_their_figure(question, must):
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text
+    quotes = "".join(c.quote for c in ans.citations)
+    assert all(m in quotes for m in must)
+
+
+def test_one_thing_named_by_two_words_keeps_one_figure():
+    """"imports and exports" is 进出口: both asks find the same figure, so the question stays one ask."""
+    ans = ask("How much did imports and exports grow in 2023?")
+    assert not ans.refused and ans.text.count("[") == 1, ans.text

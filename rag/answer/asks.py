@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT
 from rag.search.query import content_terms
+from rag.store.tokens import words
 from rag.switches import on
 
 _TIME_WORD = r"(?:今年|去年|明年|前年|上年|本年|上一年|\d{4}\s*年)(?:度)?"
@@ -148,3 +149,78 @@ def _completed(texts: list[str]) -> list[Ask]:
             text, follows = _subject(prev) + text, True
         out.append(Ask(text, follows))
     return out
+
+
+# "A和B…多少" without 分别: the subjects joined before the asking word (jieba's own 和/与/及 tokens, so 和平 and
+# 参与 are no joints)
+_JOINT_TOKENS = frozenset({"和", "与", "及", "以及", "、"})
+_EN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*|[^\sA-Za-z0-9]")
+# words that end an English noun phrase: the frame, verbs of being and doing, prepositions, articles
+_EN_BOUND = frozenset("""
+what which how who whom whose when where why much many is are was were be been being do does did will would
+shall should can could has have had of for in on at by to from with into over under about during since than
+the a an its their this that these those it they there and or per as
+""".split())
+_EN_CONJ = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def conjoined(question: str) -> list[Ask]:
+    """"A和B…是多少" / "What were A and B in 2023?" without 分别: one ask per subject, or [] when the question
+    joins no two subjects. The subjects may still be one thing ("imports and exports"): the answerer keeps
+    the split only when each ask finds a figure of its own."""
+    if not on("asks.conjoined"):
+        return []
+    if question.isascii():
+        return _conjoined_english(question)
+    m = _ASK_WORD.search(question)
+    if not m:
+        return []
+    before, rest = question[:m.start()], question[m.start():]
+    cut = max(before.rfind("，"), before.rfind(","))
+    prefix, clause = before[:cut + 1], before[cut + 1:]
+    subjects, acc = [], ""
+    for tok in words(clause):
+        if tok in _JOINT_TOKENS:
+            subjects.append(acc)
+            acc = ""
+        else:
+            acc += tok
+    subjects.append(acc)
+    if not 2 <= len(subjects) <= 4 or not all(len(s.strip()) >= 2 for s in subjects):
+        return []
+    return [Ask(f"{prefix}{s}{rest}") for s in _shared([s.strip() for s in subjects])]
+
+
+def _np_word(token: str) -> bool:
+    return token[0].isalnum() and token.lower() not in _EN_BOUND
+
+
+def _conjoined_english(question: str) -> list[Ask]:
+    """"What were the growth rates of A and B of C in 2023?" → the question without " and B of C", and
+    without "A and ": A runs back from "and" to the frame or a preposition, B on to one (through "of …")."""
+    found = list(_EN_CONJ.finditer(question))
+    if len(found) != 1:
+        return []
+    at = found[0]
+    tokens = list(_EN_TOKEN.finditer(question))
+    i = next((k for k, t in enumerate(tokens) if t.start() == at.start()), None)
+    if i is None:           # "and" inside a word ("research-and-development")
+        return []
+    a = i
+    while a > 0 and _np_word(tokens[a - 1].group()):
+        a -= 1
+    b = i + 1
+    while b < len(tokens):
+        word = tokens[b].group().lower()
+        if word == "of" and b > i + 1 and b + 1 < len(tokens) and tokens[b + 1].group().lower() not in _EN_BOUND:
+            b += 1          # "retail sales of consumer goods": B goes on through its "of …"
+            continue
+        if not _np_word(word):
+            break
+        b += 1
+    if a == i or b == i + 1:
+        return []
+    start_a, end_b = tokens[a].start(), tokens[b - 1].end()
+    first = question[:at.start()].rstrip() + question[end_b:]
+    second = question[:start_a] + question[at.end():].lstrip()
+    return [Ask(first), Ask(second)]

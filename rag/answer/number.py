@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.asks import asks
+from rag.answer.asks import asks, conjoined
 from rag.answer.clauses import (
     _citation,
     _trim,
@@ -77,12 +77,10 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
     return 0 if u == d else (1 if u else -1)
 
 
-def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
-                  config: Config | None = None, fill_dense=None) -> Answer:
-    """One clause per asked quantity; refused when the covering sentences have no such number."""
+def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], terms: list[str], asks_figure: bool,
+            config: Config | None, fill_dense) -> list[tuple[Evidence, tuple[int, int]]]:
+    """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
-    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
-    question_asks = asks(question)
     part_terms_of = [content_terms(part, intent.english) or terms for part, _ in question_asks]
     for n, (part, follows) in enumerate(question_asks):
         part_terms = part_terms_of[n]
@@ -124,6 +122,21 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
             if span:
                 pieces.append((ev, span))
                 break
+    return pieces
+
+
+def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
+                  config: Config | None = None, fill_dense=None) -> Answer:
+    """One clause per asked quantity; refused when the covering sentences have no such number."""
+    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
+    question_asks = asks(question)
+    pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense)
+    joined = conjoined(question) if len(question_asks) == 1 else []
+    if joined:
+        # "A和B增速是多少": two asks only when each finds a figure, and not the same one
+        split = _pieces(joined, intent, evidence, terms, asks_figure, config, fill_dense)
+        if len(split) == len(joined) and len({(id(ev), span) for ev, span in split}) == len(split):
+            pieces = split
     if not pieces:
         unit = expected_unit(question)
         best = evidence[0]

@@ -49,6 +49,7 @@ ALLOWANCES: dict[str, str] = {
     "slogan.namely": "a slogan (or each of its parts) followed by 即 / 是指 / 包括 is spelled out (“一圈”是指…，“两廊”是指…)",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
+    "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

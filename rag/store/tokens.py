@@ -52,6 +52,11 @@ def add_words(words) -> None:
             jb.add_word(w, freq=2000)
 
 
+def words(text: str) -> list[str]:
+    """jieba's words of the text, in order, nothing left out ("农村卫生厕所普及率和生活污水治理率" → …, "和", …)."""
+    return _jieba().lcut(text)
+
+
 def keyword_tokens(text: str, bigrams: bool = True) -> list[str]:
     jb = _jieba()
     tokens: list[str] = []
