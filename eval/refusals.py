@@ -6,7 +6,7 @@
 Each rule of rag.answer.rules is switched off alone; the answerer then goes on as if that check had
 passed. Every row is run over the gold dev and test splits, every never-read held-out row (by set,
 aggregates only, as eval.unseen takes them) and the multi-report sets (eval/multi, read while tuning,
-and eval/multi_blind and eval/multi_blind2, never read, when present). A rule earns its place when switching it off loses
+and eval/multi_blind, eval/multi_blind2 and eval/multi_blind3, never read, when present). A rule earns its place when switching it off loses
 true refusals (refusal accuracy falls) for fewer false refusals won back than that.
 """
 from __future__ import annotations
@@ -29,6 +29,8 @@ from .unseen import unseen_items
 
 MULTI_BLIND_DIR = MULTI_DIR.parent / "multi_blind"
 MULTI_BLIND2_DIR = MULTI_DIR.parent / "multi_blind2"
+MULTI_BLIND3_DIR = MULTI_DIR.parent / "multi_blind3"
+MULTI_TUNE_DIR = MULTI_DIR.parent / "multi_tune"
 OUT = Path(__file__).resolve().parent / "results" / "refusals.json"
 
 
@@ -71,6 +73,10 @@ def multi_groups() -> dict[str, tuple[list[GoldItem], list[Path]]]:
     if (MULTI_BLIND2_DIR / "gold.jsonl").is_file():        # every fictional report of the three sets in its corpus
         out["multi_blind2"] = (load_gold(MULTI_BLIND2_DIR / "gold.jsonl"),
                                [*reports, MULTI_BLIND_DIR / "reports", MULTI_BLIND2_DIR / "reports"])
+    if (MULTI_BLIND3_DIR / "gold.jsonl").is_file():        # sixteen reports: every fictional one, the tuning set's too
+        out["multi_blind3"] = (load_gold(MULTI_BLIND3_DIR / "gold.jsonl"),
+                               [*reports, *(d / "reports" for d in (MULTI_BLIND_DIR, MULTI_BLIND2_DIR, MULTI_BLIND3_DIR,
+                                                                    MULTI_TUNE_DIR) if (d / "reports").is_dir())])
     return out
 
 

@@ -133,6 +133,9 @@ def test_a_region_whose_reports_are_silent_is_refused_naming_them(multi_config):
     ("鹤渚去年GDP增长多少", "5.7%", "6.2%"),            # 去年 of 鹤渚's newest report (2025): 2024
     ("鹤渚今年地区生产总值增长目标是多少", "5.5%左右", "6%左右"),
     ("在鹤渚市2024年政府工作报告中，去年固定资产投资增长了多少？", "3.1%", "4.6%"),
+    # the report named in other words: "Y年的报告里", and in English
+    ("鹤渚2024年的报告里，去年固定资产投资增长了多少？", "3.1%", "4.6%"),
+    ("According to Hezhu's 2024 government work report, how much did fixed-asset investment grow last year?", "3.1%", "4.6%"),
 ])
 def test_relative_years_are_read_against_the_newest_report_of_the_region(question, figure, other, multi_config):
     ans = ask(question, multi_config)
@@ -265,10 +268,13 @@ def test_an_explicit_year_is_answered_by_its_two_reports_only():
     assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2024,)]
 
 
-@pytest.mark.parametrize("folder", ["multi", "multi_blind", "multi_blind2"])
+MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_tune"]
+
+
+@pytest.mark.parametrize("folder", MULTI_SETS)
 def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
-    """Each multi-report set (eval/multi is read; multi_blind and multi_blind2 are never read, scored in
-    aggregate only) loads through the harness, its fictional reports say so on their first line, and every
+    """Each multi-report set (eval/multi and multi_tune are read; multi_blind, multi_blind2 and multi_blind3 are
+    never read, scored in aggregate only) loads through the harness, its fictional reports say so on their first line, and every
     evidence string stands in the report its row names (for compare_years either of the region's reports,
     for a question naming no region any report)."""
     from eval.gold import UNANSWERABLE, load_gold
@@ -278,7 +284,7 @@ def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
         text = f.read_text(encoding="utf-8")
         assert text.splitlines()[0].startswith("（本文为虚构的测试样例"), f.name
         texts[json.loads(f.with_suffix(".meta.json").read_text(encoding="utf-8"))["title"]] = text
-    for other in ("multi", "multi_blind", "multi_blind2"):      # older sets' reports may be asked too
+    for other in MULTI_SETS:      # other sets' reports may be asked too
         for f in sorted((ROOT / "eval" / other / "reports").glob("*.txt")):
             texts.setdefault(json.loads(f.with_suffix(".meta.json").read_text(encoding="utf-8"))["title"],
                              f.read_text(encoding="utf-8"))

@@ -50,6 +50,8 @@ ALLOWANCES: dict[str, str] = {
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
+    "scope.named_report": "a question names a report by its year in any wording (“2025年的报告里”, “2026年报告说”, "
+                          "'Yunzhou's 2026 government work report'): that report alone answers it",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

@@ -26,8 +26,11 @@ _RELATIVE = re.compile(r"去年|上年|上一年|过去一年|今年|本年|明�
 _ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|安排|部署|定的|定了|要|将|拟|\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
 # "在广元市2024年政府工作报告中，…" names the report by the year it was delivered: that report is meant,
 # and 去年/今年 in the question are relative to it
-_NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:市|省|区|县)?(?:人民)?政府工作报告"
-                           r"(?:里|中|上|提出|说)?[，,：:]?")
+_NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:市|省|区|县)?(?:人民)?(?:政府)?(?:工作)?报告"
+                           r"(?:里|中|上|提出|说|显示)?[，,：:]?")
+# "According to Yunzhou's 2026 government work report, …", "the city's 2025 report": the same, in English
+_NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|city|county)\s+)?(?:government\s+)?"
+                              r"(?:work\s+)?report\b(?:['’]s)?,?", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|\bactual|\bachiev|\boutcome|\bresult|\bmet\b", re.I)
 
 
@@ -135,10 +138,12 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
 
 def named_report_year(question: str) -> tuple[int | None, str]:
     """(the delivery year of a report the question names, the question without that phrase)."""
-    m = _NAMES_REPORT.search(question)
+    m = _NAMES_REPORT.search(question) or (_NAMES_REPORT_EN.search(question) if on("scope.named_report") else None)
+    if m and not on("scope.named_report") and not re.search(r"政府工作报告", m.group()):
+        m = None            # before the rule: only "Y年政府工作报告" named a report
     if not m:
         return None, question
-    rest = (question[:m.start()] + question[m.end():]).strip(" ，,")
+    rest = re.sub(r"\s{2,}", " ", question[:m.start()] + question[m.end():]).strip(" ，,")
     return int(m.group("year")), rest or question
 
 
