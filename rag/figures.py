@@ -36,6 +36,8 @@ _PEOPLE_RE = re.compile(rf"(?:多少|几)[万千百]*(?:名|位)?[\u4e00-\u9fff]
 _HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[\u4e00-\u9fff]{{0,2}}?{_PEOPLE}")
 # the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
 _TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), ("产量", "吨"))
+# the same topics by family: an area is given in 亩, 平方米 or 公顷 alike, a length in 公里 or 米
+_TOPIC_FAMILIES = {"公里": "长度", "亩": "面积"}
 
 _EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
 _ENGLISH_UNITS = (("人", _EN_PEOPLE),
@@ -130,7 +132,7 @@ def expected_unit(question: str) -> str | None:
             # first; a name further on (…Investment…) says nothing of the unit
             for unit in ("美元", "微克", "%", "千瓦", "元", "人", "亩", "公里", "吨"):
                 if re.search(units[unit], head.group(1)):
-                    return unit
+                    return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
         counted = _EN_COUNTED.search(low)
         if counted and on("figures.english_frame"):     # "how many X": people only when X names them
             units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, counted.group(1)) else units["人"]
@@ -140,7 +142,7 @@ def expected_unit(question: str) -> str | None:
         order = ["美元", "微克", *order]        # "the dollar value": 美元, not the 元 of "value"
         for unit in order + [u for u in units if u not in order]:
             if re.search(units[unit], low):
-                return unit
+                return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
         return None
@@ -175,7 +177,7 @@ def expected_unit(question: str) -> str | None:
     if re.search(r"多少|几|多大|多长|多高|多少", question):
         for topic, unit in _TOPIC_UNITS:
             if topic in question:
-                return unit
+                return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
     m = _SIZE_RE.search(question)
     if any(w in question for w in _PERCENT):
         return "%" if m else None             # "增速多高": a rate, not a height

@@ -322,3 +322,24 @@ def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_senten
 def test_a_slogan_is_spelled_out_by_its_colon_its_parts_or_its_quoted_items(sentence, slogan, spelled):
     from rag.answer.listing import _spells
     assert _spells(sentence, slogan) is spelled
+
+
+@pytest.mark.parametrize("question,family", [
+    ("县经济开发区新建的标准化厂房有多大面积？", "面积"),    # 12.6万平方米 answers it as well as 亩 would
+    ("湿地公园面积多少", "面积"),
+    ("新建公路里程多少", "长度"),
+])
+def test_a_size_asked_by_its_topic_takes_any_unit_of_its_family(question, family):
+    from rag.figures import expected_unit, unit_fits
+    assert expected_unit(question) == family
+    assert unit_fits("万平方米" if family == "面积" else "米", family)
+
+
+def test_a_clause_that_is_only_a_predicate_goes_on_with_the_subject_before_it():
+    """"全县实现地区生产总值286.7亿元，增长6.3%": the growth is GDP's although 286.7亿元 stands between."""
+    from rag.answer.clauses import quantity_span
+    s = "全县实现地区生产总值286.7亿元，增长6.3%，增速居全市第2位；一般公共预算收入14.26亿元，增长5.1%。"
+    a, b = quantity_span(s, ["地区生产总值", "增速"], "%")
+    assert "6.3%" in s[a:b] and "5.1%" not in s[a:b]
+    # a figure of another subject still stands in the way
+    assert quantity_span("地区生产总值增长6.2%，实现一般公共预算收入68.12亿元", ["地区生产总值"], "元") is None

@@ -95,11 +95,19 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         # the subject and the quantity read as one statement only if no other figure stands between
         # them: "地区生产总值增长6.2%，…，实现…68.12亿元" does not give GDP in 亿元
         between = range(first, last) if subject < qty else range(first + 1, last + 1)
-        if owner and overlap(subject) and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+        # "地区生产总值286.7亿元，增长6.3%": a clause that is only a predicate goes on with the subject before it
+        goes_on = qty == subject + 1 and _BARE_PREDICATE.match(sentence[clauses[qty][0]:clauses[qty][1]]) \
+            and on("figures.predicate_clause")
+        if owner and overlap(subject) and not goes_on \
+                and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
             return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
+
+
+# a clause with no subject of its own: the predicate and its figure ("增长6.3%", "同比下降2.1个百分点")
+_BARE_PREDICATE = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅)(?:了|为|达到?)?\s*\d")
 
 
 def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:

@@ -52,6 +52,10 @@ ALLOWANCES: dict[str, str] = {
     "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
     "scope.named_report": "a question names a report by its year in any wording (“2025年的报告里”, “2026年报告说”, "
                           "'Yunzhou's 2026 government work report'): that report alone answers it",
+    "figures.topic_family": "a size asked by its topic (面积, 里程, 'area', 'km') is answered in any unit of its family "
+                            "(平方米 as well as 亩, 米 as well as 公里)",
+    "figures.predicate_clause": "a clause that is only a predicate and its figure (“…286.7亿元，增长6.3%”) goes on with "
+                                "the subject of the clause before it",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
