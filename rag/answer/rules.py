@@ -27,6 +27,8 @@ RULES: dict[str, str] = {
     "number.direction": "a rise is not answered by a fall (增加值…长多少 by 能耗…下降10%), nor a fall by a rise",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
+    "elsewhere_worded.partial": "several reports: an answer holding half the question's words, while another asked word "
+                                "stands only in other reports (茶叶出口 answered by 茶叶综合产值)",
 }
 
 # allowances and question-form rules, switched off the same way
