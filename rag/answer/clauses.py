@@ -107,7 +107,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
 
 
 # a clause with no subject of its own: the predicate and its figure ("增长6.3%", "同比下降2.1个百分点")
-_BARE_PREDICATE = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅)(?:了|为|达到?)?\s*\d")
+_BARE_PREDICATE = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅)"
+                             r"(?:了|为|达到?)?\s*\d")
 
 
 def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:
