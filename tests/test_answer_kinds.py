@@ -318,10 +318,20 @@ def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_senten
     ("我们将全面实施“六大攻坚行动”，即产业强链攻坚行动、项目建设攻坚行动等。", "六大攻坚行动", True),
     ("“一圈”是指甲州都市圈，“两廊”是指乙科创走廊和丙绿色发展走廊，“四区”是指北部能源资源区等。", "一圈两廊四区", True),
     ("实施“三大行动”，立即部署落实。", "三大行动", False),
+    # a 、 right after the slogan makes it one item of a list, whose items are not its own
+    ("凝心聚力，为加快建设“一城三区”、谱写中国式现代化甲州篇章而努力奋斗。", "一城三区", False),
+    ("加快建设“一城三区”，即甲江流域中心城市、先进制造业集聚区、内陆开放先行区、生态宜居示范区。", "一城三区", True),
+    # …but a slogan followed by its own words before the next 、 is described there
+    ("实行“一树一档”挂牌保护、“一树一人”常态巡护、“一树一策”科学救护。", "一树一人", True),
 ])
 def test_a_slogan_is_spelled_out_by_its_colon_its_parts_or_its_quoted_items(sentence, slogan, spelled):
     from rag.answer.listing import _spells
     assert _spells(sentence, slogan) is spelled
+
+
+def test_a_plan_period_is_no_slogan_to_spell_out():
+    from rag.answer.listing import _asked_slogans
+    assert _asked_slogans("“十五五”时期“三个翻番”是指哪三项翻番？") == ["三个翻番"]
 
 
 @pytest.mark.parametrize("question,family", [

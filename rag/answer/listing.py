@@ -16,6 +16,8 @@ def _asked_slogans(question: str) -> list[str]:
     if not cue:
         return []
     slogans = _NUMBERED_SLOGAN.findall(question)
+    if on("slogan.plan_period"):
+        slogans = [x for x in slogans if not _PLAN_PERIOD.fullmatch(x)]      # “十五五”时期 names a plan period
     if question.isascii() and on("slogan.english_quotes"):      # "What does the '1345' strategy stand for?"
         slogans += _ASCII_QUOTED.findall(question)
     if on("slogan.asked_one"):
@@ -33,7 +35,11 @@ def _names_its_items(sentence: str, quoted: str, one_thing: bool, joined: str = 
     at = sentence.index(quoted)
     a, b = next((a, b) for a, b in _clauses(sentence) if a <= at < b)
     outside = sentence[a:at] + sentence[at + len(quoted):b]
-    if any(j in outside for j in joined):
+    end = at + len(quoted)
+    # "为加快建设“一城三区”、谱写…篇章": a 、 right after the slogan ends it as one item of a list, whose items
+    # are not its own ("、“一树一人”常态巡护、" says what it is before the next 、)
+    in_a_list = on("slogan.in_a_list") and sentence[end:end + 1] == "、"
+    if any(j in outside for j in joined) and not in_a_list:
         return True
     # "做优市主城区“一核”": a slogan of one thing names it just before itself
     return one_thing and on("slogan.asked_one") and at - a >= 4
@@ -131,6 +137,8 @@ def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
 _NAMELY = re.compile(r"[^。；“”]{0,6}?(?:(?<![立随旋当])即(?![将可时使便刻])|是指|指的是|包括)")      # not 立即, 即将
 _ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
+# the five-year plans (“十四五”, “十五五”): a period's name, no slogan that lists items
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五(?:规划|时期|期间)?")
 
 
 _POINT_RE = re.compile(r"(?:^|(?<=[。；：]))\s*([一二三四五六七八九十])是")

@@ -49,6 +49,9 @@ ALLOWANCES: dict[str, str] = {
     "slogan.parts": "a slogan is spelled out by items after its colon (“三个率先”：…) or by its parts, each spelled out "
                     "(…中心城区“一核”，…“两翼”); the 、 inside its own quotes is none of its items",
     "slogan.namely": "a slogan (or each of its parts) followed by 即 / 是指 / 包括 is spelled out (“一圈”是指…，“两廊”是指…)",
+    "slogan.in_a_list": "a slogan with a 、 right after it is an item of a list, whose other items are not its own "
+                        "(…建设“一城三区”、谱写…篇章)",
+    "slogan.plan_period": "“十五五” names a plan period, no slogan to spell out",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
