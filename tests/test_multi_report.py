@@ -311,3 +311,6 @@ def test_a_noun_that_only_other_reports_use_is_not_answered_by_the_rest_of_the_q
     # the same report still answers its own export question
     ans = ask("云岚省今年外贸进出口增长目标是多少", multi_config)
     assert not ans.refused and "5%左右" in ans.text, ans.text
+    # 实际 asks the outcome (as 目标 asks the target): no subject other reports name
+    ans = ask("鹤渚市2024年铝基新材料产业产值实际达到了多少？", multi_config)
+    assert not ans.refused and "186.5亿元" in ans.text, ans.text

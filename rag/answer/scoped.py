@@ -27,8 +27,9 @@ MAX_REGION_CLAUSES = 6
 # share of the question's terms an unnamed report's quote must hold (the answerer's own bar, without
 # the embedder's vouching for paraphrase)
 SUPPORT_COVERAGE = 0.5
-# nouns of the question's form, not of its subject: "啥时候", "什么意思", "具体情况"
-_QUESTION_NOUN = re.compile(r"^(?:啥|什么|哪|多)|时候|意思|情况|内容|方面|东西|事情|事儿|问题$")
+# nouns of the question's form, not of its subject: "啥时候", "什么意思", "具体情况", and the words that ask a
+# target or its outcome ("实际达到了多少", rag.search.scope)
+_QUESTION_NOUN = re.compile(r"^(?:啥|什么|哪|多)|时候|意思|情况|内容|方面|东西|事情|事儿|问题$|^(?:实际|目标|计划|预期|结果|实绩)$")
 _MARKER = re.compile(r"\[(\d+)\]")
 # what the topic of "2024年GDP目标和实际完成情况" is without its year and its two asks
 _TARGET_OUTCOME_WORDS = re.compile(r"20\d\d\s*年?|目标|计划|预期|定的|定了|实际|完成得?|实绩|结果|兑现|达成|情况|"
