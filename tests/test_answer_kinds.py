@@ -353,3 +353,19 @@ def test_a_clause_that_is_only_a_predicate_goes_on_with_the_subject_before_it():
     assert "6.3%" in s[a:b] and "5.1%" not in s[a:b]
     # a figure of another subject still stands in the way
     assert quantity_span("地区生产总值增长6.2%，实现一般公共预算收入68.12亿元", ["地区生产总值"], "元") is None
+
+
+@pytest.mark.parametrize("text,period", [
+    ("外贸进出口总额五年累计突破1900亿元", True), ("空气质量优良天数比例五年提高6.2个百分点", True),
+    ("地区生产总值年均增长5.7%", True), ("三年来累计新增就业8万人", True),
+    ("空气质量优良天数比例达到88.9%", False), ("连续3年获评", False), ("实施项目攻坚三年行动", False),
+])
+def test_a_figure_of_several_years_is_told_apart(text, period):
+    """A year's figure is not answered by one of several years (rule number.period)."""
+    from rag.answer.number import _PERIOD
+    assert bool(_PERIOD.search(text)) is period
+
+
+def test_trains_and_aircraft_are_counted():
+    from rag.figures import COUNT, unit_fits
+    assert unit_fits("列", COUNT) and unit_fits("架", "个")

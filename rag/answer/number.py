@@ -53,6 +53,12 @@ _ASKS_NEW = re.compile(r"\b(?:new|newly|add\w*|build|built|open\w*|creat\w*)\b|�
 _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认定|新引进")
 
 
+# a figure of several years: "五年累计…", "年均增长…", "三年来…", "“十四五”时期…"; a question asks one year's
+# figure unless it says so itself
+_PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累计|共)|五年|年均|十[一二三四五]五(?:时期|期间|以来)|"
+                     r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -119,6 +125,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
             if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]) and on("number.stock"):
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
+            if span and _PERIOD.search(ev.sentence[span[0]:span[1]]) and not _PERIOD.search(part) and on("number.period"):
+                continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
             if span:
                 pieces.append((ev, span))
                 break

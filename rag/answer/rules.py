@@ -25,6 +25,7 @@ RULES: dict[str, str] = {
     "number.rare_subject": "a sentence without any of the ask's rare subject words (中煤, 燃煤) does not lend its figure",
     "number.owner": "the figure belongs to another item of the clause, another counted thing, or stands past another figure",
     "number.direction": "a rise is not answered by a fall (增加值…长多少 by 能耗…下降10%), nor a fall by a rise",
+    "number.period": "a year's figure is not answered by a figure of several years (五年累计, 年均, 三年来)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
     "elsewhere_worded.partial": "several reports: an answer holding half the question's words, while another asked word "
