@@ -369,3 +369,19 @@ def test_a_figure_of_several_years_is_told_apart(text, period):
 def test_trains_and_aircraft_are_counted():
     from rag.figures import COUNT, unit_fits
     assert unit_fits("列", COUNT) and unit_fits("架", "个")
+
+
+def test_a_subject_named_only_as_the_whole_of_a_share_owns_no_figure():
+    """"地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%" (number.share_base)."""
+    from rag.answer.number import _named_only_as_base
+    clause = "民营经济增加值占全市地区生产总值比重达到58.4%"
+    assert _named_only_as_base(clause, "2024年全市地区生产总值是多少", ["地区生产总值"])
+    assert not _named_only_as_base(clause, "民营经济增加值占地区生产总值比重是多少", ["民营经济", "地区生产总值"])
+    assert not _named_only_as_base("全年实现地区生产总值3186.45亿元", "地区生产总值是多少", ["地区生产总值"])
+
+
+def test_an_ask_naming_only_its_base_year_follows_the_previous_subject():
+    from rag.answer.asks import asks
+    assert [a.follows for a in asks("2024年全市地区生产总值是多少？比上年增长多少？")] == [False, True]
+    ans = ask("去年坐飞机进出广元的旅客第一次超过了多少人次？比上年涨了多少？")
+    assert not ans.refused and "50万人次" in ans.text and "133.3%" in ans.text, ans.text

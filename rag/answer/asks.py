@@ -129,7 +129,9 @@ def _predicate(ask: str) -> str:
 
 
 def _names_no_subject(ask: str) -> bool:
-    return all(_ONLY_PREDICATE.match(t) for t in content_terms(ask))
+    """"增长多少", "比上年增长多少": only a predicate, and the year it is measured against"""
+    return all(_ONLY_PREDICATE.match(t) or (re.fullmatch(_TIME_WORD, t) and on("asks.time_only"))
+               for t in content_terms(ask))
 
 
 def _completed(texts: list[str]) -> list[Ask]:

@@ -59,6 +59,21 @@ _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
 
 
+# "X占Y(的)比重": Y is the whole a share is taken of, not what the figure measures
+_SHARE_OF = re.compile(r"占[^，。；、]{1,24}?(?:的)?(?:比重|比例|份额)")
+_ASKS_SHARE = re.compile(r"占|比重|比例|份额|share|proportion|percentage of", re.I)
+
+
+def _named_only_as_base(clause: str, ask: str, terms: list[str]) -> bool:
+    """The ask's words stand in the clause only as the whole of a share ("占全市地区生产总值比重"), and the ask
+    asks no share."""
+    if _ASKS_SHARE.search(ask) or not _SHARE_OF.search(clause):
+        return False
+    low, rest = clause.lower(), _SHARE_OF.sub(" ", clause).lower()
+    named = [t for t in terms if term_present(t, low)]
+    return bool(named) and not any(term_present(t, rest) for t in named)
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -125,6 +140,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
             if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]) and on("number.stock"):
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
+            if span and on("number.share_base") and _named_only_as_base(ev.sentence[span[0]:span[1]], part, part_terms):
+                continue    # "地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%"
             if span and _PERIOD.search(ev.sentence[span[0]:span[1]]) and not _PERIOD.search(part) and on("number.period"):
                 continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
             if span:

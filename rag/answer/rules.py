@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "number.owner": "the figure belongs to another item of the clause, another counted thing, or stands past another figure",
     "number.direction": "a rise is not answered by a fall (增加值…长多少 by 能耗…下降10%), nor a fall by a rise",
     "number.period": "a year's figure is not answered by a figure of several years (五年累计, 年均, 三年来)",
+    "number.share_base": "a figure is not the subject's when the subject stands only as the whole of a share "
+                          "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
     "elsewhere_worded.partial": "several reports: an answer holding half the question's words, while another asked word "
@@ -41,6 +43,7 @@ ALLOWANCES: dict[str, str] = {
     "slogan.asked_one": "only the slogan in the clause asked about must be spelled out; a slogan of one thing (“一核”) "
                         "is named by the words just before it",
     "asks.own_terms": "of two asks in one question, each first tries the sentences naming what sets it apart (治理率 / 处理率)",
+    "asks.time_only": "an ask naming only a predicate and its base year (“比上年增长多少”) asks about the previous ask's subject",
     "asks.each_before": "“A和B这两块，分别…”: the subjects of 分别 stand in the clause before it",
     "slogan.english_quotes": "an English question names a slogan in '…' or \"…\"",
     "figures.english_size": "how long/wide/high/far ask a length, how heavy a weight, how large an area (when about land), "
