@@ -255,3 +255,13 @@ def test_a_question_naming_a_place_in_pinyin_finds_its_sentence():
     from rag import retrieve
     hits = retrieve("What exactly is Shendi Chuanke-1, the well mentioned in the report?", k=1)
     assert "深地川科1井" in hits[0].chunk.text
+
+
+def test_chinese_written_into_an_english_question_is_looked_for_as_it_stands():
+    """'What does "五未" refer to?': the report only names the “五未项目”, so the meaning is refused as a name
+    it never spells out, not as a question about nothing (english.chinese_words)."""
+    from rag import ask
+    ans = ask('What does "五未" refer to?')
+    assert ans.refused and "“五未”的具体含义" in ans.text, ans.text
+    from rag.search.query import content_terms
+    assert "铝基新材料" in content_terms("What output value is targeted for the 铝基新材料 industry?")

@@ -20,6 +20,8 @@ def _asked_slogans(question: str) -> list[str]:
         slogans = [x for x in slogans if not _PLAN_PERIOD.fullmatch(x)]      # “十五五”时期 names a plan period
     if question.isascii() and on("slogan.english_quotes"):      # "What does the '1345' strategy stand for?"
         slogans += _ASCII_QUOTED.findall(question)
+    elif on("english.chinese_words") and not _NUMBERED_SLOGAN.search(question):    # 'What does "五未" refer to?'
+        slogans += [x for x in _ASCII_QUOTED_ZH.findall(question) if re.search(r"[\u4e00-\u9fff]", x)]
     if on("slogan.asked_one"):
         # "为了“高效办成一件事”，政府提倡的三个“一次”是什么": what is asked to be spelled out stands in the
         # clause of 是什么; a slogan in another clause is its context
@@ -136,6 +138,7 @@ def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
 # "即…", "是指…", "指的是…", "包括…" right after a quoted slogan (or "计划，即" / "的目标定位，即") names its items
 _NAMELY = re.compile(r"[^。；“”]{0,6}?(?:(?<![立随旋当])即(?![将可时使便刻])|是指|指的是|包括)")      # not 立即, 即将
 _ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
+_ASCII_QUOTED_ZH = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*[\d一二三四五六七八九十两][^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
 # the five-year plans (“十四五”, “十五五”): a period's name, no slogan that lists items
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五(?:规划|时期|期间)?")

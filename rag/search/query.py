@@ -335,16 +335,21 @@ def register_place_names(names) -> None:
     PLACE_NAMES.update(n for n in names if n)
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     """The words that say what the question is about. For an English question these are the
     report's words its terms map to (resources/synonyms.tsv, then `english`), one "a|b" group each."""
     if is_english_text(text):
+        # Chinese written into an English question ('what does "民生提质攻坚" refer to') is the report's own wording
+        own = [run for run in _CJK_RUN.findall(text) if run not in PLACE_NAMES] if on("english.chinese_words") else []
         # the glossary's words when it knows any (the dictionary's would only dilute them with
         # "designated" → 定点), else the dictionary's
         groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text))
                   if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
-        return groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
-                          if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
+        return own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
+                                 if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
     text = _ASKED_MEASURE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
