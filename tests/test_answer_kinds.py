@@ -385,3 +385,11 @@ def test_an_ask_naming_only_its_base_year_follows_the_previous_subject():
     assert [a.follows for a in asks("2024年全市地区生产总值是多少？比上年增长多少？")] == [False, True]
     ans = ask("去年坐飞机进出广元的旅客第一次超过了多少人次？比上年涨了多少？")
     assert not ans.refused and "50万人次" in ans.text and "133.3%" in ans.text, ans.text
+
+
+def test_the_sentence_counting_the_years_work_areas_is_found():
+    """Reports without numbered plan sections name the year's work areas in one counted sentence (outline.counted_areas)."""
+    from rag.answer.outline import _COUNTED_AREAS
+    m = _COUNTED_AREAS.search("2025年，重点抓好六个方面工作：产业提质、项目攻坚、乡村振兴、县城提能、改革开放、民生保障。")
+    assert m and m.group(1).startswith("产业提质") and m.group(1).count("、") == 5
+    assert not _COUNTED_AREAS.search("着力在三个方面下功夫，推动高质量发展。")

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from rag.answer.cues import CLAUSE_END
 from rag.answer.rules import on
 from rag.corpus.structure import SECTION_RE, SUBSECTION_RE
-from rag.search.query import QueryIntent, content_terms
+from rag.search.query import PLACE_NAMES, QueryIntent, content_terms
 from rag.search.retrieval import HybridRetriever, asked_count
 from rag.types import Answer, Chunk, Citation, Hit
 
@@ -89,9 +89,14 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             around = [(k, v) for k, v in candidates if k[0] == top.doc_id and tuple(top.section[:len(k) - 1]) == k[1:]]
             plan = [(k, v) for k, v in candidates if len(k) == 2 and any(c.year_scope == str(retriever.doc_years.get(k[0]))
                                                                          for _, c in v)]
-            if on("outline.named_heading") and not content_terms(question) and plan:
+            no_topic = not content_terms(question) or (on("outline.counted_areas") and not _topic_terms(question))
+            if on("outline.named_heading") and no_topic and plan:
                 # "今年主要抓哪几方面工作" names no topic: the year's work areas, the plan's largest group
                 candidates = sorted(plan, key=lambda kv: (kv[0][0] != top.doc_id, -len(kv[1])))[:1]
+            elif on("outline.counted_areas") and no_topic and (counted := _counted_areas(question, chunks, retriever, top)):
+                # no numbered plan sections ("——聚焦产业提质，…" paragraphs): the sentence that counts the year's
+                # work areas and names them ("重点抓好六个方面工作：产业提质、项目攻坚、…")
+                return counted
             else:
                 candidates = sorted(around, key=lambda kv: -len(kv[0])) or plan
     if not candidates:
@@ -107,6 +112,36 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
              for i, (item, c) in enumerate(items, 1)]
     text = "；".join(f"{_label(item)}[{i}]" for i, (item, _) in enumerate(items, 1))
     return Answer(question, text, cites, False)
+
+
+# "重点抓好六个方面工作：A、B、C…": a count of work areas, then their names
+_COUNTED_AREAS = re.compile(r"[^。：:]*?(?:[一二三四五六七八九十两]|\d{1,2})(?:个|大)?方面(?:的)?(?:重点)?(?:工作|任务)?[：:]"
+                            r"([^。]+)。?")
+
+
+def _topic_terms(question: str) -> list[str]:
+    """The question's terms less the place it names and its outline cue ("浛阳县…主要抓哪几块" names no topic)."""
+    rest = _OUTLINE_RE.sub(" ", question)
+    for name in sorted(PLACE_NAMES, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    return content_terms(rest)
+
+
+def _counted_areas(question: str, chunks: list[Chunk], retriever: HybridRetriever, top: Chunk | None) -> Answer | None:
+    """The plan's sentence counting and naming the year's work areas, cited; None when no report has one."""
+    docs = [top.doc_id] if top is not None else list(dict.fromkeys(c.doc_id for c in chunks))
+    for c in chunks:
+        if c.doc_id not in docs or c.year_scope != str(retriever.doc_years.get(c.doc_id)):
+            continue
+        m = _COUNTED_AREAS.search(c.text)
+        if m and m.group(1).count("、") >= 2:
+            quote = m.group().strip().rstrip("。")
+            start = c.char_span[0] + c.text.index(quote)
+            cite = Citation(n=1, chunk_id=c.id, quote=quote, section=c.section_path, doc_title=c.doc_title, score=0.0,
+                            char_span=(start, start + len(quote)), paragraph=c.text, year_scope=c.year_scope,
+                            region=c.region, report_year=c.report_year)
+            return Answer(question, f"{quote}[1]", [cite], False)
+    return None
 
 
 _NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])\s*")

@@ -57,6 +57,8 @@ ALLOWANCES: dict[str, str] = {
                         "(…建设“一城三区”、谱写…篇章)",
     "slogan.plan_period": "“十五五” names a plan period, no slogan to spell out",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
+    "outline.counted_areas": "a question naming no topic but its place (浛阳县今年主要抓哪几块工作), in a report without numbered "
+                             "plan sections, is answered by the sentence counting and naming the year's work areas",
     "english.chinese_words": "Chinese written into an English question (what does \"民生提质攻坚\" mean) is looked for as it stands",
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
