@@ -393,3 +393,19 @@ def test_the_sentence_counting_the_years_work_areas_is_found():
     m = _COUNTED_AREAS.search("2025年，重点抓好六个方面工作：产业提质、项目攻坚、乡村振兴、县城提能、改革开放、民生保障。")
     assert m and m.group(1).startswith("产业提质") and m.group(1).count("、") == 5
     assert not _COUNTED_AREAS.search("着力在三个方面下功夫，推动高质量发展。")
+
+
+@pytest.mark.parametrize("question,kind,sentence", [
+    ("今年物流上重点推进哪几个园区基地？", "园区基地", "加快推进中欧（国际）木材物流园、国际铁路物流园、高铁快运物流基地（二期）等项目"),
+    ("今年都办哪些体育比赛啊？", "体育比赛", "办好大蜀道山地越野赛、城市半程马拉松、曾家山冰雪季等赛事"),
+    ("今年要开工哪几个大项目？", "大项目", "开工建设广元机场改扩建、广巴铁路扩能改造项目"),
+])
+def test_a_list_question_asks_for_things_of_a_kind(question, kind, sentence):
+    from rag.answer.listing import asked_kind, enumerates
+    assert asked_kind(question) == kind and enumerates(sentence, kind)
+    assert not enumerates("大力培育、招引骨干粮食物流企业，加强粮食物流节点铁路专用线建设", kind)
+
+
+def test_the_sentence_listing_the_asked_kind_answers_the_list_question():
+    ans = ask("今年物流上重点推进哪几个园区基地？")
+    assert all(m in ans.text for m in ("木材物流园", "国际铁路物流园", "高铁快运物流基地")), ans.text

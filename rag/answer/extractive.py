@@ -13,7 +13,7 @@ from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_YEAR, FAMILIAR_SHARE
 from rag.answer.date import date_answer
-from rag.answer.listing import spelling_out, unexplained_slogan, whole_sentence
+from rag.answer.listing import asked_kind, enumerates, spelling_out, unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
 from rag.answer.outline import is_outline_question, outline_answer
 from rag.answer.refusal import refuse
@@ -67,6 +67,11 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"
         return number_answer(question, intent, fitting, terms, config, fill_dense)
     best = fitting[0]
+    kind = asked_kind(question) if intent.kind == "list" and on("list.kind") else ""
+    if kind and not enumerates(best.sentence, kind):
+        # "哪几个园区基地": the sentence listing things of that kind, among those nearly as close as the best
+        best = next((ev for ev in fitting[1:6] if enumerates(ev.sentence, kind) and ev.coverage >= best.coverage - 0.34
+                     and ev.score >= best.score - 0.5), best)
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
     if intent.kind in ("definition", "list") and on("slogan"):

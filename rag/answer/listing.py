@@ -186,3 +186,37 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
     if len(text) > 400:                 # an essay is not an answer: keep the sentence we found
         return ev
     return replace(ev, sentence=text, span=(p0 + a, p0 + a + len(text)))
+
+
+# "今年物流上重点推进哪几个园区基地": the kind of thing a list question asks for, named after 哪些 / 哪几个 / 什么
+_ASKED_KIND = re.compile(r"(?:哪些|哪几(?:个|项|家|条|所|座|类|种|大|处)?|哪[一二三四五六七八九十两\d]+(?:个|项|家|条|所|座|类|种|大|处)?)"
+                         r"([\u4e00-\u9fff]{1,6})")
+_KIND_TRAIL = re.compile(r"[啊呀呢吗嘛了的呗哦]+$|^(?:重点|主要|具体)")
+# the kind an enumeration names after its items: "…等赛事", "…三大保障性产业", "…扩能改造项目"
+_LIST_KIND = re.compile(r"(?:等|[一二三四五六七八九十两\d]+[大个项条家类所座处])([\u4e00-\u9fff]{1,8})$")
+
+
+def asked_kind(question: str) -> str:
+    """The kind of thing a Chinese list question asks for ("园区基地", "体育比赛", "大项目"); "" when none."""
+    m = _ASKED_KIND.search(question)
+    return _KIND_TRAIL.sub("", m.group(1)) if m else ""
+
+
+def enumerates(sentence: str, kind: str) -> bool:
+    """Whether a sentence lists two or more things of the asked kind: items whose last character is one of the
+    kind's ("…物流园、…物流基地" for 园区基地), or a list the sentence itself calls that kind ("…等赛事" for 比赛)."""
+    if not kind:
+        return False
+    for clause in re.split(r"[，。；：]", sentence):
+        items = [i.strip() for i in clause.split("、")]
+        if len(items) < 2:
+            continue
+        named = _LIST_KIND.search(items[-1])
+        if named and any(ch in kind for ch in named.group(1)):
+            return True
+        if len(kind) >= 2 and items[-1].endswith(kind[-2:]):
+            return True         # "…广元机场改扩建、广巴铁路扩能改造项目": the last item's head is shared
+        heads = [re.sub(r"[（(][^）)]*[）)]$", "", i)[-1:] for i in items if i]
+        if sum(h in kind for h in heads) * 2 >= len(heads) + 1:
+            return True
+    return False

@@ -57,6 +57,8 @@ ALLOWANCES: dict[str, str] = {
                         "(…建设“一城三区”、谱写…篇章)",
     "slogan.plan_period": "“十五五” names a plan period, no slogan to spell out",
     "outline.named_heading": "an outline question naming a heading (重点工作, 工作回顾, 政府自身建设) lists the items under it",
+    "list.kind": "a list question asking for things of a kind (哪几个园区基地, 哪些体育比赛) is answered by a sentence listing "
+                 "things of that kind (…物流园、…物流基地; …等赛事), when one is nearly as close as the best",
     "outline.counted_areas": "a question naming no topic but its place (浛阳县今年主要抓哪几块工作), in a report without numbered "
                              "plan sections, is answered by the sentence counting and naming the year's work areas",
     "english.chinese_words": "Chinese written into an English question (what does \"民生提质攻坚\" mean) is looked for as it stands",
