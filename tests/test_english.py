@@ -265,3 +265,13 @@ def test_chinese_written_into_an_english_question_is_looked_for_as_it_stands():
     assert ans.refused and "“五未”的具体含义" in ans.text, ans.text
     from rag.search.query import content_terms
     assert "铝基新材料" in content_terms("What output value is targeted for the 铝基新材料 industry?")
+
+
+def test_a_share_of_gdp_is_not_answered_by_gdp():
+    """'R&D spending as a share of GDP' is about R&D: the report gives no such target, and GDP growth is no answer
+    (number.share_base)."""
+    from rag import ask
+    ans = ask("What target has the city set for R&D spending as a share of GDP in 2024?")
+    assert ans.refused and "6.5%" not in ans.text.split("相关表述")[0], ans.text
+    ans = ask("What was GDP growth in 2023?")
+    assert not ans.refused and "6.2%" in ans.text, ans.text

@@ -74,6 +74,22 @@ def _named_only_as_base(clause: str, ask: str, terms: list[str]) -> bool:
     return bool(named) and not any(term_present(t, rest) for t in named)
 
 
+# "R&D spending as a share of GDP", "研发投入占GDP比重": what the share is taken of
+_SHARE_BASE = re.compile(r"\b(?:share|percentage|proportion|ratio|per ?cent) of (?:the )?(?:city['’]s |its )?([\w&-]+(?: [\w&-]+)?)|"
+                         r"占(?:全市|全省|全县)?([^，。？?的]{1,10}?)(?:的)?(?:比重|比例|份额)", re.I)
+
+
+def _subject_terms(ask: str, intent: QueryIntent, terms: list[str]) -> list[str]:
+    """The ask's terms less those naming only the whole its share is taken of: "R&D spending as a share of GDP"
+    is about R&D, and a sentence on GDP alone does not answer it (number.share_base)."""
+    m = _SHARE_BASE.search(ask) if on("number.share_base") else None
+    if not m:
+        return terms
+    base = set(content_terms(m.group(1) or m.group(2), intent.english))
+    subject = [t for t in terms if t not in base]
+    return subject if subject and len(subject) < len(terms) else terms
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -102,7 +118,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             config: Config | None, fill_dense) -> list[tuple[Evidence, tuple[int, int]]]:
     """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
-    part_terms_of = [content_terms(part, intent.english) or terms for part, _ in question_asks]
+    part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
     for n, (part, follows) in enumerate(question_asks):
         part_terms = part_terms_of[n]
         # "污水和垃圾的治理率和处理率": what sets this ask apart from the others (治理率) must be in its sentence
