@@ -25,7 +25,7 @@ _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万�
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
-_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵")
 # the question asks a target ("目标", "预期"), and whether it says the target is money
 _ASKS_TARGET = re.compile(r"目标|预期")
 _SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|总额(?:是|达到|要达到)")
@@ -51,7 +51,7 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
-COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架")
+COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵")
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
@@ -59,7 +59,7 @@ _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方"
 # "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
 # by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
 COUNT = "个数"
-_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架")
+_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵")
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
                          r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")

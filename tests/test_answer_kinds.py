@@ -366,9 +366,10 @@ def test_a_figure_of_several_years_is_told_apart(text, period):
     assert bool(_PERIOD.search(text)) is period
 
 
-def test_trains_and_aircraft_are_counted():
+def test_trains_aircraft_and_trees_are_counted():
     from rag.figures import COUNT, unit_fits
-    assert unit_fits("列", COUNT) and unit_fits("架", "个")
+    assert unit_fits("列", COUNT) and unit_fits("架", "个") and unit_fits("株", "棵")
+    assert "11616株" in ask("去年给多少棵上了年纪的老树建了档案、保护起来？").text
 
 
 def test_a_subject_named_only_as_the_whole_of_a_share_owns_no_figure():
