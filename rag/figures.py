@@ -55,6 +55,7 @@ COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张�
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
+_LAND_ASKED = re.compile(r"(?:多少|几)[万千百]*(?:亩)?(?:土)?地(?![区方方面])")
 _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方")
 # "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
 # by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
@@ -178,6 +179,8 @@ def expected_unit(question: str) -> str | None:
         for topic, unit in _TOPIC_UNITS:
             if topic in question:
                 return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
+    if _LAND_ASKED.search(question) and on("figures.topic_family"):
+        return "面积"                          # "园区要扩多少地": land is measured by its area
     m = _SIZE_RE.search(question)
     if any(w in question for w in _PERCENT):
         return "%" if m else None             # "增速多高": a rate, not a height

@@ -338,6 +338,7 @@ def test_a_plan_period_is_no_slogan_to_spell_out():
     ("县经济开发区新建的标准化厂房有多大面积？", "面积"),    # 12.6万平方米 answers it as well as 亩 would
     ("湿地公园面积多少", "面积"),
     ("新建公路里程多少", "长度"),
+    ("今年工业园区要扩多少地", "面积"),          # land is measured by its area
 ])
 def test_a_size_asked_by_its_topic_takes_any_unit_of_its_family(question, family):
     from rag.figures import expected_unit, unit_fits
