@@ -314,3 +314,15 @@ def test_a_noun_that_only_other_reports_use_is_not_answered_by_the_rest_of_the_q
     # 实际 asks the outcome (as 目标 asks the target): no subject other reports name
     ans = ask("鹤渚市2024年铝基新材料产业产值实际达到了多少？", multi_config)
     assert not ans.refused and "186.5亿元" in ans.text, ans.text
+
+
+def test_a_years_outcome_is_not_answered_by_that_years_plan(multi_config):
+    """"云岚省2025年地区生产总值增长了多少": only the 2025 report (its plan) is in the corpus; its target is offered as
+    related wording under a refusal, never as the outcome (scope.plan_is_no_outcome)."""
+    ans = ask("云岚省2025年地区生产总值增长了多少？", multi_config)
+    assert ans.refused and "2025年目标" in ans.text and "5.3%左右" in ans.text, ans.text
+    assert [c.doc_title for c in ans.citations] == ["云岚省2025年政府工作报告"]
+    ans = ask("云岚省2025年地区生产总值增长目标是多少？", multi_config)
+    assert not ans.refused and "5.3%左右" in ans.text, ans.text
+    ans = ask("鹤渚2024年地区生产总值实际增长了多少？", multi_config)
+    assert not ans.refused and "5.7%" in ans.text and ans.citations[0].doc_title == "鹤渚市2025年政府工作报告"

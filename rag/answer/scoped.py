@@ -86,9 +86,31 @@ def _first_answer(question: str, rs: RegionScope, retriever: HybridRetriever, k:
     for attempt in rs.attempts:
         ans, hits = _answer_in(question, attempt, retriever, k, config)
         if not ans.refused:
+            if _plan_for(ans, rs.outcome_year) and on("scope.plan_is_no_outcome"):
+                # "2025年外贸增长了多少": the 2026 report, which reviews 2025, is silent (or not in the corpus); the
+                # 2025 report only plans 2025. Its target is offered as related wording, not as the outcome
+                reports = tuple(r for a in rs.attempts[:rs.attempts.index(attempt)] for r in a)
+                return _as_plan(ans, reports, rs.outcome_year, rs.region), hits
             return ans, hits
         first = first or (ans, hits)
     return first or (Answer(question, REFUSAL, [], True), [])
+
+
+def _plan_for(ans: Answer, year: int | None) -> bool:
+    """Whether the answer quotes a report's plan for the year (the report delivered that year, its plan part)."""
+    return year is not None and bool(ans.citations) and all(
+        c.report_year == year and c.year_scope == str(year) for c in ans.citations)
+
+
+def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None, region: str) -> Answer:
+    """A refusal naming the reports that are silent on the year's outcome (or the report the corpus lacks), with the
+    plan's target as related wording."""
+    c = ans.citations[0]
+    body = re.sub(r"\[\d+\]", "", ans.text)
+    why = (f"{_titles(silent)}未提及{year}年的实际数字" if silent
+           else f"报告库中没有{region}{(year or 0) + 1}年的政府工作报告，{year}年的实际数字无从查到")
+    return replace(ans, text=f"{why}。相关表述（{c.doc_title}中的{year}年目标）：{body}[1]",
+                   citations=[replace(c, n=1)], refused=True)
 
 
 def _target_and_outcome(question: str, rs: RegionScope, retriever: HybridRetriever, k: int,

@@ -31,6 +31,7 @@ _NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:
 # "According to Yunzhou's 2026 government work report, …", "the city's 2025 report": the same, in English
 _NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|city|county)\s+)?(?:government\s+)?"
                               r"(?:work\s+)?report\b(?:['’]s)?,?", re.I)
+_ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|\bactual|\bachiev|\boutcome|\bresult|\bmet\b", re.I)
 
 
@@ -41,6 +42,7 @@ class RegionScope:
     region: str
     attempts: tuple[tuple[Report, ...], ...]
     across_years: int | None = None      # the year whose target (report Y) and outcome (report Y+1) are asked
+    outcome_year: int | None = None      # an outcome of this year is asked: report Y's plan for it is no answer
 
     @property
     def reports(self) -> tuple[Report, ...]:
@@ -128,7 +130,9 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
         attempts: tuple[tuple[Report, ...], ...] = tuple((r,) for r in order if r)
         if not on("scope.year_reports"):
             attempts += (tuple(own),) if len(own) > len(attempts) else ()
-        return RegionScope(region, attempts or (tuple(own),))
+        # only a question that plainly asks what came of the year ("增长了多少", "实际", "did … grow") is no target
+        outcome = not target and bool(_ASKS_PAST.search(question))
+        return RegionScope(region, attempts or (tuple(own),), outcome_year=y if outcome else None)
     if len(years) > 1 or not own:
         return RegionScope(region, (tuple(own),))
     if _RELATIVE.search(question):
