@@ -411,3 +411,13 @@ def test_a_list_question_asks_for_things_of_a_kind(question, kind, sentence):
 def test_the_sentence_listing_the_asked_kind_answers_the_list_question():
     ans = ask("今年物流上重点推进哪几个园区基地？")
     assert all(m in ans.text for m in ("木材物流园", "国际铁路物流园", "高铁快运物流基地")), ans.text
+
+
+@pytest.mark.parametrize("question", ["2024年广元地区生产总值增长了多少？", "What was Guangyuan's GDP growth in 2024?"])
+def test_the_plan_years_outcome_is_refused_with_its_target_as_related_wording(question):
+    """The 2024 report plans 2024: asked what came of 2024, it offers its target as related wording, never as the
+    outcome (scope.plan_is_no_outcome); the target asked as a target is answered."""
+    ans = ask(question)
+    assert ans.refused and "2024年的实际数字" in ans.text and "6.5%以上" in ans.text, ans.text
+    assert not ask("2024年GDP增长目标是多少").refused
+    assert "6.2%" in ask("2023年GDP增长了多少").text

@@ -18,7 +18,7 @@ from rag.answer.rules import on
 from rag.config import Config
 from rag.search.query import content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
-from rag.search.scope import RegionScope, question_scope
+from rag.search.scope import RegionScope, asked_outcome_year, question_scope
 from rag.store.tokens import is_noun
 from rag.types import Answer, Citation, Hit, Report
 
@@ -108,7 +108,8 @@ def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None, region: 
     c = ans.citations[0]
     body = re.sub(r"\[\d+\]", "", ans.text)
     why = (f"{_titles(silent)}未提及{year}年的实际数字" if silent
-           else f"报告库中没有{region}{(year or 0) + 1}年的政府工作报告，{year}年的实际数字无从查到")
+           else f"报告库中没有{region}{(year or 0) + 1}年的政府工作报告，{year}年的实际数字无从查到" if region
+           else f"报告未提及{year}年的实际数字（{c.doc_title}只提出{year}年的目标）")
     return replace(ans, text=f"{why}。相关表述（{c.doc_title}中的{year}年目标）：{body}[1]",
                    citations=[replace(c, n=1)], refused=True)
 
@@ -177,7 +178,12 @@ def scoped_answer(question: str, retriever: HybridRetriever, k: int,
     """The answer to a cleaned question over the reports it means, and the hits it rests on."""
     reports = [r for r in retriever.reports if retriever.scope is None or r.id in retriever.scope]
     if len(reports) <= 1:
-        return _extractive(question, retriever.understand(question), retriever, k, config)
+        ans, hits = _extractive(question, retriever.understand(question), retriever, k, config)
+        year = asked_outcome_year(question)
+        if not ans.refused and _plan_for(ans, year) and on("scope.plan_is_no_outcome"):
+            # "2024年地区生产总值增长了多少" of the 2024 report: it plans 2024, its target is no outcome
+            return _as_plan(ans, (), year, reports[0].region if reports else ""), hits
+        return ans, hits
     scope = question_scope(question, reports, retriever.region_texts)
     parts: list[tuple[RegionScope, Answer, list[Hit]]] = []
     for rs in scope.regions:

@@ -130,14 +130,21 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
         attempts: tuple[tuple[Report, ...], ...] = tuple((r,) for r in order if r)
         if not on("scope.year_reports"):
             attempts += (tuple(own),) if len(own) > len(attempts) else ()
-        # only a question that plainly asks what came of the year ("增长了多少", "实际", "did … grow") is no target
-        outcome = not target and bool(_ASKS_PAST.search(question))
-        return RegionScope(region, attempts or (tuple(own),), outcome_year=y if outcome else None)
+        return RegionScope(region, attempts or (tuple(own),), outcome_year=asked_outcome_year(question))
     if len(years) > 1 or not own:
         return RegionScope(region, (tuple(own),))
     if _RELATIVE.search(question):
         return RegionScope(region, ((own[0],),))
     return RegionScope(region, ((own[0],),) + ((tuple(own),) if len(own) > 1 else ()))
+
+
+def asked_outcome_year(question: str) -> int | None:
+    """The one year a question names when it plainly asks what came of it ("2024年地区生产总值增长了多少", "实际",
+    "What was … in 2024"), not what was planned for it; else None."""
+    years = {int(y) for y in _EXPLICIT_YEAR.findall(question)}
+    if len(years) != 1 or _ASKS_TARGET.search(question) or not _ASKS_PAST.search(question):
+        return None
+    return years.pop()
 
 
 def named_report_year(question: str) -> tuple[int | None, str]:
