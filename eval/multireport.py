@@ -71,6 +71,10 @@ def borrowed(item: GoldItem, ans: Answer) -> bool | None:
     """Whether the answer cites a report other than the one the question names (None: it names none)."""
     if not names_region(item):
         return None
+    if ans.refused and item.region:
+        # a refusal claims no figure: its related wording may be the same region's other year, labelled as such
+        # ("…未提及2024年的实际数字。相关表述（…2024年政府工作报告中的2024年目标）"), never another region's
+        return any(c.region != item.region for c in ans.citations)
     if item.report and item.type != "compare_years":
         return any(c.doc_title != item.report for c in ans.citations)
     if item.region:

@@ -323,6 +323,8 @@ def test_an_indicator_named_without_duoshao_gets_its_clause_not_the_whole_senten
     ("加快建设“一城三区”，即甲江流域中心城市、先进制造业集聚区、内陆开放先行区、生态宜居示范区。", "一城三区", True),
     # …but a slogan followed by its own words before the next 、 is described there
     ("实行“一树一档”挂牌保护、“一树一人”常态巡护、“一树一策”科学救护。", "一树一人", True),
+    # 即 may follow the slogan's own noun ("“四个一批”项目攻坚行动，即…")
+    ("深入实施“四个一批”项目攻坚行动，即签约一批、开工一批、投产一批、储备一批。", "四个一批", True),
 ])
 def test_a_slogan_is_spelled_out_by_its_colon_its_parts_or_its_quoted_items(sentence, slogan, spelled):
     from rag.answer.listing import _spells
@@ -360,6 +362,7 @@ def test_a_clause_that_is_only_a_predicate_goes_on_with_the_subject_before_it():
     ("外贸进出口总额五年累计突破1900亿元", True), ("空气质量优良天数比例五年提高6.2个百分点", True),
     ("地区生产总值年均增长5.7%", True), ("三年来累计新增就业8万人", True),
     ("空气质量优良天数比例达到88.9%", False), ("连续3年获评", False), ("实施项目攻坚三年行动", False),
+    ("“十四五”以来，全省累计改造农村危房4.6万户", True), ("今年以来，新增就业3万人", False),
 ])
 def test_a_figure_of_several_years_is_told_apart(text, period):
     """A year's figure is not answered by one of several years (rule number.period)."""

@@ -99,3 +99,23 @@ def test_bad_files_are_named_and_the_rest_still_loads(corpus_copy, caplog):
 def test_part_headings_name_the_year_they_review_or_plan(heading, expected):
     from rag.corpus.structure import part_year
     assert part_year(heading) == expected
+
+
+def test_parts_named_without_a_year_take_it_from_the_words_before_it():
+    """"过去一年的工作" reviews the year before the report's, "今年的主要任务" plans its own."""
+    from rag.corpus.structure import parse_paragraphs
+    text = ("各位代表：\n过去一年的工作\n——经济运行稳中有进。全省地区生产总值增长5.3%。\n"
+            "今年的主要任务\n——坚持创新驱动。新建5G基站3万个。\n加强政府自身建设\n——建设法治政府。")
+    scopes = {p.text[2:6]: p.year_scope for p in parse_paragraphs(text, 2025)[0] if p.text.startswith("——")}
+    assert scopes == {"经济运行": "2024", "坚持创新": "2025", "建设法治": "2025"}
+
+
+def test_a_level_given_by_another_name_is_kept(tmp_path):
+    import json
+
+    from rag.corpus.reports import report_info
+    f = tmp_path / "d.txt"
+    f.write_text("澹溪区2025年政府工作报告\n\n一、2024年工作回顾\n\n这一年，我们稳住了经济。", encoding="utf-8")
+    f.with_suffix(".meta.json").write_text(json.dumps({"title": "澹溪区2025年政府工作报告", "region": "澹溪区", "level": "区",
+                                                       "year": 2025}, ensure_ascii=False), encoding="utf-8")
+    assert report_info(f, f.read_text(encoding="utf-8")).level == "县"

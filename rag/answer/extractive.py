@@ -65,7 +65,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
             or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"
-        return number_answer(question, intent, fitting, terms, config, fill_dense)
+        return number_answer(question, intent, fitting, terms, config, fill_dense, paragraph_of)
     best = fitting[0]
     kind = asked_kind(question) if intent.kind == "list" and on("list.kind") else ""
     if kind and not enumerates(best.sentence, kind):

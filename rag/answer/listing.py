@@ -136,7 +136,7 @@ def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
 
 
 # "即…", "是指…", "指的是…", "包括…" right after a quoted slogan (or "计划，即" / "的目标定位，即") names its items
-_NAMELY = re.compile(r"[^。；“”]{0,6}?(?:(?<![立随旋当])即(?![将可时使便刻])|是指|指的是|包括)")      # not 立即, 即将
+_NAMELY = re.compile(r"[^。；“”]{0,10}?(?:(?<![立随旋当])即(?![将可时使便刻])|是指|指的是|包括)")      # not 立即, 即将
 _ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
 _ASCII_QUOTED_ZH = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*[\d一二三四五六七八九十两][^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")

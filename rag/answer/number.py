@@ -55,7 +55,8 @@ _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认�
 
 # a figure of several years: "五年累计…", "年均增长…", "三年来…", "“十四五”时期…"; a question asks one year's
 # figure unless it says so itself
-_PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累计|共)|五年|年均|十[一二三四五]五(?:时期|期间|以来)|"
+_PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累计|共)|五年|年均|十[一二三四五]五”?(?:时期|期间|以来)|"
+                     r"(?<!今年)(?<!去年)(?<!年初)(?<!上半年)以来|"
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
 
 
@@ -90,6 +91,17 @@ def _subject_terms(ask: str, intent: QueryIntent, terms: list[str]) -> list[str]
     return subject if subject and len(subject) < len(terms) else terms
 
 
+def _opening(ev: Evidence, end: int, paragraph_of=None) -> str:
+    """The "。"-sentence of the evidence up to `end` of its text: a "；"-piece's period may open the sentence before
+    it ("回顾“十四五”以来的四年，…；累计完成棚户区改造8600户")."""
+    para, p0 = paragraph_of(ev.hit.chunk) if paragraph_of is not None else (ev.hit.chunk.text, ev.hit.chunk.char_span[0])
+    at = ev.span[0] - p0
+    if not 0 <= at <= len(para):
+        return ev.sentence[:end]
+    start = max(para.rfind(p, 0, at) for p in "。！？") + 1
+    return para[start:at] + ev.sentence[:end]
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -115,7 +127,7 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
 
 
 def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], terms: list[str], asks_figure: bool,
-            config: Config | None, fill_dense) -> list[tuple[Evidence, tuple[int, int]]]:
+            config: Config | None, fill_dense, paragraph_of=None) -> list[tuple[Evidence, tuple[int, int]]]:
     """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
@@ -158,7 +170,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
             if span and on("number.share_base") and _named_only_as_base(ev.sentence[span[0]:span[1]], part, part_terms):
                 continue    # "地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%"
-            if span and _PERIOD.search(ev.sentence[span[0]:span[1]]) and not _PERIOD.search(part) and on("number.period"):
+            # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"
+            if span and _PERIOD.search(_opening(ev, span[1], paragraph_of)) and not _PERIOD.search(part) and on("number.period"):
                 continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
             if span:
                 pieces.append((ev, span))
@@ -167,15 +180,15 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
 
 
 def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
-                  config: Config | None = None, fill_dense=None) -> Answer:
+                  config: Config | None = None, fill_dense=None, paragraph_of=None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
     question_asks = asks(question)
-    pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense)
+    pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     joined = conjoined(question) if len(question_asks) == 1 else []
     if joined:
         # "A和B增速是多少": two asks only when each finds a figure, and not the same one
-        split = _pieces(joined, intent, evidence, terms, asks_figure, config, fill_dense)
+        split = _pieces(joined, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
         if len(split) == len(joined) and len({(id(ev), span) for ev, span in split}) == len(split):
             pieces = split
     if not pieces:

@@ -65,7 +65,8 @@ ALLOWANCES: dict[str, str] = {
     "english.frame_kind": "an English question naming a money or rate word outside its frame ('Which honour…') is no number question",
     "asks.conjoined": "“A和B…是多少” / 'What were A and B?' without 分别 asks A and B, when each finds a figure of its own",
     "scope.plan_is_no_outcome": "a year's outcome asked of reports where only that year's plan speaks: refused, the target "
-                                "offered as related wording (2025年外贸增长了多少 when the 2026 report is silent)",
+                                "offered as related wording (2025年外贸增长了多少 when the 2026 report is silent); and a "
+                                "year's target asked where only the next report's review speaks, the other way round",
     "scope.named_report": "a question names a report by its year in any wording (“2025年的报告里”, “2026年报告说”, "
                           "'Yunzhou's 2026 government work report'): that report alone answers it",
     "figures.topic_family": "a size asked by its topic (面积, 里程, 'area', 'km') is answered in any unit of its family "

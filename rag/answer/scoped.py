@@ -91,6 +91,11 @@ def _first_answer(question: str, rs: RegionScope, retriever: HybridRetriever, k:
                 # 2025 report only plans 2025. Its target is offered as related wording, not as the outcome
                 reports = tuple(r for a in rs.attempts[:rs.attempts.index(attempt)] for r in a)
                 return _as_plan(ans, reports, rs.outcome_year, rs.region), hits
+            if first is not None and _review_of(ans, rs.target_year) and on("scope.plan_is_no_outcome"):
+                # "2024年给低空航线定的目标": the 2024 report is silent; the 2025 report's review of 2024 is what came
+                # of it, not a target
+                reports = tuple(r for a in rs.attempts[:rs.attempts.index(attempt)] for r in a)
+                return _as_outcome(ans, reports, rs.target_year), hits
             return ans, hits
         first = first or (ans, hits)
     return first or (Answer(question, REFUSAL, [], True), [])
@@ -100,6 +105,20 @@ def _plan_for(ans: Answer, year: int | None) -> bool:
     """Whether the answer quotes a report's plan for the year (the report delivered that year, its plan part)."""
     return year is not None and bool(ans.citations) and all(
         c.report_year == year and c.year_scope == str(year) for c in ans.citations)
+
+
+def _review_of(ans: Answer, year: int | None) -> bool:
+    """Whether the answer quotes the next year's report reviewing the year (what came of it)."""
+    return year is not None and bool(ans.citations) and all(
+        c.report_year == year + 1 and c.year_scope == str(year) for c in ans.citations)
+
+
+def _as_outcome(ans: Answer, silent: tuple[Report, ...], year: int | None) -> Answer:
+    """A refusal naming the reports silent on the year's target, with what came of the year as related wording."""
+    c = ans.citations[0]
+    body = re.sub(r"\[\d+\]", "", ans.text)
+    return replace(ans, text=f"{_titles(silent)}未提及{year}年的目标。相关表述（{c.doc_title}中的{year}年实际）：{body}[1]",
+                   citations=[replace(c, n=1)], refused=True)
 
 
 def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None, region: str) -> Answer:

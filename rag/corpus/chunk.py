@@ -23,6 +23,8 @@ class ChunkerSettings:
     min_sentence_chars: int = MIN_SENTENCE_CHARS
     # how chunks are presented to the indexes (see keyword_texts / dense_text); part of the manifest
     index_text: str = "kw:section+first;dense:plain"
+    # how paragraphs get their part and year (rag.corpus.structure); a change here rebuilds every index
+    structure: str = "parts:numbered+named-year+relative-year"
 
     def __post_init__(self):
         if self.window < 1 or self.stride < 1 or self.stride > self.window:

@@ -19,6 +19,9 @@ from rag.corpus.structure import YEAR_RE, part_year
 log = logging.getLogger(__name__)
 
 LEVELS = ("国家", "省", "市", "县")
+# other names of those levels a meta.json may use
+LEVEL_ALIASES = {"全国": "国家", "中央": "国家", "自治区": "省", "直辖市": "省", "地级市": "市", "自治州": "市", "州": "市",
+                 "盟": "市", "地区": "市", "区": "县", "县级市": "县", "旗": "县", "自治县": "县"}
 # province-level cities end in 市 but report to the NPC like provinces
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _REGION = r"([\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
@@ -74,6 +77,8 @@ def read_meta(path: Path) -> dict:
             out[key] = value.strip()
         elif value is not None:
             log.warning("%s: ignoring %s %r (expected text)", meta, key, value)
+    if "level" in out and out["level"] in LEVEL_ALIASES:
+        out["level"] = LEVEL_ALIASES[str(out["level"])]       # "区" is a county-level report, "自治区" a province's
     if "level" in out and out["level"] not in LEVELS:
         log.warning("%s: ignoring level %r (use one of %s)", meta, out.pop("level"), "/".join(LEVELS))
     year = data.get("year")

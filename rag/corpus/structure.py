@@ -34,6 +34,9 @@ _DASHES = "—－-–"
 _PART_NO = r"(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分[\s、:：]*)?"
 _REVIEW_PART = re.compile(rf"^{_PART_NO}\s*[^。，]{{0,12}}?(20\d\d)年[^。，]{{0,12}}回顾$")
 _PLAN_PART = re.compile(rf"^{_PART_NO}\s*[^。，]{{0,12}}?(20\d\d)年[^。，]{{0,12}}?(?:目标|任务|重点工作|工作安排|工作部署|计划)")
+# the same without a year: "过去一年的工作", "一年来的工作回顾" review; "今年的目标任务", "新的一年工作安排" plan
+_REVIEW_REL = re.compile(rf"^{_PART_NO}\s*(?:过去一年|过去的一年|一年来|上一年|去年)[^。，]{{0,8}}?(?:工作|回顾)")
+_PLAN_REL = re.compile(rf"^{_PART_NO}\s*(?:今年|新的一年|本年度?)[^。，]{{0,8}}?(?:目标|任务|工作|安排|部署|计划)")
 
 
 def normalize(line: str) -> str:
@@ -133,6 +136,8 @@ def parse_paragraphs(text: str, year: int | None) -> tuple[list[Paragraph], str]
             part, section, subsection, heading = line, None, None, True
             m = YEAR_RE.match(line.split("、", 1)[-1])
             part_scope = m.group(1) if m else plan_year
+            if not m and _REVIEW_REL.match(line) and review_year:       # "过去一年的工作"
+                part_scope, seen_review = review_year, True
             path = (part,)
         elif _is_section_heading(line):
             section, subsection, heading = line, None, True

@@ -43,6 +43,7 @@ class RegionScope:
     attempts: tuple[tuple[Report, ...], ...]
     across_years: int | None = None      # the year whose target (report Y) and outcome (report Y+1) are asked
     outcome_year: int | None = None      # an outcome of this year is asked: report Y's plan for it is no answer
+    target_year: int | None = None       # a target for this year is asked: report Y+1's review of it is no answer
 
     @property
     def reports(self) -> tuple[Report, ...]:
@@ -130,7 +131,8 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
         attempts: tuple[tuple[Report, ...], ...] = tuple((r,) for r in order if r)
         if not on("scope.year_reports"):
             attempts += (tuple(own),) if len(own) > len(attempts) else ()
-        return RegionScope(region, attempts or (tuple(own),), outcome_year=asked_outcome_year(question))
+        return RegionScope(region, attempts or (tuple(own),), outcome_year=asked_outcome_year(question),
+                           target_year=y if target else None)
     if len(years) > 1 or not own:
         return RegionScope(region, (tuple(own),))
     if _RELATIVE.search(question):
