@@ -354,6 +354,10 @@ def test_a_clause_that_is_only_a_predicate_goes_on_with_the_subject_before_it():
     s = "全县实现地区生产总值286.7亿元，增长6.3%，增速居全市第2位；一般公共预算收入14.26亿元，增长5.1%。"
     a, b = quantity_span(s, ["地区生产总值", "增速"], "%")
     assert "6.3%" in s[a:b] and "5.1%" not in s[a:b]
+    # each clause after the subject a predicate of it: "迈上4万亿元台阶，达到4.07万亿元，增长5.3%"
+    s2 = "全省地区生产总值迈上4万亿元台阶，达到4.07万亿元，增长5.3%；一般公共预算收入3241.8亿元，增长3.7%"
+    a, b = quantity_span(s2, ["地区生产总值"], "%")
+    assert "5.3%" in s2[a:b] and "3.7%" not in s2[a:b]
     # a figure of another subject still stands in the way
     assert quantity_span("地区生产总值增长6.2%，实现一般公共预算收入68.12亿元", ["地区生产总值"], "元") is None
 

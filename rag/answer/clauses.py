@@ -96,8 +96,9 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         # them: "地区生产总值增长6.2%，…，实现…68.12亿元" does not give GDP in 亿元
         between = range(first, last) if subject < qty else range(first + 1, last + 1)
         # "地区生产总值286.7亿元，增长6.3%": a clause that is only a predicate goes on with the subject before it
-        goes_on = qty == subject + 1 and _BARE_PREDICATE.match(sentence[clauses[qty][0]:clauses[qty][1]]) \
-            and on("figures.predicate_clause")
+        # ("…生产总值迈上4万亿元台阶，达到4.07万亿元，增长5.3%": each clause after the subject's a predicate of it)
+        goes_on = qty > subject and on("figures.predicate_clause") and all(
+            _BARE_PREDICATE.match(sentence[clauses[i][0]:clauses[i][1]]) for i in range(subject + 1, qty + 1))
         if owner and overlap(subject) and not goes_on \
                 and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
             return None
@@ -107,7 +108,7 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
 
 
 # a clause with no subject of its own: the predicate and its figure ("增长6.3%", "同比下降2.1个百分点")
-_BARE_PREDICATE = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅)"
+_BARE_PREDICATE = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅|达到|突破|超过)"
                              r"(?:了|为|达到?)?\s*\d")
 
 
