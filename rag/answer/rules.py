@@ -30,8 +30,6 @@ RULES: dict[str, str] = {
                           "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
-    "elsewhere_worded.partial": "several reports: an answer holding half the question's words, while another asked word "
-                                "stands only in other reports (茶叶出口 answered by 茶叶综合产值)",
 }
 
 # allowances and question-form rules, switched off the same way

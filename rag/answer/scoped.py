@@ -19,7 +19,6 @@ from rag.config import Config
 from rag.search.query import content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.scope import RegionScope, asked_outcome_year, question_scope
-from rag.store.tokens import is_noun
 from rag.types import Answer, Citation, Hit, Report
 
 # more regions than this answering one question: the rest are named, not quoted
@@ -27,9 +26,6 @@ MAX_REGION_CLAUSES = 6
 # share of the question's terms an unnamed report's quote must hold (the answerer's own bar, without
 # the embedder's vouching for paraphrase)
 SUPPORT_COVERAGE = 0.5
-# nouns of the question's form, not of its subject: "啥时候", "什么意思", "具体情况", and the words that ask a
-# target or its outcome ("实际达到了多少", rag.search.scope)
-_QUESTION_NOUN = re.compile(r"^(?:啥|什么|哪|多)|时候|意思|情况|内容|方面|东西|事情|事儿|问题$|^(?:实际|目标|计划|预期|结果|实绩)$")
 _MARKER = re.compile(r"\[(\d+)\]")
 # what the topic of "2024年GDP目标和实际完成情况" is without its year and its two asks
 _TARGET_OUTCOME_WORDS = re.compile(r"20\d\d\s*年?|目标|计划|预期|定的|定了|实际|完成得?|实绩|结果|兑现|达成|情况|"
@@ -64,17 +60,12 @@ def _silent_elsewhere_worded(question: str, ans: Answer, reports: tuple[Report, 
     terms = content_terms(question)
     if not terms or not ans.citations:
         return False
-    in_words = _in_its_words(question, ans)
-    if in_words and not on("elsewhere_worded.partial"):
+    if _in_its_words(question, ans):
         return False
     asked = {r.id for r in reports}
     texts = retriever.report_texts
     own = "\n".join(texts.get(doc, "") for doc in asked)
     missing = [t for t in terms if not term_present(t, own)]
-    if in_words:
-        # "茶叶出口" answered by 茶叶综合产值: half the words are there, but the noun 出口, which other reports
-        # use, is not (a verb or preposition of the question, 做到, 根据, says nothing of its subject)
-        missing = [t for t in missing if "|" not in t and is_noun(t) and not _QUESTION_NOUN.search(t)]
     return any(term_present(t, text) for t in missing for doc, text in texts.items() if doc not in asked)
 
 
