@@ -81,7 +81,7 @@ def _first_answer(question: str, rs: RegionScope, retriever: HybridRetriever, k:
                 # "2025年外贸增长了多少": the 2026 report, which reviews 2025, is silent (or not in the corpus); the
                 # 2025 report only plans 2025. Its target is offered as related wording, not as the outcome
                 reports = tuple(r for a in rs.attempts[:rs.attempts.index(attempt)] for r in a)
-                return _as_plan(ans, reports, rs.outcome_year, rs.region), hits
+                return _as_plan(ans, reports, rs.outcome_year), hits
             if first is not None and _review_of(ans, rs.target_year) and on("scope.plan_is_no_outcome"):
                 # "2024年给低空航线定的目标": the 2024 report is silent; the 2025 report's review of 2024 is what came
                 # of it, not a target
@@ -112,14 +112,13 @@ def _as_outcome(ans: Answer, silent: tuple[Report, ...], year: int | None) -> An
                    citations=[replace(c, n=1)], refused=True)
 
 
-def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None, region: str) -> Answer:
-    """A refusal naming the reports that are silent on the year's outcome (or the report the corpus lacks), with the
-    plan's target as related wording."""
+def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None) -> Answer:
+    """A refusal naming the reports that are silent on the year's outcome (or saying the plan's report gives only the
+    target), with the plan's target as related wording."""
     c = ans.citations[0]
     body = re.sub(r"\[\d+\]", "", ans.text)
     why = (f"{_titles(silent)}未提及{year}年的实际数字" if silent
-           else f"报告库中没有{region}{(year or 0) + 1}年的政府工作报告，{year}年的实际数字无从查到" if region
-           else f"报告未提及{year}年的实际数字（{c.doc_title}只提出{year}年的目标）")
+           else f"{c.doc_title}只提出{year}年的目标，未提及{year}年的实际数字")
     return replace(ans, text=f"{why}。相关表述（{c.doc_title}中的{year}年目标）：{body}[1]",
                    citations=[replace(c, n=1)], refused=True)
 
@@ -192,7 +191,7 @@ def scoped_answer(question: str, retriever: HybridRetriever, k: int,
         year = asked_outcome_year(question)
         if not ans.refused and _plan_for(ans, year) and on("scope.plan_is_no_outcome"):
             # "2024年地区生产总值增长了多少" of the 2024 report: it plans 2024, its target is no outcome
-            return _as_plan(ans, (), year, reports[0].region if reports else ""), hits
+            return _as_plan(ans, (), year), hits
         return ans, hits
     scope = question_scope(question, reports, retriever.region_texts)
     parts: list[tuple[RegionScope, Answer, list[Hit]]] = []

@@ -116,7 +116,7 @@ def region_scope(region: str, reports: Sequence[Report], question: str, report_y
     own = _by_year([r for r in reports if r.region == region])
     if report_year is not None:
         named = tuple(r for r in own if r.year == report_year)
-        return RegionScope(region, (named,) if named else (tuple(own),))
+        return RegionScope(region, (named,) if named else (tuple(own),), outcome_year=asked_outcome_year(question))
     years = sorted({int(y) for y in _EXPLICIT_YEAR.findall(question)})
     by_year = {r.year: r for r in reversed(own)}          # the newest file of a year wins
     if len(years) == 1:
