@@ -39,6 +39,11 @@ _TOPIC_UNITS = (("装机", "千瓦"), ("里程", "公里"), ("面积", "亩"), (
 # the same topics by family: an area is given in 亩, 平方米 or 公顷 alike, a length in 公里 or 米
 _TOPIC_FAMILIES = {"公里": "长度", "亩": "面积"}
 
+
+def _family(unit: str) -> str:
+    """A topic's unit as its family (亩 → 面积), so any unit of the family answers (figures.topic_family)."""
+    return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
+
 _EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
 _ENGLISH_UNITS = (("人", _EN_PEOPLE),
                   ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share)\b"),
@@ -133,7 +138,7 @@ def expected_unit(question: str) -> str | None:
             # first; a name further on (…Investment…) says nothing of the unit
             for unit in ("美元", "微克", "%", "千瓦", "元", "人", "亩", "公里", "吨"):
                 if re.search(units[unit], head.group(1)):
-                    return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
+                    return _family(unit)
         counted = _EN_COUNTED.search(low)
         if counted and on("figures.english_frame"):     # "how many X": people only when X names them
             units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, counted.group(1)) else units["人"]
@@ -143,7 +148,7 @@ def expected_unit(question: str) -> str | None:
         order = ["美元", "微克", *order]        # "the dollar value": 美元, not the 元 of "value"
         for unit in order + [u for u in units if u not in order]:
             if re.search(units[unit], low):
-                return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
+                return _family(unit)
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
         return None
@@ -178,7 +183,7 @@ def expected_unit(question: str) -> str | None:
     if re.search(r"多少|几|多大|多长|多高|多少", question):
         for topic, unit in _TOPIC_UNITS:
             if topic in question:
-                return _TOPIC_FAMILIES.get(unit, unit) if on("figures.topic_family") else unit
+                return _family(unit)
     if _LAND_ASKED.search(question) and on("figures.topic_family"):
         return "面积"                          # "园区要扩多少地": land is measured by its area
     m = _SIZE_RE.search(question)

@@ -106,21 +106,23 @@ def _review_of(ans: Answer, year: int | None) -> bool:
 
 def _as_outcome(ans: Answer, silent: tuple[Report, ...], year: int | None) -> Answer:
     """A refusal naming the reports silent on the year's target, with what came of the year as related wording."""
-    c = ans.citations[0]
-    body = re.sub(r"\[\d+\]", "", ans.text)
-    return replace(ans, text=f"{_titles(silent)}未提及{year}年的目标。相关表述（{c.doc_title}中的{year}年实际）：{body}[1]",
-                   citations=[replace(c, n=1)], refused=True)
+    return _offered_as(ans, f"{_titles(silent)}未提及{year}年的目标", f"{year}年实际")
 
 
 def _as_plan(ans: Answer, silent: tuple[Report, ...], year: int | None) -> Answer:
     """A refusal naming the reports that are silent on the year's outcome (or saying the plan's report gives only the
     target), with the plan's target as related wording."""
+    why = (f"{_titles(silent)}未提及{year}年的实际数字" if silent
+           else f"{ans.citations[0].doc_title}只提出{year}年的目标，未提及{year}年的实际数字")
+    return _offered_as(ans, why, f"{year}年目标")
+
+
+def _offered_as(ans: Answer, why: str, label: str) -> Answer:
+    """The answer turned into a refusal saying why, its clause kept as related wording labelled with what it is."""
     c = ans.citations[0]
     body = re.sub(r"\[\d+\]", "", ans.text)
-    why = (f"{_titles(silent)}未提及{year}年的实际数字" if silent
-           else f"{c.doc_title}只提出{year}年的目标，未提及{year}年的实际数字")
-    return replace(ans, text=f"{why}。相关表述（{c.doc_title}中的{year}年目标）：{body}[1]",
-                   citations=[replace(c, n=1)], refused=True)
+    return replace(ans, text=f"{why}。相关表述（{c.doc_title}中的{label}）：{body}[1]", citations=[replace(c, n=1)],
+                   refused=True)
 
 
 def _target_and_outcome(question: str, rs: RegionScope, retriever: HybridRetriever, k: int,
