@@ -428,3 +428,14 @@ def test_the_plan_years_outcome_is_refused_with_its_target_as_related_wording(qu
     assert ans.refused and "2024年的实际数字" in ans.text and "6.5%以上" in ans.text, ans.text
     assert not ask("2024年GDP增长目标是多少").refused
     assert "6.2%" in ask("2023年GDP增长了多少").text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("玉米大豆那个套种，去年弄了多大面积，全省排第几？", ["45.8万亩", "第2位"]),    # 多大面积, 排第几, 那个
+    ("市里省里那些重点项目，去年提前多长时间干完了？", ["2个月"]),              # 多长时间, 那些
+])
+def test_asking_phrases_and_function_words_name_no_subject(question, must):
+    from rag.search.query import content_terms
+    assert not {"那个", "那些", "面积", "第几", "多长时间"} & set(content_terms(question))
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text

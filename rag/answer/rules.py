@@ -71,6 +71,8 @@ ALLOWANCES: dict[str, str] = {
                             "(平方米 as well as 亩, 米 as well as 公里)",
     "figures.predicate_clause": "a clause that is only a predicate and its figure (“…286.7亿元，增长6.3%”) goes on with "
                                 "the subject of the clause before it",
+    "terms.question_form": "the asking phrase (多长时间, 多大面积, 排第几) and function words (那个, 并且, 以外: jieba's "
+                           "pronouns, conjunctions, prepositions, localizers) name no subject of the question",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from rag.figures import english_asks_quantity
 from rag.search.english import fold
-from rag.store.tokens import keyword_tokens
+from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
 from rag.types import QuestionKind
 
@@ -314,6 +314,11 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
+# "提前多长时间", "推了多大面积", "在全省排第几": the asking phrase says what is asked (a time, an area, a rank),
+# not what about; the figure's unit is read from the question itself (rag.figures.expected_unit)
+_ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面积)|多久|(?:排在?|居)?第几(?:位|名)?")
+
+
 _FULL_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F) if chr(i - 0xFEE0).isalnum() or chr(i - 0xFEE0) in "%.+-"}
 
 
@@ -351,6 +356,8 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         return own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
                                  if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
     text = _ASKED_MEASURE.sub(" ", text)
+    if on("terms.question_form"):
+        text = _ASKED_SIZE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
     for key in (k for k in _chinese_keys() if k in text):
@@ -360,7 +367,8 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     terms = keys + [t for t in keyword_tokens(text, bigrams=False)
                     if t not in GENERIC_TERMS and t not in PLACE_NAMES and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
-                    and not t.endswith(("了", "的", "过"))]          # "发了", "涨了": a verb's aspect, no topic
+                    and not t.endswith(("了", "的", "过"))          # "发了", "涨了": a verb's aspect, no topic
+                    and not (on("terms.question_form") and is_function_word(t))]    # "那个", "并且", "以外"
     return list(dict.fromkeys(terms))
 
 

@@ -44,6 +44,16 @@ def is_noun(word: str) -> bool:
     return tag.startswith("n") or tag == "vn"
 
 
+# pronouns, conjunctions, prepositions, localizers, particles: jieba's tags for words that frame a clause
+_FUNCTION_TAGS = ("r", "c", "p", "f", "u", "y", "e", "o")
+
+
+def is_function_word(word: str) -> bool:
+    """Whether jieba's dictionary tags the word a function word (那个, 自己, 并且, 以外, 之外): it names no subject.
+    A 每-word (每月, 每人) is kept: it says the figure is a rate per month or per head."""
+    return _tag(word).startswith(_FUNCTION_TAGS) and not word.startswith("每")
+
+
 def add_words(words) -> None:
     """Teach jieba domain terms (e.g. from the report) so they stay whole."""
     jb = _jieba()
