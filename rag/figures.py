@@ -21,6 +21,9 @@ _CN_DIGITS = "一二三四五六七八九十两百千"
 # a count or an ordinal in Chinese numerals ("第十一批", "5家" is above): only for questions that ask
 # for such a measure word, since "一批"/"一张蓝图" are rarely the figure asked for
 _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
+# a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
+# must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
+_CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十百千万])([万亿])(美元|元|人次|人|吨|千瓦)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
@@ -199,6 +202,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
     in Chinese numerals too ("第十一批", "五大行动" is not: 大 is no measure word)."""
     out = [(m.start(), m.end(), (m.group(2) or "") + (m.group(3) or m.group(5))) for m in QUANTITY_RE.finditer(text)]
     out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
+    if on("figures.chinese_level"):
+        out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]
     if chinese:
         out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)]
     return out

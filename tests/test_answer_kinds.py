@@ -439,3 +439,14 @@ def test_asking_phrases_and_function_words_name_no_subject(question, must):
     assert not {"那个", "那些", "面积", "第几", "多长时间"} & set(content_terms(question))
     ans = ask(question)
     assert not ans.refused and all(m in ans.text for m in must), ans.text
+
+
+def test_a_level_in_chinese_numerals_is_a_figure_and_an_ordinal_parts_no_subject_from_it():
+    from rag.answer.clauses import _measured
+    from rag.figures import quantities
+    assert ("千亿元", "亿元") in [(t[a:b], u) for t in ["引进到位市外资金突破千亿元"] for a, b, u in quantities(t)]
+    assert not [q for q in quantities("万顺中基、一批项目") if q]             # names and prose are no levels
+    assert _measured("参加第19届中国西部国际博览会、2023中外知名企业四川行等活动") == []
+    # the subject (招商引资) opens the sentence; 第19届 and "2023中外…" stand between it and 突破千亿元
+    ans = ask("去年招商引资从外面拉来了多少资金？")
+    assert not ans.refused and "千亿元" in ans.text, ans.text

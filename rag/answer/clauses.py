@@ -100,11 +100,24 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         goes_on = qty > subject and on("figures.predicate_clause") and all(
             _BARE_PREDICATE.match(sentence[clauses[i][0]:clauses[i][1]]) for i in range(subject + 1, qty + 1))
         if owner and overlap(subject) and not goes_on \
-                and any(quantities(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+                and any(_measured(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
             return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
+
+
+def _measured(text: str) -> list[tuple[int, int, str]]:
+    """The text's quantities less ordinals and years in names: "第19届…博览会", "第二批试点", "2023中外知名企业
+    四川行" name an item and measure nothing (figures.ordinal_is_a_name)."""
+    found = quantities(text)
+    if not on("figures.ordinal_is_a_name"):
+        return found
+    return [(a, b, u) for a, b, u in found if not text[max(0, a - 1):a] == "第" and not _YEAR_IN_NAME.fullmatch(text[a:b])]
+
+
+# "2023中外知名企业四川行": a year written into a name, read by QUANTITY_RE as a figure of the unit "中"
+_YEAR_IN_NAME = re.compile(rf"(?:19|20)\d\d[^\d{''.join(sorted(_MEASURE_WORDS))}]")
 
 
 # a clause with no subject of its own: the predicate and its figure ("增长6.3%", "同比下降2.1个百分点")

@@ -73,6 +73,10 @@ ALLOWANCES: dict[str, str] = {
                                 "the subject of the clause before it",
     "terms.question_form": "the asking phrase (多长时间, 多大面积, 排第几) and function words (那个, 并且, 以外: jieba's "
                            "pronouns, conjunctions, prepositions, localizers) name no subject of the question",
+    "figures.chinese_level": "a level in Chinese numerals with its magnitude and unit (突破千亿元, 迈上万亿元台阶, 百万人次) "
+                             "is a figure",
+    "figures.ordinal_is_a_name": "an ordinal (第19届…博览会, 第二批) names an item: standing between a subject and its "
+                                 "figure, it does not part them as another figure would",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
