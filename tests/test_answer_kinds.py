@@ -450,3 +450,9 @@ def test_a_level_in_chinese_numerals_is_a_figure_and_an_ordinal_parts_no_subject
     # the subject (招商引资) opens the sentence; 第19届 and "2023中外…" stand between it and 突破千亿元
     ans = ask("去年招商引资从外面拉来了多少资金？")
     assert not ans.refused and "千亿元" in ans.text, ans.text
+
+
+def test_parts_of_one_word_are_one_rare_subject():
+    # 工业园 and 工业园区 are jieba's parts of one word: a sentence on 园区 still lends its figure
+    ans = ask("今年工业园区打算扩多少地？")
+    assert not ans.refused and "3000亩以上" in ans.text, ans.text

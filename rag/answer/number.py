@@ -12,6 +12,7 @@ from rag.answer.clauses import (
     quantity_span,
     table_rows,
     topic_clause,
+    whole_words,
 )
 from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END
 from rag.answer.refusal import refuse
@@ -157,7 +158,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                         and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
             context = _context(ev)
-            if len(rare) >= 2 and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
+            if len(whole_words(rare) if on("number.rare_whole_words") else rare) >= 2 \
+                    and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):

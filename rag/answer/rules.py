@@ -77,6 +77,8 @@ ALLOWANCES: dict[str, str] = {
                              "is a figure",
     "figures.ordinal_is_a_name": "an ordinal (第19届…博览会, 第二批) names an item: standing between a subject and its "
                                  "figure, it does not part them as another figure would",
+    "number.rare_whole_words": "the rare-subject check counts words, not jieba's parts of one word (工业园 and 工业园区 are "
+                               "one subject: a sentence on 园区 may answer it)",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
