@@ -22,6 +22,7 @@ from rag.config import Config
 from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
+from rag.store.tokens import nouns
 from rag.types import Answer
 
 RARE_SHARE = 0.02     # a term in at most this share of the chunks names the subject, not the kind of thing
@@ -103,6 +104,23 @@ def _opening(ev: Evidence, end: int, paragraph_of=None) -> str:
     return para[start:at] + ev.sentence[:end]
 
 
+def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
+                               intent: QueryIntent) -> bool:
+    """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
+    rare subject of its own the ask does not ("…环境空气质量保持稳定，…，国省考核断面水质优良率保持100%": 水质;
+    not 项目 or 投资, which any clause may name)."""
+    share = intent.term_share
+    if not rare or share is None:
+        return False
+    low = sentence.lower()
+    # a lead sentence ("加大招商引资力度。") names the topic all that follows it continues
+    lead = low.find("。") + 1 if 0 <= low.find("。") < span[0] else 0
+    inside, outside = low[span[0]:span[1]], low[lead:span[0]] + " " + low[span[1]:]
+    if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
+        return False
+    return any(noun not in ask and 0 < share(noun) <= RARE_SHARE for noun in nouns(sentence[span[0]:span[1]]))
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -175,6 +193,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"
             if span and _PERIOD.search(_opening(ev, span[1], paragraph_of)) and not _PERIOD.search(part) and on("number.period"):
                 continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
+            if span and on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
+                continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
             if span:
                 pieces.append((ev, span))
                 break

@@ -28,6 +28,8 @@ RULES: dict[str, str] = {
     "number.period": "a year's figure is not answered by a figure of several years (五年累计, 年均, 三年来)",
     "number.share_base": "a figure is not the subject's when the subject stands only as the whole of a share "
                           "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
+    "number.own_subject": "a figure is not the ask's when the ask's rare subject word stands in another clause and the "
+                          "figure's clause names a subject of its own (空气质量…优良天数比例 by 断面水质优良率保持100%)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
 }

@@ -54,6 +54,13 @@ def is_function_word(word: str) -> bool:
     return _tag(word).startswith(_FUNCTION_TAGS) and not word.startswith("每")
 
 
+def nouns(text: str) -> list[str]:
+    """jieba's nouns of two or more characters in the text ("国省考核断面水质优良率保持100%" → 断面, 水质, 优良率)."""
+    _jieba()
+    import jieba.posseg
+    return [w for w, tag in jieba.posseg.lcut(text) if tag.startswith("n") and len(w) >= 2 and not w.isascii()]
+
+
 def add_words(words) -> None:
     """Teach jieba domain terms (e.g. from the report) so they stay whole."""
     jb = _jieba()
