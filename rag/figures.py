@@ -205,7 +205,9 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
     if on("figures.chinese_level"):
         out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]
     if chinese:
-        out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)]
+        out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)
+                # "办好一批实事", "培育一批企业": 一批 is "a number of", no count ("第一批" is an ordinal)
+                if not (m.group(1) == "" and m.group(2) == "一" and m.group(4) == "批" and on("figures.indefinite_batch"))]
     return out
 
 

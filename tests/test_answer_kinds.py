@@ -464,3 +464,12 @@ def test_a_figure_whose_clause_names_a_subject_of_its_own_is_not_the_asked_subje
     # the asked subject (医疗保险, 空气质量) stands in another clause; the figure's clause is about 失业/工伤, 水质
     ans = ask(question)
     assert ans.refused, ans.text
+
+
+def test_a_heading_alone_does_not_make_a_sentences_figure_the_asks():
+    from rag.figures import quantities
+    assert quantities("高质量办好一批群众可感可及的实事", chinese=True) == []      # 一批 is "a number of"
+    assert quantities("入选第一批试点", chinese=True)                              # 第一批 is an ordinal
+    # under a 民生 heading, "承办…赛事活动2个以上" names no 实事: no figure of the asked subject
+    ans = ask("今年市政府要办多少件民生实事？")
+    assert ans.refused, ans.text

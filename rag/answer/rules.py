@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
                           "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
     "number.own_subject": "a figure is not the ask's when the ask's rare subject word stands in another clause and the "
                           "figure's clause names a subject of its own (空气质量…优良天数比例 by 断面水质优良率保持100%)",
+    "number.span_names_subject": "the quoted clauses must name one of the ask's words: a heading alone does not make a "
+                                 "sentence's figure the ask's (民生实事 by 承办…赛事活动2个 under a 民生 heading)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
 }
@@ -81,6 +83,7 @@ ALLOWANCES: dict[str, str] = {
                                  "figure, it does not part them as another figure would",
     "number.rare_whole_words": "the rare-subject check counts words, not jieba's parts of one word (工业园 and 工业园区 are "
                                "one subject: a sentence on 园区 may answer it)",
+    "figures.indefinite_batch": "一批 (办好一批实事, 培育一批企业) is \"a number of\", no count; 第一批 is an ordinal",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
