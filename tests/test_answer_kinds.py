@@ -473,3 +473,15 @@ def test_a_heading_alone_does_not_make_a_sentences_figure_the_asks():
     # under a 民生 heading, "承办…赛事活动2个以上" names no 实事: no figure of the asked subject
     ans = ask("今年市政府要办多少件民生实事？")
     assert ans.refused, ans.text
+
+
+def test_one_side_of_a_pair_is_not_answered_by_the_other():
+    from rag.answer.number import _the_other_of_a_pair
+    assert _the_other_of_a_pair("农村居民人均可支配收入21940元", "2023年城镇居民人均可支配收入是多少？", [])
+    assert _the_other_of_a_pair("全体居民人均可支配收入35820元", "2023年城镇居民人均可支配收入是多少？", [])
+    assert not _the_other_of_a_pair("城乡居民人均可支配收入分别增长4.3%、7.2%", "城镇居民收入增长多少？", [])
+    assert _the_other_of_a_pair("货物进出口总额分别增长23.2%", "去年出口增长多少？", [])
+    assert not _the_other_of_a_pair("货物进出口总额增长23.2%", "去年进出口总额增长多少？", [])
+    ans = ask("去年出口增长多少？")          # the report gives imports and exports together only
+    assert ans.refused, ans.text
+    assert "4.3%" in ask("去年城镇居民人均可支配收入增长了多少？").text

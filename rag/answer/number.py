@@ -121,6 +121,37 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
     return any(noun not in ask and 0 < share(noun) <= RARE_SHARE for noun in nouns(sentence[span[0]:span[1]]))
 
 
+# the sides the reports give a figure for: urban, rural and all residents; imports, exports and the two together;
+# deposits, loans and the two together
+_SIDES = ((("城镇", "城市", "城区", "urban", "city", "town"), ("农村", "乡村", "rural", "countryside", "village"),
+           ("全体居民", "all residents")),
+          (("进口", "import"), ("出口", "export"), ("进出口", "foreign trade", "imports and exports")),
+          (("存款", "deposit"), ("贷款", "loan", "lending"), ("存贷款", "deposits and loans")))
+
+
+def _sides(text: str, sides: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Which sides the text names; a word of a later side (进出口) is not read as an earlier one's (出口) too."""
+    found = set()
+    for i in reversed(range(len(sides))):
+        for w in sides[i]:
+            if w in text:
+                found.add(i)
+                text = text.replace(w, " ")
+    return found
+
+
+def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
+    """The ask names one side (城镇, 出口) and the figure's clause only others (农村居民…21940元, 进出口总额). 城乡
+    (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
+    said = (ask + " " + " ".join(terms)).lower()
+    low = clause.lower().replace("城乡", "城镇农村")
+    for sides in _SIDES:
+        named, given = _sides(said, sides), _sides(low, sides)
+        if len(named) == 1 and given and not named & given:
+            return True
+    return False
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -196,6 +227,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if span and not table and len(whole_words(part_terms)) >= 2 and on("number.span_names_subject") \
                     and not any(term_present(t, ev.sentence[span[0]:span[1]].lower()) for t in part_terms):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
+            if span and on("number.contrast_pair") and _the_other_of_a_pair(ev.sentence[span[0]:span[1]], part, part_terms):
+                continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
             if span and on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
             if span:
