@@ -485,3 +485,9 @@ def test_one_side_of_a_pair_is_not_answered_by_the_other():
     ans = ask("去年出口增长多少？")          # the report gives imports and exports together only
     assert ans.refused, ans.text
     assert "4.3%" in ask("去年城镇居民人均可支配收入增长了多少？").text
+
+
+def test_a_target_question_asking_no_amount_gets_every_figure_of_its_subject():
+    ans = ask("建筑业今年的目标是啥？")
+    assert "30家以上" in ans.text and "增长7%以上" in ans.text, ans.text
+    assert "3%左右" not in ask("今年调查失业率要控制在什么水平？").text     # CPI's clause names no 失业率

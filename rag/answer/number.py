@@ -6,6 +6,7 @@ import re
 from rag.answer.asks import asks, conjoined
 from rag.answer.clauses import (
     _citation,
+    _clauses,
     _trim,
     counted_terms,
     indicator_span,
@@ -152,6 +153,24 @@ def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     return False
 
 
+# "建筑业今年有啥目标": no amount is asked, so every figure the sentence gives its subject is the answer
+_ASKS_HOW_MUCH = re.compile(r"多少|几|多大|多高|多长|多快|\bhow\b|\bwhat (?:share|proportion|percentage|rate)\b", re.I)
+
+
+def _with_next_clauses(sentence: str, span: tuple[int, int], terms: list[str]) -> tuple[int, int]:
+    """The span run on through the clauses right after it that name its subject again (a word of the question the
+    span names) and give a figure of their own ("力争培育入库建筑业企业30家以上，建筑业产值增长7%以上")."""
+    a, b = span
+    subject = [t for t in terms if term_present(t, sentence[a:b].lower())]     # the words the first clause names
+    for s, e in _clauses(sentence):
+        if s < b:
+            continue
+        if s != b or not quantities(sentence[s:e]) or not any(term_present(t, sentence[s:e].lower()) for t in subject):
+            break
+        b = e
+    return a, b
+
+
 def _one_figure(sentence: str, want: str | None) -> bool:
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
@@ -231,6 +250,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
             if span and on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
+            if span and want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
+                span = _with_next_clauses(ev.sentence, span, part_terms)
             if span:
                 pieces.append((ev, span))
                 break
