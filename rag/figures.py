@@ -139,7 +139,11 @@ def expected_unit(question: str) -> str | None:
         if head and on("figures.english_head"):
             # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come
             # first; a name further on (…Investment…) says nothing of the unit
+            counts = bool(re.match(r"\s*how many\b", low[head.start():])) and on("figures.english_how_many")
             for unit in ("美元", "微克", "%", "千瓦", "元", "人", "亩", "公里", "吨"):
+                # "How many medical institutions share…": how many counts; "share" is a verb there
+                if unit == "%" and counts and not re.search(r"\bpercent", head.group(1)):
+                    continue
                 if re.search(units[unit], head.group(1)):
                     return _family(unit)
         counted = _EN_COUNTED.search(low)
@@ -149,7 +153,10 @@ def expected_unit(question: str) -> str | None:
         # asks a rate, and "how much money did residents get" yuan: the people words come last there
         order = ["人", "%", "元"] if re.search(r"\bhow many\b(?!\s+(?:yuan|rmb)\b)", low) else ["%", "元", "人"]
         order = ["美元", "微克", *order]        # "the dollar value": 美元, not the 元 of "value"
+        how_many = bool(re.search(r"\bhow many\b", low)) and on("figures.english_how_many")
         for unit in order + [u for u in units if u not in order]:
+            if unit == "%" and how_many and not re.search(r"\bpercent", low):
+                continue
             if re.search(units[unit], low):
                 return _family(unit)
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):

@@ -491,3 +491,11 @@ def test_a_target_question_asking_no_amount_gets_every_figure_of_its_subject():
     ans = ask("建筑业今年的目标是啥？")
     assert "30家以上" in ans.text and "增长7%以上" in ans.text, ans.text
     assert "3%左右" not in ask("今年调查失业率要控制在什么水平？").text     # CPI's clause names no 失业率
+
+
+def test_how_many_counts_even_when_a_rate_word_follows():
+    from rag.figures import COUNT, expected_unit
+    assert expected_unit("How many hospitals share test results with each other?") == COUNT
+    assert expected_unit("How many percentage points did the rate rise?") == "%"
+    ans = ask("How many medical institutions share mutual recognition of test results?")
+    assert "30家" in ans.text and "98%" not in ans.text, ans.text

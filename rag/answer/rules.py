@@ -88,6 +88,8 @@ ALLOWANCES: dict[str, str] = {
     "figures.indefinite_batch": "一批 (办好一批实事, 培育一批企业) is \"a number of\", no count; 第一批 is an ordinal",
     "figures.every_target_clause": "a question asking no amount (建筑业今年有啥目标) is answered with each following clause "
                                    "that names its subject again with a figure (…企业30家以上，建筑业产值增长7%以上)",
+    "figures.english_how_many": "'how many X share/rate…' asks a count: a rate word after 'how many' asks a percent only "
+                                "as 'percent'",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
