@@ -473,6 +473,8 @@ def test_a_heading_alone_does_not_make_a_sentences_figure_the_asks():
     # under a 民生 heading, "承办…赛事活动2个以上" names no 实事: no figure of the asked subject
     ans = ask("今年市政府要办多少件民生实事？")
     assert ans.refused, ans.text
+    # one word asked (population → 人口): "城镇新增就业3.35万人" is people, but not the population
+    assert ask("How large is the population of Guangyuan, in people?").refused
 
 
 def test_one_side_of_a_pair_is_not_answered_by_the_other():

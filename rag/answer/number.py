@@ -243,7 +243,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"
             if span and _PERIOD.search(_opening(ev, span[1], paragraph_of)) and not _PERIOD.search(part) and on("number.period"):
                 continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
-            if span and not table and len(whole_words(part_terms)) >= 2 and on("number.span_names_subject") \
+            if span and not table and len(whole_words(part_terms)) >= 1 and on("number.span_names_subject") \
                     and not any(term_present(t, ev.sentence[span[0]:span[1]].lower()) for t in part_terms):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
             if span and on("number.contrast_pair") and _the_other_of_a_pair(ev.sentence[span[0]:span[1]], part, part_terms):
