@@ -501,3 +501,9 @@ def test_how_many_counts_even_when_a_rate_word_follows():
     assert expected_unit("How many percentage points did the rate rise?") == "%"
     ans = ask("How many medical institutions share mutual recognition of test results?")
     assert "30家" in ans.text and "98%" not in ans.text, ans.text
+
+
+def test_a_total_of_the_newly_added_is_answered_by_the_newly_added():
+    # "一共有多少" asks a stock, unless the question itself says the things are new (新培育的, 新修的)
+    assert "55家" in ask("去年新培育的规上工业企业一共有多少家？").text
+    assert ask("去年规上工业企业一共有多少家？").refused

@@ -52,7 +52,8 @@ _SAYS_DOWN = re.compile(r"下降|降低|减少|压减|缩减|下调|降幅|压�
 # a stock ("how many … altogether", "current total") is not a flow ("新增", "新培育", "认定…5家")
 _ASKS_STOCK = re.compile(r"\b(?:in total|altogether|all told|current(?:ly)? total|total number|"
                          r"how many [a-z -]+ (?:are|is) there)\b|总共有|一共有|总数|总量是")
-_ASKS_NEW = re.compile(r"\b(?:new|newly|add\w*|build|built|open\w*|creat\w*)\b|新增|新建|新开")
+_ASKS_NEW = re.compile(r"\b(?:new|newly|add\w*|build|built|open\w*|creat\w*)\b|新增|新建|新开|"
+                       r"新(?:修|盖|设|办|上|培育|引进|认定|登记|改|扩)")     # "新修的体育场地一共有多少处"
 _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认定|新引进")
 
 
