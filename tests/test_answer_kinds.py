@@ -507,3 +507,9 @@ def test_a_total_of_the_newly_added_is_answered_by_the_newly_added():
     # "一共有多少" asks a stock, unless the question itself says the things are new (新培育的, 新修的)
     assert "55家" in ask("去年新培育的规上工业企业一共有多少家？").text
     assert ask("去年规上工业企业一共有多少家？").refused
+
+
+def test_function_words_are_dropped_but_place_localizers_kept():
+    from rag.store.tokens import is_function_word
+    assert all(is_function_word(w) for w in ("那个", "并且", "以外", "之内"))
+    assert not any(is_function_word(w) for w in ("每月", "东部", "上游", "沿线", "城区"))

@@ -50,8 +50,13 @@ _FUNCTION_TAGS = ("r", "c", "p", "f", "u", "y", "e", "o")
 
 def is_function_word(word: str) -> bool:
     """Whether jieba's dictionary tags the word a function word (那个, 自己, 并且, 以外, 之外): it names no subject.
-    A 每-word (每月, 每人) is kept: it says the figure is a rate per month or per head."""
-    return _tag(word).startswith(_FUNCTION_TAGS) and not word.startswith("每")
+    A 每-word (每月, 每人) is kept: it says the figure is a rate per month or per head; so is a localizer that names
+    a place (东部, 上游, 沿线)."""
+    return _tag(word).startswith(_FUNCTION_TAGS) and not word.startswith("每") and not _PLACE_LOCALIZER.search(word)
+
+
+# localizers that name a place (东部城区, 嘉陵江上游, 高速沿线): content, though jieba tags them like 以上 or 之内
+_PLACE_LOCALIZER = re.compile(r"[东西南北]|上游|下游|中游|沿线|周边|沿岸")
 
 
 def nouns(text: str) -> list[str]:
