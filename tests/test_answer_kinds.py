@@ -513,3 +513,10 @@ def test_function_words_are_dropped_but_place_localizers_kept():
     from rag.store.tokens import is_function_word
     assert all(is_function_word(w) for w in ("那个", "并且", "以外", "之内"))
     assert not any(is_function_word(w) for w in ("每月", "东部", "上游", "沿线", "城区"))
+
+
+@pytest.mark.parametrize("question", ["习近平总书记去年几月份来川视察？", "总书记来川视察是在去年的几月？",
+                                      "In which month did Xi Jinping visit Sichuan in 2023?"])
+def test_which_month_asks_a_date(question):
+    ans = ask(question)
+    assert not ans.refused and "7月25日" in ans.text, ans.text
