@@ -242,7 +242,10 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if span and on("number.share_base") and _named_only_as_base(ev.sentence[span[0]:span[1]], part, part_terms):
                 continue    # "地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%"
             # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"
-            if span and _PERIOD.search(_opening(ev, span[1], paragraph_of)) and not _PERIOD.search(part) and on("number.period"):
+            opening = _opening(ev, span[1], paragraph_of) if span else ""
+            # "“十五五”时期…：到2030年，…": the period's horizon year, asked by name, is no figure of several years
+            horizon = bool(intent.year) and f"{intent.year}年" in opening and on("year.horizon")
+            if span and _PERIOD.search(opening) and not _PERIOD.search(part) and not horizon and on("number.period"):
                 continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
             if span and not table and len(whole_words(part_terms)) >= 1 and on("number.span_names_subject") \
                     and not any(term_present(t, ev.sentence[span[0]:span[1]].lower()) for t in part_terms):

@@ -90,6 +90,7 @@ ALLOWANCES: dict[str, str] = {
                                    "that names its subject again with a figure (…企业30家以上，建筑业产值增长7%以上)",
     "figures.english_how_many": "'how many X share/rate…' asks a count: a rate word after 'how many' asks a percent only "
                                 "as 'percent'",
+    "year.horizon": "a year after a report's own (到2030年) is answered by its sentence naming that year outright",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
