@@ -520,3 +520,11 @@ def test_function_words_are_dropped_but_place_localizers_kept():
 def test_which_month_asks_a_date(question):
     ans = ask(question)
     assert not ans.refused and "7月25日" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["广巴铁路扩能改造建到什么程度了？", "广元机场改扩建进展如何？"])
+def test_a_status_question_is_answered_from_what_was_done(question):
+    from rag.search.query import content_terms
+    assert not {"程度", "进展", "建到"} & set(content_terms(question))     # the asking phrase names no subject
+    ans = ask(question)
+    assert not ans.refused and "实质性推进" in ans.text, ans.text          # the review's sentence, not the plan's

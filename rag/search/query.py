@@ -24,7 +24,8 @@ SYNONYMS_FILE = files("rag") / "resources" / "synonyms.tsv"     # package data, 
 
 # year intent: "review" = the year the report looks back on, "plan" = the year it plans for
 _REVIEW_WORDS = ("去年", "上年", "上一年", "过去一年", "过去的一年", "2023年以来", "last year", "previous year",
-                 "取得", "完成了", "实现了", "达到了", "成效", "成绩", "做了哪些", "回顾")
+                 "取得", "完成了", "实现了", "达到了", "成效", "成绩", "做了哪些", "回顾",
+                 "什么程度", "到哪一步", "进展如何", "进展怎么样", "进度如何", "进度怎么样")   # a status: what is done
 _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next year", "目标", "计划", "预期", "打算",
                "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
@@ -314,9 +315,12 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
-# "提前多长时间", "推了多大面积", "在全省排第几": the asking phrase says what is asked (a time, an area, a rank),
+# "提前多长时间", "推了多大面积", "在全省排第几", "建到什么程度": the asking phrase says what is asked (a time,
+# an area, a rank, a status),
 # not what about; the figure's unit is read from the question itself (rag.figures.expected_unit)
-_ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面积)|多久|(?:排在?|居)?第几(?:位|名)?")
+_ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面积)|多久|(?:排在?|居)?第几(?:位|名)?|"
+                         # "建到什么程度", "进展如何": a status is asked, of the subject named before
+                         r"[建做干办搞修]?到了?什么程度|到哪一步|(?:进展|进度)(?:如何|怎么样|怎样|情况)")
 
 
 _FULL_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F) if chr(i - 0xFEE0).isalnum() or chr(i - 0xFEE0) in "%.+-"}
