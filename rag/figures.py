@@ -24,6 +24,8 @@ _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万�
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
 _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十百千万])([万亿])(美元|元|人次|人|吨|千瓦)")
+# a rank in Chinese numerals with no measure word after it: "田长制考核位居全省第一", "排名全国第一"
+_CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_CN_DIGITS}]+)(?=[，。；、）)]|$)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
@@ -114,6 +116,10 @@ _ASKS_SHARE = re.compile(r"多大(?:比例|比重|份额)|(?:比例|比重|占�
                          r"占(?:了|到)?(?:多少|几)(?![万亿千百]|[\u4e00-\u9fff](?!呢))")    # not "占多少人"
 
 
+# a rank asked: "排第几", "第几位", "居全省第几", "排名第几"
+_ASKS_RANK = re.compile(r"(?:排|居|列|位居|排名|排在)?第几(?:位|名)?(?![届批次个项年天号期])")
+
+
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
@@ -171,6 +177,8 @@ def expected_unit(question: str) -> str | None:
             return "元"
         if word in _MEASURE_WORDS or len(word) > 1:
             return word
+    if _ASKS_RANK.search(question) and on("figures.rank"):
+        return "位"          # "增速在全省排第几": a rank (第2位, 第三位), whatever is ranked
     if re.search(r"(?:多少|几)[万千百]*亿(?![吨人千立平])", question):
         return "元"
     m = _PEOPLE_RE.search(question)
@@ -211,6 +219,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
     out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
     if on("figures.chinese_level"):
         out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]
+    if chinese and on("figures.rank"):
+        out += [(m.start(1), m.end(1), "位") for m in _CN_RANK_RE.finditer(text)]      # "位居全省第一"
     if chinese:
         out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)
                 # "办好一批实事", "培育一批企业": 一批 is "a number of", no count ("第一批" is an ordinal)

@@ -528,3 +528,13 @@ def test_a_status_question_is_answered_from_what_was_done(question):
     assert not {"程度", "进展", "建到"} & set(content_terms(question))     # the asking phrase names no subject
     ans = ask(question)
     assert not ans.refused and "实质性推进" in ans.text, ans.text          # the review's sentence, not the plan's
+
+
+@pytest.mark.parametrize("question,must", [("田长制考核去年在全省排第几？", "位居全省第一"),
+                                           ("政务公开在全国排第几？", "排名全国第一"),
+                                           ("去年新改建农村公路多少公里？全省排第几？", "第2位")])
+def test_a_rank_asked_is_answered_by_the_rank(question, must):
+    from rag.figures import expected_unit
+    assert expected_unit("增速在全省排第几？") == "位" and expected_unit("女儿节办到第几届了？") == "届"
+    ans = ask(question)
+    assert not ans.refused and must in ans.text, ans.text

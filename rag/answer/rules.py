@@ -91,6 +91,7 @@ ALLOWANCES: dict[str, str] = {
     "figures.english_how_many": "'how many X share/rate…' asks a count: a rate word after 'how many' asks a percent only "
                                 "as 'percent'",
     "year.horizon": "a year after a report's own (到2030年) is answered by its sentence naming that year outright",
+    "figures.rank": "排第几 / 第几位 asks a rank: 第2位 or 第三位 answers it, not another figure of the sentence",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
