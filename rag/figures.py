@@ -57,7 +57,8 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
                   ("吨", r"\b(tonnes?|tons?)\b"),
-                  ("千瓦", r"\b(installed capacity|generating capacity|power capacity|kilowatts?|kw|megawatts?|mw|gigawatts?|gw)\b"))
+                  ("千瓦", r"\b((?:installed|generating|power)(?: [a-z-]+){0,3} capacity|kilowatts?|kw|megawatts?|mw|"
+                          r"gigawatts?|gw)\b"))
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.

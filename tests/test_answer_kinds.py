@@ -491,6 +491,14 @@ def test_a_target_question_asking_no_amount_gets_every_figure_of_its_subject():
     assert "3%左右" not in ask("今年调查失业率要控制在什么水平？").text     # CPI's clause names no 失业率
 
 
+def test_an_english_what_is_a_measure_is_answered_as_a_figure():
+    # "current total" is a stock; the report gives only the capacity to be newly added (新增…180万千瓦)
+    from rag.figures import expected_unit
+    assert expected_unit("What is the installed clean energy capacity?") == "千瓦"
+    ans = ask("What is the current total installed clean energy capacity of the city?")
+    assert ans.refused and "千瓦" in ans.text, ans.text
+
+
 def test_how_many_counts_even_when_a_rate_word_follows():
     from rag.figures import COUNT, expected_unit
     assert expected_unit("How many hospitals share test results with each other?") == COUNT

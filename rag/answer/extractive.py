@@ -64,6 +64,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     if _ASKS_DATE.search(question.lower()) or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
+            # "What is the city's installed clean energy capacity?": a measure asked, not a meaning
+            or (intent.kind == "definition" and intent.is_english and on("figures.english_measure_is_no_meaning")
+                and expected_unit(question) not in (None, "%", "元", "人"))
             or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"
         return number_answer(question, intent, fitting, terms, config, fill_dense, paragraph_of)
     best = fitting[0]

@@ -92,6 +92,8 @@ ALLOWANCES: dict[str, str] = {
                                 "as 'percent'",
     "year.horizon": "a year after a report's own (到2030年) is answered by its sentence naming that year outright",
     "figures.rank": "排第几 / 第几位 asks a rank: 第2位 or 第三位 answers it, not another figure of the sentence",
+    "figures.english_measure_is_no_meaning": "'What is the installed … capacity?' asks a measure (千瓦, 公里, 亩…), "
+                                             "answered as a figure, not by quoting a sentence as a meaning",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
