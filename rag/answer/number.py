@@ -66,13 +66,13 @@ _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累
 
 # "X占Y(的)比重": Y is the whole a share is taken of, not what the figure measures
 _SHARE_OF = re.compile(r"占[^，。；、]{1,24}?(?:的)?(?:比重|比例|份额)")
-_ASKS_SHARE = re.compile(r"占|比重|比例|份额|share|proportion|percentage of", re.I)
+_NAMES_SHARE = re.compile(r"占|比重|比例|份额|share|proportion|percentage of", re.I)   # (figures._ASKS_SHARE asks one)
 
 
 def _named_only_as_base(clause: str, ask: str, terms: list[str]) -> bool:
     """The ask's words stand in the clause only as the whole of a share ("占全市地区生产总值比重"), and the ask
     asks no share."""
-    if _ASKS_SHARE.search(ask) or not _SHARE_OF.search(clause):
+    if _NAMES_SHARE.search(ask) or not _SHARE_OF.search(clause):
         return False
     low, rest = clause.lower(), _SHARE_OF.sub(" ", clause).lower()
     named = [t for t in terms if term_present(t, low)]
@@ -235,30 +235,33 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 table = None        # the table row is about the subject, the question counts something else
             span = table or quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure,
                                           counted=counted)
-            if span and asked_dir * _direction(ev.sentence[span[0]:span[1]], _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
+            if not span:
+                continue
+            clause = ev.sentence[span[0]:span[1]]
+            if asked_dir * _direction(clause, _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
-            if span and asks_stock and _NEW_ONES.search(ev.sentence[span[0]:span[1]]) and on("number.stock"):
+            if asks_stock and _NEW_ONES.search(clause) and on("number.stock"):
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
-            if span and on("number.share_base") and _named_only_as_base(ev.sentence[span[0]:span[1]], part, part_terms):
+            if on("number.share_base") and _named_only_as_base(clause, part, part_terms):
                 continue    # "地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%"
-            # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"
-            opening = _opening(ev, span[1], paragraph_of) if span else ""
-            # "“十五五”时期…：到2030年，…": the period's horizon year, asked by name, is no figure of several years
-            horizon = bool(intent.year) and f"{intent.year}年" in opening and on("year.horizon")
-            if span and _PERIOD.search(opening) and not _PERIOD.search(part) and not horizon and on("number.period"):
-                continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
-            if span and not table and len(whole_words(part_terms)) >= 1 and on("number.span_names_subject") \
-                    and not any(term_present(t, ev.sentence[span[0]:span[1]].lower()) for t in part_terms):
+            if on("number.period") and not _PERIOD.search(part):
+                # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"; a horizon year
+                # asked by name ("“十五五”时期…：到2030年，…") is no figure of several years
+                opening = _opening(ev, span[1], paragraph_of)
+                horizon = bool(intent.year) and f"{intent.year}年" in opening and on("year.horizon")
+                if _PERIOD.search(opening) and not horizon:
+                    continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
+            if part_terms and not table and on("number.span_names_subject") \
+                    and not any(term_present(t, clause.lower()) for t in part_terms):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
-            if span and on("number.contrast_pair") and _the_other_of_a_pair(ev.sentence[span[0]:span[1]], part, part_terms):
+            if on("number.contrast_pair") and _the_other_of_a_pair(clause, part, part_terms):
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
-            if span and on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
+            if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
-            if span and want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
+            if want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
                 span = _with_next_clauses(ev.sentence, span, part_terms)
-            if span:
-                pieces.append((ev, span))
-                break
+            pieces.append((ev, span))
+            break
     return pieces
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.rules import on
-from rag.search.query import QueryIntent, scope_matches, term_present
+from rag.search.query import QueryIntent, names_horizon, scope_matches, term_present
 from rag.search.sentences import Evidence
 
 
@@ -12,9 +12,7 @@ def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
     if not intent.strong_time:
         return True
     doc_year = doc_years.get(ev.hit.chunk.doc_id)
-    # "到2030年峤溪地区生产总值要达到多少": a year after the report's own is a horizon its targets name outright
-    if intent.year and doc_year and int(intent.year) >= doc_year + 2 and f"{intent.year}年" in ev.sentence \
-            and on("year.horizon"):
+    if names_horizon(intent, ev.sentence, doc_year):         # "到2030年峤溪地区生产总值要达到多少"
         return True
     return scope_matches(intent, ev.hit.chunk.year_scope, doc_year) is not False
 

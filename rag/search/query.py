@@ -281,6 +281,13 @@ def understand(question: str, english: Dictionary | None = None,
                        term_share=term_share)
 
 
+def names_horizon(intent: QueryIntent, text: str, doc_year: int | None) -> bool:
+    """The text names outright a year the question asks that lies past the next report's ("到2030年" in a 2026
+    report's targets): a horizon the report's long-term targets speak to (year.horizon)."""
+    return bool(intent.year and doc_year and int(intent.year) >= doc_year + 2 and f"{intent.year}年" in text
+                and on("year.horizon"))
+
+
 def scope_matches(intent: QueryIntent, year_scope: str, doc_year: int | None) -> bool | None:
     """True/False when the question's time and the chunk's year scope agree/disagree; None if unknown."""
     if not year_scope:
@@ -315,9 +322,8 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
 
-# "提前多长时间", "推了多大面积", "在全省排第几", "建到什么程度": the asking phrase says what is asked (a time,
-# an area, a rank, a status),
-# not what about; the figure's unit is read from the question itself (rag.figures.expected_unit)
+# "提前多长时间", "推了多大面积", "在全省排第几", "建到什么程度": the asking phrase says what is asked (a time, an
+# area, a rank, a status), not what about; the figure's unit is read from the question itself (figures.expected_unit)
 _ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面积)|多久|(?:排在?|居)?第几(?:位|名)?|"
                          # "建到什么程度", "进展如何": a status is asked, of the subject named before
                          r"[建做干办搞修]?到了?什么程度|到哪一步|(?:进展|进度)(?:如何|怎么样|怎样|情况)")

@@ -25,6 +25,7 @@ from rag.search.query import (
     QueryIntent,
     content_terms,
     is_english_text,
+    names_horizon,
     register_glossaries,
     register_place_names,
     register_wording,
@@ -39,7 +40,6 @@ from rag.store.base import ScoredRow, Store
 from rag.store.configured import open_store
 from rag.store.tokens import is_dictionary_word, is_noun, keyword_tokens
 from rag.store.vocabulary import WordEmbedder, corpus_words, shared_cache_folder, word_vectors
-from rag.switches import on
 from rag.types import Chunk, Hit, Report
 
 
@@ -295,13 +295,11 @@ class HybridRetriever:
         """What the question's form adds to every chunk's fused score: (year part, all of it)."""
         w = self.weights
         year_adj = np.zeros(len(self.index.chunks), np.float32)
-        horizon_year = int(intent.year) if intent.year and on("year.horizon") else None
-        horizon = f"{horizon_year}年"
         for i, c in enumerate(self.index.chunks):
-            m = scope_matches(intent, c.year_scope, self.doc_years.get(c.doc_id))
             doc_year = self.doc_years.get(c.doc_id)
-            if m is False and horizon_year and doc_year and horizon_year >= doc_year + 2 and horizon in c.text:
-                m = True        # "到2030年…": a later year the report's targets name outright (year.horizon)
+            m = scope_matches(intent, c.year_scope, doc_year)
+            if m is False and intent.year and names_horizon(intent, c.text, doc_year):
+                m = True        # "到2030年…": a later year the report's targets name outright
             if m is True:
                 year_adj[i] = w.year_match if intent.strong_time else w.soft_year
             elif m is False:
