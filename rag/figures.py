@@ -37,6 +37,8 @@ _SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|�
 # "多少困难群众": a count of people although no measure word is said
 _PEOPLE = r"(?:群众|人口|居民|学生|职工|农民工|农民|工人|游客|旅客|人才|干部|老人|儿童|患者|毕业生|人员|人)"
 _PEOPLE_RE = re.compile(rf"(?:多少|几)[万千百]*(?:名|位)?[\u4e00-\u9fff]{{0,4}}?{_PEOPLE}")
+# "坐飞机的人有多少", "游客是多少": the people counted stand right before the asking word
+_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}(?:数|数量|总数)?(?:有|是|为|达到|达)?(?:多少|几)(?![万亿千百]*[元%])")
 # "24万困难群众": a head count whose noun follows the number
 _HEADCOUNT_RE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?([万千百]*)(?:名|位)?[\u4e00-\u9fff]{{0,2}}?{_PEOPLE}")
 # the unit a topic is measured in, when the question names the topic but no unit ("装机多大")
@@ -52,7 +54,7 @@ def _family(unit: str) -> str:
 _EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
 _ENGLISH_UNITS = (("人", _EN_PEOPLE),
                   ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share)\b"),
-                  ("元", r"\b(yuan|rmb|money|revenue|investment|funding|funds|output value|total value|value of|"
+                  ("元", r"\b(yuan|rmb|money|revenue|investment|budget|funding|funds|output value|total value|value of|"
                          r"worth|spend\w*|cost\w*|price\w*)\b"),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
@@ -83,7 +85,7 @@ _EN_ASKS_QUANTITY = re.compile(
     r"\bhow (?:much|many|fast|quickly|large|big|long|wide|high|tall|far|deep|heavy)\b|\bby how\b|"
     r"\bwhat(?:'s|\u2019s| is| was| are| were| will be| has been| had been| would be| should be)\b|"
     r"\bwhat (?:[\w-]+ ){0,2}?(?:proportion|percentage|share|ratio|rate|amount|number|level|growth|size|figure|"
-    r"total|value|sum|portion|fraction|scale|volume|target|goal)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b")
+    r"total|value|sum|portion|fraction|scale|volume|target|goal|budget|funding)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b")
 # the words "how many" counts, up to the first word that starts another phrase: "How many suggestions from
 # people's congress deputies" counts suggestions, not people
 # a word that starts another phrase ends the one asked about
@@ -182,7 +184,7 @@ def expected_unit(question: str) -> str | None:
         return "位"          # "增速在全省排第几": a rank (第2位, 第三位), whatever is ranked
     if re.search(r"(?:多少|几)[万千百]*亿(?![吨人千立平])", question):
         return "元"
-    m = _PEOPLE_RE.search(question)
+    m = _PEOPLE_RE.search(question) or (_PEOPLE_BEFORE.search(question) if on("figures.people_before") else None)
     if m:
         return "人"
     tail = question.split("多少")[0][-6:] if "多少" in question else question

@@ -241,6 +241,8 @@ def understand(question: str, english: Dictionary | None = None,
     retriever passes its index's CC-CEDICT mapping); without it only the glossary is used."""
     q = question.strip()
     low = q.lower()
+    if on("terms.colloquial_what"):
+        low = low.replace("啥", "什么")          # "具体指的是啥": 啥 is the spoken 什么
     years = _EXPLICIT_YEAR.findall(q)
     year = years[0] if len(set(years)) == 1 else None
     relative = None
@@ -261,7 +263,7 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "compare"
         relative, year, strong = None, None, False
     elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
-                                        r"investment|cost|value|revenue|share|proportion|number of)\b", low) and (
+                                        r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")):
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
@@ -309,6 +311,7 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情�
                      "几个 是哪 指什么 什么意思 意思 没有 有没有 定了 定没定 "
                      # time words say which year (rag.query.understand), not what about
                      "过去 过去一年 新的一年 上一年 这一年 那一年 这些 那些 东西 地方 一些 有些 "
+                     "前年 上年 本年 当年 同比 "
                      "说法 不同 区别 变化 两个 提法 表述").split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
@@ -329,6 +332,8 @@ _ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面�
                          r"[建做干办搞修]?到了?什么程度|到哪一步|(?:进展|进度)(?:如何|怎么样|怎样|情况)")
 
 
+_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                             "\u00a0": " ", "\u2026": "..."})
 _FULL_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F) if chr(i - 0xFEE0).isalnum() or chr(i - 0xFEE0) in "%.+-"}
 
 
@@ -337,6 +342,10 @@ def search_form(question: str) -> str:
     "GDP6.5%"; Chinese punctuation stays), and Traditional characters made Simplified ("增長" → "增长")."""
     from rag.corpus.readers import looks_traditional, to_simplified
     q = question.translate(_FULL_WIDTH)
+    if on("english.typography") and is_english_text(q):
+        # "Guangyuan’s", "Mianyang–Cangxi", “four revolutions”: an English question typed with typographic
+        # quotes and dashes reads as one typed with plain ones
+        q = q.translate(_TYPOGRAPHY)
     return to_simplified(q) if looks_traditional(q) else q
 
 
@@ -402,12 +411,24 @@ def learned_wording(term: str) -> tuple[str, ...]:
     return _WORDINGS.get(term, ()) if on("wording") else ()
 
 
+# a share named by any of its names: "本科的比例涨了多少" is answered by 本科上线率 (terms.rate_words)
+_RATE_NAMES = frozenset(("比例", "比重", "占比", "比率"))
+_RATE_WORD = re.compile(r"率|比例|比重|占比")
+# "新改扩建", "新（改）扩建", "改扩建": verbs contracted before one shared 建 (新建、改建、扩建), each of them said
+_CONTRACTED_BUILD = re.compile(r"[新改扩续迁重（）()]{2,}建")
+
+
 def term_present(term: str, text_lower: str) -> bool:
     """A question term is present when it, one of its synonyms (the glossary's or learned ones), or
     most of its bigrams occur."""
     if "|" in term:
         return any(alt and alt in text_lower for alt in term.split("|"))
     if term in text_lower:
+        return True
+    if term in _RATE_NAMES and on("terms.rate_words"):
+        return bool(_RATE_WORD.search(text_lower))
+    if len(term) == 2 and term[1] == "建" and on("terms.contracted_verbs") and any(
+            term[0] in m.group() for m in _CONTRACTED_BUILD.finditer(text_lower)):
         return True
     if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
         return True
