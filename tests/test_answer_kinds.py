@@ -594,3 +594,19 @@ def test_time_words_and_english_growth_and_budget_wording():
     assert understand("What budget has been set aside for the new city museum?").kind == "number"
     ans = ask("What budget has been set aside for building the new city museum?")
     assert ans.refused and "元" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("Which two towns are to be planned and built to small-city standards?", ["宝轮镇", "普安镇"]),
+    ("Which shopping fairs and expos will the city hold this year?", ["汽车博览会"]),
+    ("How many schools and kindergartens were built or expanded in 2023, and how many new seats did that add?",
+     ["78所", "5970个"]),
+])
+def test_everyday_english_words_reach_the_reports_words(question, must):
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text
+
+
+def test_the_main_tasks_asked_in_english_are_the_plan_outline():
+    ans = ask("What are the main tasks for Guangyuan's government in 2024?")
+    assert not ans.refused and len(ans.citations) >= 9 and "九、" in ans.text, ans.text

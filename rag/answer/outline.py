@@ -30,7 +30,14 @@ _POINT = re.compile(r"^\d{1,2}[.．、]")
 MAX_ITEMS = 12
 
 
+# 'What are the main tasks for 2024?', 'the key priorities of the government's work': the outline, asked in English
+_EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?:tasks|priorities|areas of work|work areas|"
+                            r"fields of work|lines of work)\b", re.I)
+
+
 def is_outline_question(question: str) -> bool:
+    if on("outline.english") and _EN_OUTLINE_RE.search(question):
+        return True
     return bool(_OUTLINE_RE.search(question))
 
 

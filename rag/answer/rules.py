@@ -100,6 +100,7 @@ ALLOWANCES: dict[str, str] = {
     "terms.rate_words": "a share asked by one name (比例, 比重, 占比) is named by any rate word of the report (本科上线率)",
     "terms.contracted_verbs": "新建 / 改建 / 扩建 are said by the contracted 新改扩建, 新（改）扩建",
     "figures.people_before": "people named right before the asking word (坐飞机的人有多少, 游客是多少) are counted: a head count",
+    "outline.english": "'What are the main tasks / key priorities for 2024?' asks the outline, as 重点工作有哪些 does",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
