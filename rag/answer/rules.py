@@ -97,7 +97,6 @@ ALLOWANCES: dict[str, str] = {
     "english.typography": "an English question typed with typographic quotes and dashes (’ “ ” –) reads as one typed "
                           "with plain ones ('Mianyang–Cangxi' no longer makes 'How long is…' a Chinese question)",
     "terms.colloquial_what": "啥 is the spoken 什么: “1345”具体指的是啥 asks a meaning, 有啥 a list",
-    "terms.rate_words": "a share asked by one name (比例, 比重, 占比) is named by any rate word of the report (本科上线率)",
     "terms.contracted_verbs": "新建 / 改建 / 扩建 are said by the contracted 新改扩建, 新（改）扩建",
     "figures.people_before": "people named right before the asking word (坐飞机的人有多少, 游客是多少) are counted: a head count",
     "outline.english": "'What are the main tasks / key priorities for 2024?' asks the outline, as 重点工作有哪些 does",

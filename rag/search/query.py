@@ -411,9 +411,6 @@ def learned_wording(term: str) -> tuple[str, ...]:
     return _WORDINGS.get(term, ()) if on("wording") else ()
 
 
-# a share named by any of its names: "本科的比例涨了多少" is answered by 本科上线率 (terms.rate_words)
-_RATE_NAMES = frozenset(("比例", "比重", "占比", "比率"))
-_RATE_WORD = re.compile(r"率|比例|比重|占比")
 # "新改扩建", "新（改）扩建", "改扩建": verbs contracted before one shared 建 (新建、改建、扩建), each of them said
 _CONTRACTED_BUILD = re.compile(r"[新改扩续迁重（）()]{2,}建")
 
@@ -425,8 +422,6 @@ def term_present(term: str, text_lower: str) -> bool:
         return any(alt and alt in text_lower for alt in term.split("|"))
     if term in text_lower:
         return True
-    if term in _RATE_NAMES and on("terms.rate_words"):
-        return bool(_RATE_WORD.search(text_lower))
     if len(term) == 2 and term[1] == "建" and on("terms.contracted_verbs") and any(
             term[0] in m.group() for m in _CONTRACTED_BUILD.finditer(text_lower)):
         return True
