@@ -30,6 +30,9 @@ _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_C
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
+# nouns that open with a measure word: "多少个体工商户" asks no count in 个, "多少家庭" none in 家
+NOUNS_OF_A_MEASURE = frozenset("个体 个人 家庭 家属 家乡 人口 人员 人才 人民 户籍 项目 名单 名额 次数 台账 条例 所有 "
+                               "位置 件事 场所 类型 种类 年轻 年龄 天然".split())
 _MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵")
 # the question asks a target ("目标", "预期"), and whether it says the target is money
 _ASKS_TARGET = re.compile(r"目标|预期")
@@ -174,6 +177,8 @@ def expected_unit(question: str) -> str | None:
     if _ASKS_SHARE.search(question) and on("figures.share"):
         return "%"           # "占中心城区面积的多大比例": a share, whatever it is a share of
     m = _MEASURE_RE.search(question)
+    if m and on("figures.measure_starts_a_noun") and question[m.start(1):m.start(1) + 2] in NOUNS_OF_A_MEASURE:
+        m = None            # "多少个体工商户": 个体 is a noun, the count is of 户 (any counting word answers)
     if m:
         word = m.group(1)
         if word in ("钱",):

@@ -603,3 +603,29 @@ def test_everyday_english_words_reach_the_reports_words(question, must):
 def test_the_main_tasks_asked_in_english_are_the_plan_outline():
     ans = ask("What are the main tasks for Guangyuan's government in 2024?")
     assert not ans.refused and len(ans.citations) >= 9 and "九、" in ans.text, ans.text
+
+
+def test_a_paraphrased_ask_and_its_follow_up_share_one_sentence():
+    from rag.answer.number import _one_figure
+    sentence = "投放工业应急转贷资金5.32亿元、增幅达254.7%。"
+    assert not _one_figure(sentence, None) and _one_figure(sentence, None, ("%",))
+    ans = ask("企业资金链一时接不上，政府出面给的那种应急“过桥”周转贷款，2023年一共放了多少？比上年多了多少？")
+    assert not ans.refused and "5.32亿元" in ans.text and "254.7%" in ans.text, ans.text
+
+
+def test_a_measure_word_opening_a_noun_is_no_unit():
+    from rag.figures import expected_unit
+    from rag.search.query import content_terms
+    assert expected_unit("今年要推动多少个体工商户升级成企业？") != "个" and expected_unit("新建多少个园区？") == "个"
+    assert "个体" in content_terms("今年要推动多少个体工商户升级成企业？")
+    assert expected_unit("去年新开工多少项目？") != "项"
+
+
+@pytest.mark.parametrize("question,must", [
+    ("How many projects are slated to break ground in 2024?", ["600个以上"]),
+    ("Which edition of the China (Guangyuan) Daughters' Festival was held in 2023?", ["第35届"]),
+    ("What child-related national pilot status did Guangyuan obtain in 2023?", ["儿童友好试点城市"]),
+])
+def test_everyday_english_for_groundbreaking_editions_and_pilots(question, must):
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text

@@ -172,9 +172,12 @@ def _with_next_clauses(sentence: str, span: tuple[int, int], terms: list[str]) -
     return a, b
 
 
-def _one_figure(sentence: str, want: str | None) -> bool:
+def _one_figure(sentence: str, want: str | None, set_aside: tuple[str | None, ...] = ()) -> bool:
+    """The sentence holds one figure of the asked kind, not counting those of the kinds `set_aside` (the figures the
+    question's follow-up asks take: "…一共放了多少？比上年多了多少？" leaves the % to the second ask)."""
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
-    return len([u for _, _, u in quantities(sentence, chinese=chinese) if unit_fits(u, want)]) == 1
+    return len([u for _, _, u in quantities(sentence, chinese=chinese)
+                if unit_fits(u, want) and not any(unit_fits(u, other) for other in set_aside)]) == 1
 
 
 # what is measured of a subject ("GDP总量和增速"): it sets an ask apart, but names no subject to look for
@@ -194,6 +197,20 @@ def _names_any(ev: Evidence, terms: list[str]) -> bool:
 def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
     u, d = bool(up.search(text)), bool(down.search(text))
     return 0 if u == d else (1 if u else -1)
+
+
+# a follow-up asking the change ("比上年多了多少", "增长多少"): the report gives it as a rate (增幅达254.7%)
+_ASKS_CHANGE = re.compile(r"比(?:上年|去年|前年|上一年)|同比|增长|增幅|增速|涨|多了|提高|\b(?:rise|grow|increase)\w*")
+
+
+def next_follows(later: list) -> list:
+    """The asks right after one that name no subject of their own (they ask about its subject)."""
+    out = []
+    for ask in later:
+        if not ask[1]:
+            break
+        out.append(ask)
+    return out
 
 
 def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], terms: list[str], asks_figure: bool,
@@ -221,9 +238,14 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         counted = counted_terms(part, part_terms)
         asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
+        # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
+        follow_units = [("%" if _ASKS_CHANGE.search(p) else None) if expected_unit(p) is None else expected_unit(p)
+                        for p, _ in next_follows(question_asks[n + 1:])] if on("asks.paraphrase_pair") else []
+        set_aside = tuple(u for u in follow_units if u is not None)
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor) and on("number.coverage"):
-                if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1 and _one_figure(ev.sentence, want)
+                if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1
+                        and _one_figure(ev.sentence, want, set_aside if want is None else ())
                         and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
             context = _context(ev)

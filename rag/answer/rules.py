@@ -100,6 +100,10 @@ ALLOWANCES: dict[str, str] = {
     "terms.contracted_verbs": "新建 / 改建 / 扩建 are said by the contracted 新改扩建, 新（改）扩建",
     "figures.people_before": "people named right before the asking word (坐飞机的人有多少, 游客是多少) are counted: a head count",
     "outline.english": "'What are the main tasks / key priorities for 2024?' asks the outline, as 重点工作有哪些 does",
+    "asks.paraphrase_pair": "a paraphrased ask followed by one naming no subject (…一共放了多少？比上年多了多少？) finds its "
+                            "one figure in the sentence once the follow-up's kind (%) is set aside",
+    "figures.measure_starts_a_noun": "a measure word that opens a noun (多少个体工商户, 多少家庭, 多少项目) is no unit asked: "
+                                     "the noun is the subject",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

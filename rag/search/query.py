@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-from rag.figures import english_asks_quantity
+from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity
 from rag.search.english import fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
@@ -374,7 +374,8 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                   if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
         return own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
                                  if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
-    text = _ASKED_MEASURE.sub(" ", text)
+    text = _ASKED_MEASURE.sub(lambda m: m.group() if on("figures.measure_starts_a_noun") and
+                              text[m.end() - 1:m.end() + 1] in NOUNS_OF_A_MEASURE else " ", text)
     if on("terms.question_form"):
         text = _ASKED_SIZE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
