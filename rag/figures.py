@@ -76,6 +76,8 @@ _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方"
 # "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
 # by 23.4万亩 or 290亿元, unless the question names what it measures in ("how many hectares / kilowatts")
 COUNT = "个数"
+# a size asked by 多大 of no land ("库容有多大", "规模有多大"): any measure but a count or a head count
+SIZE = "大小"
 _COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵")
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
@@ -217,6 +219,8 @@ def expected_unit(question: str) -> str | None:
         return "%" if m else None             # "增速多高": a rate, not a height
     if m and not (m.group(1) == "多大" and not _AREA_TOPIC.search(question)):
         return SIZE_FAMILIES[m.group(1)]      # "新建道路多长" → 长度: 公里 or 米 answer it
+    if m and on("figures.size_is_no_count"):
+        return SIZE                           # "库容有多大": a size, in whatever unit, but no count (建成…3个)
     return None
 
 
@@ -241,6 +245,8 @@ def unit_fits(unit: str, want: str | None) -> bool:
     asked with 个 is answered by 所/座/家…, a length by 公里 or 米)."""
     if want is None:
         return True
+    if want == SIZE:
+        return not unit.endswith(_COUNT_WORDS) and not unit.endswith(("位", "届"))
     if want in FAMILY_UNITS:
         return unit.endswith(FAMILY_UNITS[want])
     if want in COUNTING and unit[-1:] in COUNTING:

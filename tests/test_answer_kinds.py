@@ -629,3 +629,13 @@ def test_a_measure_word_opening_a_noun_is_no_unit():
 def test_everyday_english_for_groundbreaking_editions_and_pilots(question, must):
     ans = ask(question)
     assert not ans.refused and all(m in ans.text for m in must), ans.text
+
+
+def test_a_size_asked_by_duoda_is_never_a_count():
+    from rag.figures import SIZE, expected_unit, unit_fits
+    assert expected_unit("渔洞河水库建成后库容有多大？") == SIZE and expected_unit("园区占地有多大？") == "面积"
+    assert unit_fits("亿元", SIZE) and unit_fits("立方米", SIZE) and not unit_fits("个", SIZE) and not unit_fits("万人", SIZE)
+    ans = ask("渔洞河水库建成后库容有多大？")          # the report names the reservoir, not its capacity
+    assert ans.refused and "3个" not in ans.text.split("相关表述")[0], ans.text
+    ans = ask("今年基础储备项目规模有多大？")
+    assert not ans.refused and "1.3万亿元" in ans.text, ans.text

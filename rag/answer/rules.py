@@ -104,6 +104,8 @@ ALLOWANCES: dict[str, str] = {
                             "one figure in the sentence once the follow-up's kind (%) is set aside",
     "figures.measure_starts_a_noun": "a measure word that opens a noun (多少个体工商户, 多少家庭, 多少项目) is no unit asked: "
                                      "the noun is the subject",
+    "figures.size_is_no_count": "多大 of no land (库容有多大, 规模有多大) asks a size in any unit, never a count (建成…3个) "
+                                "or a head count",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }
