@@ -26,6 +26,8 @@ _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万�
 _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十百千万])([万亿])(美元|元|人次|人|吨|千瓦)")
 # a rank in Chinese numerals with no measure word after it: "田长制考核位居全省第一", "排名全国第一"
 _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_CN_DIGITS}]+)(?=[，。；、）)]|$)")
+# a rank in words: "PM2.5平均值除三州外全省最低", "位列全国前列"
+_WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|西部|川东北)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
@@ -110,6 +112,15 @@ _EN_ASKED = re.compile(r"\b(?:what(?:'s|\u2019s| is| was| are| were| will be)?(?
                        rf"((?:\s+(?!{_EN_PHRASE_END})[\w'\u2019&-]+){{1,4}})")
 
 
+# "Where / how did the city rank …", "what place / ranking did … get", "which place": a rank asked
+_EN_ASKS_RANK = re.compile(r"\b(?:where|how|what)\b[^?]*\brank(?:ed)?\b(?! (?:first|second|third|top))|"
+                           r"\bwhat (?:place|position|ranking|rank)\b|\bwhich place\b")
+
+
+def english_asks_rank(question: str) -> bool:
+    return bool(_EN_ASKS_RANK.search(question.lower())) and on("figures.english_rank")
+
+
 def english_asks_quantity(question: str) -> bool:
     """Whether an English question's frame asks an amount (see _EN_ASKS_QUANTITY)."""
     return bool(_EN_ASKS_QUANTITY.search(question.lower()))
@@ -132,6 +143,8 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
         low = question.lower()
+        if _EN_ASKS_RANK.search(low) and on("figures.rank") and on("figures.english_rank"):
+            return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             return None
         if on("figures.english_size"):
@@ -233,6 +246,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
         out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]
     if chinese and on("figures.rank"):
         out += [(m.start(1), m.end(1), "位") for m in _CN_RANK_RE.finditer(text)]      # "位居全省第一"
+    if chinese and on("figures.english_rank"):
+        out += [(m.start(), m.end(), "位") for m in _WORD_RANK_RE.finditer(text)]       # "除三州外全省最低"
     if chinese:
         out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)
                 # "办好一批实事", "培育一批企业": 一批 is "a number of", no count ("第一批" is an ordinal)

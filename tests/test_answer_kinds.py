@@ -639,3 +639,21 @@ def test_a_size_asked_by_duoda_is_never_a_count():
     assert ans.refused and "3个" not in ans.text.split("相关表述")[0], ans.text
     ans = ask("今年基础储备项目规模有多大？")
     assert not ans.refused and "1.3万亿元" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("Where did Guangyuan rank nationally for government openness?", "排名全国第一"),
+    ("How did Guangyuan rank in the province for the farmland chief system assessment?", "位居全省第一"),
+    ("Where did the city rank in the province for new and upgraded trunk highway mileage?", "第8位"),
+])
+def test_a_rank_asked_in_english_is_answered_by_the_rank(question, must):
+    from rag.figures import expected_unit
+    assert expected_unit("Which city ranked first?") != "位"           # a rank named, not asked
+    ans = ask(question)
+    assert not ans.refused and must in ans.text, ans.text
+
+
+def test_a_rank_in_words_answers_a_rank():
+    for q in ("How did Guangyuan's average PM2.5 level rank within Sichuan in 2023?", "PM2.5平均值在全省排第几？"):
+        ans = ask(q)
+        assert not ans.refused and "全省最低" in ans.text, ans.text

@@ -106,6 +106,8 @@ ALLOWANCES: dict[str, str] = {
                                      "the noun is the subject",
     "figures.size_is_no_count": "多大 of no land (库容有多大, 规模有多大) asks a size in any unit, never a count (建成…3个) "
                                 "or a head count",
+    "figures.english_rank": "'Where / how did the city rank …', 'what place …' asks a rank (第2位, 位居全省第一), as 排第几 does; "
+                            "a rank in words (除三州外全省最低, 全国前列) answers a rank asked in either language",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

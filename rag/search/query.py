@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity
+from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity, english_asks_rank
 from rag.search.english import fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
@@ -262,6 +262,8 @@ def understand(question: str, english: Dictionary | None = None,
     if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
+    elif q.isascii() and english_asks_rank(q):
+        kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
     elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
                                         r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")):
