@@ -27,7 +27,7 @@ _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十�
 # a rank in Chinese numerals with no measure word after it: "田长制考核位居全省第一", "排名全国第一"
 _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_CN_DIGITS}]+)(?=[，。；、）)]|$)")
 # a rank in words: "PM2.5平均值除三州外全省最低", "位列全国前列"
-_WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|西部|川东北)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
+_WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
@@ -143,7 +143,7 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if question.isascii():
         low = question.lower()
-        if _EN_ASKS_RANK.search(low) and on("figures.rank") and on("figures.english_rank"):
+        if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             return None

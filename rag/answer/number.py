@@ -172,7 +172,7 @@ def _with_next_clauses(sentence: str, span: tuple[int, int], terms: list[str]) -
     return a, b
 
 
-def _one_figure(sentence: str, want: str | None, set_aside: tuple[str | None, ...] = ()) -> bool:
+def _one_figure(sentence: str, want: str | None, set_aside: tuple[str, ...] = ()) -> bool:
     """The sentence holds one figure of the asked kind, not counting those of the kinds `set_aside` (the figures the
     question's follow-up asks take: "…一共放了多少？比上年多了多少？" leaves the % to the second ask)."""
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
@@ -203,14 +203,17 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
 _ASKS_CHANGE = re.compile(r"比(?:上年|去年|前年|上一年)|同比|增长|增幅|增速|涨|多了|提高|\b(?:rise|grow|increase)\w*")
 
 
-def next_follows(later: list) -> list:
-    """The asks right after one that name no subject of their own (they ask about its subject)."""
-    out = []
-    for ask in later:
-        if not ask[1]:
+def _follow_up_units(later: list) -> tuple[str, ...]:
+    """The kinds of figure the asks right after one take, when they name no subject of their own and ask one
+    ("比上年多了多少" asks the change, which the report gives as a rate)."""
+    units = []
+    for part, follows in later:
+        if not follows:
             break
-        out.append(ask)
-    return out
+        unit = expected_unit(part) or ("%" if _ASKS_CHANGE.search(part) else None)
+        if unit is not None:
+            units.append(unit)
+    return tuple(units)
 
 
 def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], terms: list[str], asks_figure: bool,
@@ -239,9 +242,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
-        follow_units = [("%" if _ASKS_CHANGE.search(p) else None) if expected_unit(p) is None else expected_unit(p)
-                        for p, _ in next_follows(question_asks[n + 1:])] if on("asks.paraphrase_pair") else []
-        set_aside = tuple(u for u in follow_units if u is not None)
+        set_aside = _follow_up_units(question_asks[n + 1:]) if on("asks.paraphrase_pair") else ()
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor) and on("number.coverage"):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1
