@@ -6,7 +6,7 @@
 Each rule of rag.answer.rules is switched off alone; the answerer then goes on as if that check had
 passed. Every row is run over the gold dev and test splits, every never-read held-out row (by set,
 aggregates only, as eval.unseen takes them) and the multi-report sets (eval/multi, read while tuning,
-and eval/multi_blind to eval/multi_blind4, never read, when present). A rule earns its place when switching it off loses
+and eval/multi_blind to eval/multi_blind5, never read, when present). A rule earns its place when switching it off loses
 true refusals (refusal accuracy falls) for fewer false refusals won back than that.
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ MULTI_BLIND3_DIR = MULTI_DIR.parent / "multi_blind3"
 MULTI_TUNE_DIR = MULTI_DIR.parent / "multi_tune"
 MULTI_BLIND4_DIR = MULTI_DIR.parent / "multi_blind4"
 MULTI_TUNE2_DIR = MULTI_DIR.parent / "multi_tune2"
+MULTI_BLIND5_DIR = MULTI_DIR.parent / "multi_blind5"
 OUT = Path(__file__).resolve().parent / "results" / "refusals.json"
 
 
@@ -83,6 +84,12 @@ def multi_groups() -> dict[str, tuple[list[GoldItem], list[Path]]]:
         out["multi_blind4"] = (load_gold(MULTI_BLIND4_DIR / "gold.jsonl"),
                                [*reports, *(d / "reports" for d in (MULTI_BLIND_DIR, MULTI_BLIND2_DIR, MULTI_BLIND3_DIR,
                                                                     MULTI_TUNE_DIR, MULTI_TUNE2_DIR, MULTI_BLIND4_DIR)
+                                            if (d / "reports").is_dir())])
+    if (MULTI_BLIND5_DIR / "gold.jsonl").is_file():        # twenty-six reports: every fictional one there is
+        out["multi_blind5"] = (load_gold(MULTI_BLIND5_DIR / "gold.jsonl"),
+                               [*reports, *(d / "reports" for d in (MULTI_BLIND_DIR, MULTI_BLIND2_DIR, MULTI_BLIND3_DIR,
+                                                                    MULTI_TUNE_DIR, MULTI_TUNE2_DIR, MULTI_BLIND4_DIR,
+                                                                    MULTI_BLIND5_DIR)
                                             if (d / "reports").is_dir())])
     return out
 

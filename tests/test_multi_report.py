@@ -268,12 +268,12 @@ def test_an_explicit_year_is_answered_by_its_two_reports_only():
     assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2024,)]
 
 
-MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_tune", "multi_tune2"]
+MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_blind5", "multi_tune", "multi_tune2"]
 
 
 @pytest.mark.parametrize("folder", MULTI_SETS)
 def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
-    """Each multi-report set (eval/multi, multi_tune and multi_tune2 are read; multi_blind to multi_blind4 are
+    """Each multi-report set (eval/multi, multi_tune and multi_tune2 are read; multi_blind to multi_blind5 are
     never read, scored in aggregate only) loads through the harness, its fictional reports say so on their first line, and every
     evidence string stands in the report its row names (for compare_years either of the region's reports,
     for a question naming no region any report)."""
