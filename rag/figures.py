@@ -156,6 +156,8 @@ def expected_unit(question: str) -> str | None:
                 if word in ("large", "big"):
                     if _EN_AREA.search(low):
                         return "面积"
+                    if on("figures.english_size_any"):
+                        return SIZE     # "How big is the … gas power plant": a size in any unit (千瓦), no 元 of a name
                 elif not (word in ("long", "far") and _EN_DURATION.search(low)):
                     return "长度"
             span = re.search(r"\bhow many\s+(days|hours|years)\b", low)

@@ -282,10 +282,11 @@ def test_a_count_asked_with_another_measure_word_is_answered():
 
 def test_an_outline_question_lists_the_sections_each_cited(report_doc):
     ans = ask("今年重点工作主要抓哪几方面？")
-    assert not ans.refused and len(ans.citations) == 9
-    assert ans.text.startswith("一、全力以赴抓项目") and "九、极限思维抓安全" in ans.text
-    for c in ans.citations:
-        assert c.quote in report_doc.text and c.quote.startswith("一二三四五六七八九"[c.n - 1])
+    # the clause counting the sections first (outline.counted_lead), then the nine sections
+    assert not ans.refused and len(ans.citations) == 10 and ans.citations[0].quote == "重点做好九个方面工作"
+    assert ans.text.startswith("重点做好九个方面工作[1]：一、全力以赴抓项目") and "九、极限思维抓安全" in ans.text
+    for c in ans.citations[1:]:
+        assert c.quote in report_doc.text and c.quote.startswith("一二三四五六七八九"[c.n - 2])
     parts = ask("报告分几个部分？")
     assert [c.quote for c in parts.citations] == ["2023年工作回顾", "2024年主要目标任务和重点工作", "加强政府自身建设"]
 
@@ -657,3 +658,58 @@ def test_a_rank_in_words_answers_a_rank():
     for q in ("How did Guangyuan's average PM2.5 level rank within Sichuan in 2023?", "PM2.5平均值在全省排第几？"):
         ans = ask(q)
         assert not ans.refused and "全省最低" in ans.text, ans.text
+
+
+def test_two_asks_that_found_one_clause_take_a_clause_each():
+    """厕所…改多少 and 普及率…多少 both find "农村卫生厕所普及率达97%": the first ask has a clause of its own."""
+    ans = ask("农村厕所今年要改多少？普及率要到多少？")
+    assert "2万户以上" in ans.text and "97%" in ans.text
+    assert all(n in ans.citations[0].quote for n in ("2万户以上", "97%"))
+    from rag.switches import off
+    with off("asks.distinct_clauses"):
+        assert "2万户以上" not in ask("农村厕所今年要改多少？普及率要到多少？").text
+
+
+def test_an_english_second_subject_may_have_its_own_article():
+    ans = ask("What's the inflation cap and the jobless-rate target for 2024?")
+    assert "5.5%左右" in ans.text and "3%左右" in ans.text
+
+
+@pytest.mark.parametrize("question,name", [
+    ("生态环保那五大标志性战役都是哪五个？", "五大标志性战役"),             # named, never spelled out
+    ("生态环保那“五大标志性战役”都是哪五个？", "五大标志性战役"),           # quoted in the question only
+    ("六大专项整治行动，除了工业源、移动源、扬尘源，剩下三个是啥？", "六大专项整治行动"),   # 3 of 6, then 等
+    ("“碳达峰十大行动”都包括啥？", "碳达峰十大行动"),
+])
+def test_a_counted_name_the_report_never_spells_out_is_refused(question, name):
+    ans = ask(question)
+    assert ans.refused and name in ans.text
+
+
+def test_a_counted_name_spelled_out_by_its_quoted_items_is_answered():
+    ans = ask("招商引资的三大行动是什么？")
+    assert not ans.refused and "揭榜攻坚" in ans.text and "双拼双提" in ans.text
+
+
+@pytest.mark.parametrize("question", ["今年政府主要干哪几件事？一共分几大块？",
+                                      "What are the main tasks for Guangyuan's government in 2024?"])
+def test_the_outline_in_everyday_words_opens_with_the_clause_counting_it(question):
+    ans = ask(question)
+    assert ans.text.startswith("重点做好九个方面工作[1]：")
+    assert "一、全力以赴抓项目" in ans.text and "九、极限思维抓安全" in ans.text
+    assert ans.citations[0].quote == "重点做好九个方面工作"
+
+
+def test_supposed_to_asks_a_plan_however_actually_it_is_asked():
+    from rag.search.scope import asked_outcome_year
+    assert asked_outcome_year("Which big transport projects are supposed to actually break ground in 2024?") is None
+    assert asked_outcome_year("How much did GDP actually grow in 2024?") == 2024
+    assert not ask("Which big transport projects are supposed to actually break ground in 2024?").refused
+
+
+def test_how_big_of_no_land_asks_a_size_in_any_unit():
+    from rag.figures import SIZE
+    assert expected_unit("How big is the Sichuan Energy Investment gas power plant?") == SIZE
+    assert expected_unit("How large is the farmland area?") == "面积"
+    ans = ask("How big is the Sichuan Energy Investment gas power plant that's supposed to hook up to the grid?")
+    assert "2×70万千瓦" in ans.text

@@ -244,7 +244,8 @@ def test_indicator_rows_name_their_region_and_report_year(multi_config):
 
 
 @pytest.mark.parametrize("question, first, count", [
-    ("鹤渚市2024年政府工作报告提出重点做好哪六个方面工作？", "一、聚焦项目投资", 6),
+    # the clause counting the six sections first (outline.counted_lead), cited too
+    ("鹤渚市2024年政府工作报告提出重点做好哪六个方面工作？", "重点做好六个方面工作[1]：一、聚焦项目投资", 7),
     ("鹤渚市2025年政府工作报告说实现目标必须把握好哪三点？", "1.坚持以进促稳", 3),
     # the heading it names, not the points around the best chunk
     ("鹤渚2025年重点工作有哪些？", "（一）全力扩大有效需求", 6),

@@ -212,17 +212,20 @@ def _conjoined_english(question: str) -> list[Ask]:
     while a > 0 and _np_word(tokens[a - 1].group()):
         a -= 1
     b = i + 1
+    if on("asks.english_article") and b < len(tokens) and tokens[b].group().lower() in ("the", "its", "their"):
+        b += 1              # "the inflation cap and the jobless-rate target": B has its own article
+    start_b = b
     while b < len(tokens):
         word = tokens[b].group().lower()
-        if word == "of" and b > i + 1 and b + 1 < len(tokens) and tokens[b + 1].group().lower() not in _EN_BOUND:
+        if word == "of" and b > start_b and b + 1 < len(tokens) and tokens[b + 1].group().lower() not in _EN_BOUND:
             b += 1          # "retail sales of consumer goods": B goes on through its "of …"
             continue
         if not _np_word(word):
             break
         b += 1
-    if a == i or b == i + 1:
+    if a == i or b == start_b:
         return []
     start_a, end_b = tokens[a].start(), tokens[b - 1].end()
     first = question[:at.start()].rstrip() + question[end_b:]
-    second = question[:start_a] + question[at.end():].lstrip()
+    second = question[:start_a] + question[tokens[start_b].start():]
     return [Ask(first), Ask(second)]

@@ -49,9 +49,11 @@ def whole_words(terms: list[str]) -> list[str]:
 
 
 def quantity_span(sentence: str, terms: list[str], want: str | None,
-                  whole_subject: bool = False, counted: Sequence[str] = ()) -> tuple[int, int] | None:
+                  whole_subject: bool = False, counted: Sequence[str] = (),
+                  taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """The verbatim clauses from the one naming the subject to the one carrying the quantity
-    ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind."""
+    ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind.
+    A clause inside a `taken` span (another ask's figure) carries none."""
     clauses = _clauses(sentence)
     low = sentence.lower()
     terms = whole_words(terms)
@@ -70,7 +72,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
 
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
-                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))]
+                if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))
+                and not any(a < e and s < b for s, e in taken)]
     if not with_qty:
         return None
     def literal(i):     # the question's own words beat synonyms (低保资金 over 最低生活保障 for 低保金)

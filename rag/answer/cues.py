@@ -27,5 +27,5 @@ _ASKS = re.compile(r"多少|几|哪|什么")
 _EACH_RE = re.compile(r"^(.*?)([^，,？?]*?)(各|分别|each|respectively)(.*)$")
 _CONJ_SPLIT = re.compile(r"[、和与及]")
 # what a question about a named slogan asks when it wants the slogan spelled out
-_MEANING_RE = re.compile(r"是什么|指什么|什么意思|啥意思|含义|指的是|具体指|分别(?:是|指|代表)|代表|包括哪|包含|"
+_MEANING_RE = re.compile(r"是什么|指什么|什么意思|啥意思|是啥|指啥|包括啥|包括什么|含义|指的是|具体指|分别(?:是|指|代表)|代表|包括哪|包含|"
                          r"哪几|哪[一二三四五六七八九十]|内容|mean|stand for|refers? to")

@@ -31,13 +31,31 @@ def _asked_slogans(question: str) -> list[str]:
     return slogans
 
 
+def _count(slogan: str) -> int:
+    """The number a slogan opens with (“三个率先” 3, 六大专项整治行动 6), 0 when none."""
+    m = _LEADING_NUMBER.match(slogan.lstrip("“"))
+    return _NUMERALS.index(m.group()) if m else 0
+
+
+def _partial_list(sentence: str, at: int, slogan: str) -> bool:
+    """"开展工业源、移动源、扬尘源等六大专项整治行动": the items before 等 are fewer than the slogan counts."""
+    n = _count(slogan)
+    if not n or sentence[at - 1:at] != "等" or not on("slogan.partial_list"):
+        return False
+    a = next(a for a, b in _clauses(sentence) if a <= at < b)
+    return sentence[a:at - 1].count("、") + 1 < n
+
+
 def _names_its_items(sentence: str, quoted: str, one_thing: bool, joined: str = "、") -> bool:
-    """Whether the clause of `quoted` (“…” in `sentence`) names what it stands for: items joined by 、 outside
-    the quotes ("东部城区、西部城区、北部城区“三片”"), or, for a slogan of one thing, the words before it."""
+    """Whether the clause of `quoted` (“…” in `sentence`, or a counted name as it stands) names what it stands
+    for: items joined by 、 outside the quotes ("东部城区、西部城区、北部城区“三片”"), or, for a slogan of one
+    thing, the words before it."""
     at = sentence.index(quoted)
     a, b = next((a, b) for a, b in _clauses(sentence) if a <= at < b)
     outside = sentence[a:at] + sentence[at + len(quoted):b]
     end = at + len(quoted)
+    if _partial_list(sentence, at, quoted):
+        return False
     # "为加快建设“一城三区”、谱写…篇章": a 、 right after the slogan ends it as one item of a list, whose items
     # are not its own ("、“一树一人”常态巡护、" says what it is before the next 、)
     in_a_list = on("slogan.in_a_list") and sentence[end:end + 1] == "、"
@@ -47,8 +65,8 @@ def _names_its_items(sentence: str, quoted: str, one_thing: bool, joined: str = 
     return one_thing and on("slogan.asked_one") and at - a >= 4
 
 
-def _spelled_out(sentence: str, slogan: str) -> bool:
-    quoted = f"“{slogan}”"
+def _spelled_out(sentence: str, slogan: str, bare: bool = False) -> bool:
+    quoted = slogan if bare else f"“{slogan}”"
     if _names_its_items(sentence, quoted, bool(_ONE_THING.fullmatch(slogan))):
         return True
     if not on("slogan.parts"):
@@ -63,9 +81,11 @@ def _spelled_out(sentence: str, slogan: str) -> bool:
     return any(_names_its_items(sentence, f"“{p}”", bool(_ONE_THING.fullmatch(p)), joined="、和与及") for p in parts)
 
 
-def _forms(sentence: str, slogan: str) -> list[str]:
+def _forms(sentence: str, slogan: str, bare: bool = False) -> list[str]:
     """How a sentence quotes the slogan: as itself, or (slogan.parts) inside a longer one ("一核两翼" in
-    “一核两翼、四城共建”)."""
+    “一核两翼、四城共建”). A counted name (`bare`) stands unquoted."""
+    if bare:
+        return [slogan] if slogan in sentence else []
     if f"“{slogan}”" in sentence:
         return [slogan]
     if not on("slogan.parts"):
@@ -96,27 +116,48 @@ def _parts_defined_across(evidence: list[Evidence], slogan: str) -> Evidence | N
     return next((first[d] for d, parts in by_doc.items() if len(parts) >= 2), None)
 
 
-def _spells(sentence: str, slogan: str, paragraph: str = "") -> bool:
+def _spells(sentence: str, slogan: str, paragraph: str = "", bare: bool = False) -> bool:
     # "“一核”即…；“两带”即…；“三区”即…": the parts may stand in one "。" sentence cut at its "；"
-    if on("slogan.namely") and (_defines_parts(sentence, slogan) or _defines_parts(paragraph, slogan)):
+    if not bare and on("slogan.namely") and (_defines_parts(sentence, slogan) or _defines_parts(paragraph, slogan)):
         return True
-    forms = _forms(sentence, slogan)
+    forms = _forms(sentence, slogan, bare)
     # "三个“一次”": “一次就把情况弄清”“一次就把工作做对”“一次就把事情办成” are its items, each quoted
-    return (len(forms) >= 2 and slogan not in forms) or any(_spelled_out(sentence, form) for form in forms)
+    return (len(forms) >= 2 and slogan not in forms) or any(_spelled_out(sentence, form, bare) for form in forms)
+
+
+def _counted_names(question: str, evidence: list[Evidence]) -> list[str]:
+    """Counted names the question asks to have spelled out without quoting them ("五大标志性战役都是哪五个"), as
+    the report writes them: the longest start of the question's phrase that a sentence holds."""
+    if not on("slogan.counted_names") or not _MEANING_RE.search(question.lower()):
+        return []
+    out = []
+    for m in _COUNTED_NAME.finditer(question):
+        head = m.start(2) + 1 - m.start()       # the count and its measure word: 五大
+        phrase = m.group()
+        name = next((phrase[:end] for end in range(len(phrase), head + 1, -1)
+                     if any(phrase[:end] in ev.sentence for ev in evidence)), None)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _asked(question: str, evidence: list[Evidence]) -> list[tuple[str, bool]]:
+    """(slogan, stands unquoted) for each slogan or counted name the question asks to have spelled out."""
+    return [(x, False) for x in _asked_slogans(question)] + [(x, True) for x in _counted_names(question, evidence)]
 
 
 def unexplained_slogan(question: str, evidence: list[Evidence],
                        wider: list[Evidence] | None = None) -> tuple[str, Evidence] | None:
     """A numbered slogan the question asks to have spelled out that the report names but never
     spells out ("“1345”分别指什么"; not "“一老一小”方面有哪些安排")."""
-    for slogan in _asked_slogans(question):
-        mentions = [(ev, form) for ev in evidence for form in _forms(ev.sentence, slogan)]
+    for slogan, bare in _asked(question, wider or evidence):
+        mentions = [(ev, form) for ev in evidence for form in _forms(ev.sentence, slogan, bare)]
         if not mentions:
             continue
         # the sentences that spell it out may rank below those that only name it (`wider`: all candidates)
         pool = wider if on("slogan.namely") and wider else evidence
-        if any(_spells(ev.sentence, slogan, ev.hit.chunk.text) for ev in pool) or (
-                on("slogan.namely") and _parts_defined_across(pool, slogan)):
+        if any(_spells(ev.sentence, slogan, ev.hit.chunk.text, bare) for ev in pool) or (
+                not bare and on("slogan.namely") and _parts_defined_across(pool, slogan)):
             return None
         return slogan, mentions[0][0]
     return None
@@ -124,10 +165,12 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
 
 def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:
     """The sentence that spells out the slogan the question asks about, if one of `evidence` does."""
-    for slogan in _asked_slogans(question):
+    for slogan, bare in _asked(question, evidence):
         for ev in evidence:
-            if _spells(ev.sentence, slogan, ev.hit.chunk.text):
+            if _spells(ev.sentence, slogan, ev.hit.chunk.text, bare):
                 return ev
+        if bare:
+            continue
         if on("slogan.namely"):
             across = _parts_defined_across(evidence, slogan)
             if across is not None:
@@ -140,6 +183,10 @@ _NAMELY = re.compile(r"[^。；“”]{0,10}?(?:(?<![立随旋当])即(?![将可
 _ASCII_QUOTED = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*\d[^'\"]*)['\"](?![A-Za-z])")
 _ASCII_QUOTED_ZH = re.compile(r"(?<![A-Za-z])['\"]([^'\"]*[\d一二三四五六七八九十两][^'\"]*)['\"](?![A-Za-z])")
 _ONE_THING = re.compile(r"一[\u4e00-\u9fff]")
+_NUMERALS = "零一二三四五六七八九十"
+_LEADING_NUMBER = re.compile(r"[二三四五六七八九十](?=大|个|项|张|条|化|心|区|城|率|类|种)")
+# "五大标志性战役", "六个专项行动": a count, its measure word, and what is counted
+_COUNTED_NAME = re.compile(r"([二三四五六七八九十])((?:大|个|项)[\u4e00-\u9fff]{2,12})")
 # the five-year plans (“十四五”, “十五五”): a period's name, no slogan that lists items
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五(?:规划|时期|期间)?")
 

@@ -35,8 +35,14 @@ _EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?
                             r"fields of work|lines of work)\b", re.I)
 
 
+# "今年主要干哪几件事", "一共分几大块": the outline, asked in everyday words
+_SPOKEN_OUTLINE_RE = re.compile(r"(?<=[干做抓])哪几件(?:大)?事|几大(?:块|方面|部分)")
+
+
 def is_outline_question(question: str) -> bool:
     if on("outline.english") and _EN_OUTLINE_RE.search(question):
+        return True
+    if on("outline.spoken") and _SPOKEN_OUTLINE_RE.search(question):
         return True
     return bool(_OUTLINE_RE.search(question))
 
@@ -111,14 +117,41 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if top is not None:                  # of several fitting groups, the one nearest the best chunk
         section = top.section
         candidates.sort(key=lambda kv: (kv[0][0] != top.doc_id, -_shared(kv[0][1:], section)))
-    _, items = candidates[0]
+    key, items = candidates[0]
     items = items[:MAX_ITEMS]
+    lead = _counting_lead(key, len(items), chunks) if on("outline.counted_lead") else None
+    first = 2 if lead else 1
     cites = [Citation(n=i, chunk_id=c.id, quote=item, section=c.section_path, doc_title=c.doc_title, score=0.0,
                       char_span=c.char_span if c.text == item else (c.char_span[0], c.char_span[0]), paragraph=c.text,
                       year_scope=c.year_scope, region=c.region, report_year=c.report_year)
-             for i, (item, c) in enumerate(items, 1)]
-    text = "；".join(f"{_label(item)}[{i}]" for i, (item, _) in enumerate(items, 1))
+             for i, (item, c) in enumerate(items, first)]
+    text = "；".join(f"{_label(item)}[{i}]" for i, (item, _) in enumerate(items, first))
+    if lead:
+        cites.insert(0, lead)
+        text = f"{lead.quote}[1]：{text}"
     return Answer(question, text, cites, False)
+
+
+_CN_COUNT = ["", "一", "两|二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+def _counting_lead(key: tuple, n: int, chunks: list[Chunk]) -> Citation | None:
+    """The clause of the group's part that counts its items ("重点做好九个方面工作" before the nine plan sections),
+    cited first; None when the part has none counting as many."""
+    if not 2 <= n < len(_CN_COUNT):
+        return None
+    counted = re.compile(rf"[^。：:；，,]*?(?:{_CN_COUNT[n]}|{n})个?(?:方面|大方面|部分)[^。：:；，,]*")
+    for c in chunks:
+        if c.doc_id != key[0] or tuple(c.section[:len(key) - 1]) != key[1:]:
+            continue
+        m = counted.search(c.text)
+        if m:
+            quote = m.group().strip()
+            start = c.char_span[0] + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            return Citation(n=1, chunk_id=c.id, quote=quote, section=c.section_path, doc_title=c.doc_title, score=0.0,
+                            char_span=(start, start + len(quote)), paragraph=c.text, year_scope=c.year_scope,
+                            region=c.region, report_year=c.report_year)
+    return None
 
 
 # "重点抓好六个方面工作：A、B、C…": a count of work areas, then their names
@@ -129,6 +162,8 @@ _COUNTED_AREAS = re.compile(r"[^。：:]*?(?:[一二三四五六七八九十两]
 def _topic_terms(question: str) -> list[str]:
     """The question's terms less the place it names and its outline cue ("浛阳县…主要抓哪几块" names no topic)."""
     rest = _OUTLINE_RE.sub(" ", question)
+    if on("outline.spoken"):
+        rest = _SPOKEN_OUTLINE_RE.sub(" ", rest)
     for name in sorted(PLACE_NAMES, key=len, reverse=True):
         rest = rest.replace(name, " ")
     return content_terms(rest)

@@ -35,6 +35,9 @@ RULES: dict[str, str] = {
     "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款) is not answered by a clause "
                             "naming only the other (城镇居民…收入 by 农村居民人均可支配收入21940元)",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
+    "scope.unknown_place": "a question naming a place of China (CC-CEDICT's cities, provinces, counties) and no region of "
+                           "the corpus, where no report in scope mentions that place (巴中去年财政收入, 'Mianyang's GDP'), "
+                           "is refused: the reports' figures are their own regions'",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
 }
 
@@ -108,6 +111,21 @@ ALLOWANCES: dict[str, str] = {
                                 "or a head count",
     "figures.english_rank": "'Where / how did the city rank …', 'what place …' asks a rank (第2位, 位居全省第一), as 排第几 does; "
                             "a rank in words (除三州外全省最低, 全国前列) answers a rank asked in either language",
+    "asks.english_article": "'What is the A and the B …?' joins two asks as 'What is the A and B …?' does: the second "
+                            "subject may have its own article",
+    "asks.distinct_clauses": "two asks of one question that found the same clause ask two figures: the one with another "
+                             "clause of its own in the sentence takes it (厕所…改多少 / 普及率…多少)",
+    "slogan.counted_names": "a counted name asked to be spelled out without quotes (五大标志性战役都是哪五个) is held to "
+                            "the slogan rule as a quoted one is: refused when the report only names it",
+    "slogan.partial_list": "items ending in 等 before a counted name (工业源、移动源、扬尘源等六大专项整治行动) spell it out only "
+                           "when there are as many as it counts",
+    "outline.spoken": "'主要干哪几件事' and '一共分几大块' ask the outline, as 主要抓哪几方面 does",
+    "outline.counted_lead": "an outline answer opens with the clause that counts its items, when the part has one "
+                            "(重点做好九个方面工作 before the nine plan sections)",
+    "figures.english_size_any": "'How big / how large is X' of no land asks a size in any unit, as 多大 does: never a count, "
+                                "and no money word of a name (Sichuan Energy Investment) sets the unit",
+    "scope.english_plan_words": "'is supposed to', 'is expected to', 'is scheduled to' ask a plan, as 'target' and 'will' do: "
+                                "'actually' then asks no outcome",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
 }

@@ -16,9 +16,10 @@ from rag.answer.cues import REFUSAL
 from rag.answer.extractive import _extractive
 from rag.answer.rules import on
 from rag.config import Config
+from rag.search.places import unknown_places
 from rag.search.query import content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
-from rag.search.scope import RegionScope, asked_outcome_year, question_scope
+from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope
 from rag.types import Answer, Citation, Hit, Report
 
 # more regions than this answering one question: the rest are named, not quoted
@@ -184,10 +185,24 @@ def _in_its_words(question: str, ans: Answer) -> bool:
     return coverage(terms, " ".join(c.section.split(" > ")[1:]) + " " + c.quote) >= SUPPORT_COVERAGE
 
 
+def _unknown_places(question: str, reports: list[Report], retriever: HybridRetriever) -> list[str]:
+    """The places of China the question names, when it names no region of the corpus and the reports in scope
+    never mention them ("巴中去年地方财政收入是多少" put to Guangyuan's report)."""
+    if not on("scope.unknown_place") or not reports or named_regions(question, reports)[0]:
+        return []
+    regions = {r.region for r in reports}
+    return unknown_places(question, (t for g, t in retriever.region_texts.items() if g in regions), regions)
+
+
 def scoped_answer(question: str, retriever: HybridRetriever, k: int,
                   config: Config | None = None) -> tuple[Answer, list[Hit]]:
     """The answer to a cleaned question over the reports it means, and the hits it rests on."""
     reports = [r for r in retriever.reports if retriever.scope is None or r.id in retriever.scope]
+    unknown = _unknown_places(question, reports, retriever)
+    if unknown:
+        names = _titles(reports) if len(reports) <= 3 else f"所查的{len(reports)}份报告"
+        places = "、".join(unknown)
+        return Answer(question, f"{REFUSAL}{places}：报告库中没有{places}的报告，{names}也没有提到{places}。", [], True), []
     if len(reports) <= 1:
         ans, hits = _extractive(question, retriever.understand(question), retriever, k, config)
         year = asked_outcome_year(question)

@@ -31,6 +31,8 @@ _NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:
 # "According to Yunzhou's 2026 government work report, …", "the city's 2025 report": the same, in English
 _NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|city|county)\s+)?(?:government\s+)?"
                               r"(?:work\s+)?report\b(?:['’]s)?,?", re.I)
+# "Which projects are supposed to break ground in 2024?": a plan, however 'actually' it is asked
+_EN_PLAN = re.compile(r"\b(?:supposed|expected|scheduled|slated|meant)\s+to\b|\bgoing\s+to\b|\bintend", re.I)
 _ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|\bactual|\bachiev|\boutcome|\bresult|\bmet\b", re.I)
 
@@ -145,6 +147,8 @@ def asked_outcome_year(question: str) -> int | None:
     "What was … in 2024"), not what was planned for it; else None."""
     years = {int(y) for y in _EXPLICIT_YEAR.findall(question)}
     if len(years) != 1 or _ASKS_TARGET.search(question) or not _ASKS_PAST.search(question):
+        return None
+    if on("scope.english_plan_words") and _EN_PLAN.search(question):
         return None
     return years.pop()
 
