@@ -618,7 +618,7 @@ def test_a_measure_word_opening_a_noun_is_no_unit():
     from rag.figures import expected_unit
     from rag.search.query import content_terms
     assert expected_unit("今年要推动多少个体工商户升级成企业？") != "个" and expected_unit("新建多少个园区？") == "个"
-    assert "个体" in content_terms("今年要推动多少个体工商户升级成企业？")
+    assert any(t.startswith("个体") for t in content_terms("今年要推动多少个体工商户升级成企业？"))   # the noun stays
     assert expected_unit("去年新开工多少项目？") != "项"
 
 
@@ -713,3 +713,15 @@ def test_how_big_of_no_land_asks_a_size_in_any_unit():
     assert expected_unit("How large is the farmland area?") == "面积"
     ans = ask("How big is the Sichuan Energy Investment gas power plant that's supposed to hook up to the grid?")
     assert "2×70万千瓦" in ans.text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("去年港口运的货比前年多了多少？", "58%"),                       # 运的货: 货物吞吐量
+    ("到去年，山上林子盖住的土地占了多大比例？", "57.9%"),           # 林子: 森林
+    ("个体户转成公司，今年要转多少户？", "250户以上"),               # 个体户: 个转企
+    ("去年高考考上本科的比例涨了多少？", "4.7个百分点"),             # 考上本科: 本科上线率
+    ("How many key projects are they trying to get finished and running this year?", "84个重点项目"),
+    ("How much output value do they hope to get from turning research results into products?", "290亿元以上"),
+])
+def test_everyday_descriptions_of_the_genres_indicators(question, must):
+    assert must in ask(question).text
