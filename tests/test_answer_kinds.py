@@ -725,3 +725,30 @@ def test_how_big_of_no_land_asks_a_size_in_any_unit():
 ])
 def test_everyday_descriptions_of_the_genres_indicators(question, must):
     assert must in ask(question).text
+
+
+def test_a_rise_asked_is_said_by_another_verb_of_rising_for_both_sides_of_chengxiang():
+    """提高 is said by 上调; 城里 and 乡下 by 城乡…分别; the 低保 clause, not the 供养标准 one beside it."""
+    ans = ask("过去一年城里和乡下的低保标准每月各提高了多少钱？")
+    assert "60元" in ans.text and "53元" in ans.text and "78元" not in ans.text
+    from rag.search.query import content_terms, term_present
+    assert term_present("提高", "分别上调60元") and not term_present("提高", "规上工业增加值286亿元")
+    assert "每月" not in content_terms("低保标准每月是多少钱")
+
+
+def test_a_level_asked_is_not_answered_by_a_change():
+    ans = ask("现在城市低保标准每人每月是多少钱？")
+    assert ans.refused and "60元" not in ans.text.split("相关表述")[0]
+    from rag.answer.number import _a_change
+    assert _a_change("城乡居民最低生活保障分别上调60元、53元", "元")
+    assert not _a_change("实现地方一般公共预算收入68.12亿元、增长11%", "元")
+    assert not _a_change("规上工业增加值增长9.3%", "%")        # a rate is no level to miss
+
+
+@pytest.mark.parametrize("question,slogan", [
+    ("What are the 'four revolutions' in the energy security strategy the report mentions?", "四个革命、一个合作"),
+    ("What is the '1345' strategy?", "1345"),
+])
+def test_an_english_question_about_a_numbered_slogan_the_report_never_spells_out_is_refused(question, slogan):
+    ans = ask(question)
+    assert ans.refused and f"“{slogan}”" in ans.text

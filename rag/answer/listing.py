@@ -13,6 +13,8 @@ from rag.search.sentences import Evidence
 def _asked_slogans(question: str) -> list[str]:
     """The numbered slogans a question asks to have spelled out (none when it does not ask a meaning)."""
     cue = _MEANING_RE.search(question.lower())
+    if not cue and question.isascii() and on("slogan.english_numbers"):
+        cue = _EN_WHAT_IS_QUOTED.search(question)       # "What is the '1345' strategy?" asks its meaning
     if not cue:
         return []
     slogans = _NUMBERED_SLOGAN.findall(question)
@@ -141,9 +143,36 @@ def _counted_names(question: str, evidence: list[Evidence]) -> list[str]:
     return out
 
 
+_EN_NUMBER = {"two": "两二", "three": "三", "four": "四", "five": "五", "six": "六", "seven": "七", "eight": "八",
+              "nine": "九", "ten": "十"}
+_EN_QUOTED_NUMBER = re.compile(r"(?<![A-Za-z])['\"‘“]([^'\"’”]*\b(two|three|four|five|six|seven|eight|nine|ten)\b"
+                               r"[^'\"’”]*)['\"’”](?![A-Za-z])", re.I)
+_EN_WHAT_IS_QUOTED = re.compile(r"\bwhat (?:is|are|was|were) (?:the |its |their )?['\"‘“]", re.I)
+_CJK_NUMBERED = re.compile(r"[\u4e00-\u9fff]*[一二三四五六七八九十两][\u4e00-\u9fff]*")
+_EN_MEMBERS = re.compile(r"\bwhat (?:are|were|is|was)\b|\bwhich\b|\bmake up\b|\bconsist|\binclud|\bcompris|\blist\b", re.I)
+
+
+def _english_slogans(question: str, evidence: list[Evidence]) -> list[str]:
+    """An English question naming a numbered slogan in its own words ("What are the 'four revolutions' …?"): the
+    report's quoted slogan with that number, when the best sentences quote exactly one."""
+    if not question.isascii() or not on("slogan.english_numbers") or not _EN_MEMBERS.search(question):
+        return []
+    out = []
+    for m in _EN_QUOTED_NUMBER.finditer(question):
+        numerals = _EN_NUMBER[m.group(2).lower()]
+        found = {q for ev in evidence[:3] for q in re.findall(r"“([^”]+)”", ev.sentence)
+                 if any(re.search(rf"{n}(?:个|大|项|张|条|种|类|化|心|区|城|片|翼|带|廊|圈)", q) for n in numerals)}
+        if len(found) == 1:
+            out.append(found.pop())
+    # "the 'Guangyuan Seven Wonders' (广元七绝) brand": the report's words, with a numeral, written in
+    out += [run for run in _CJK_NUMBERED.findall(question) if any(f"“{run}”" in ev.sentence for ev in evidence[:3])]
+    return out
+
+
 def _asked(question: str, evidence: list[Evidence]) -> list[tuple[str, bool]]:
     """(slogan, stands unquoted) for each slogan or counted name the question asks to have spelled out."""
-    return [(x, False) for x in _asked_slogans(question)] + [(x, True) for x in _counted_names(question, evidence)]
+    return ([(x, False) for x in _asked_slogans(question) + _english_slogans(question, evidence)]
+            + [(x, True) for x in _counted_names(question, evidence)])
 
 
 def unexplained_slogan(question: str, evidence: list[Evidence],

@@ -194,6 +194,19 @@ def _names_any(ev: Evidence, terms: list[str]) -> bool:
     return any(term_present(t, _context(ev)) for t in terms)
 
 
+# a figure that is a change: right after a verb of rising or falling ("分别上调60元", "增收5亿元")
+_CHANGE_BEFORE = re.compile(r"(?:上调|下调|提高|提升|增加|减少|增长|下降|降低|上涨|增收|减收|压减)(?:了)?$")
+
+
+def _a_change(clause: str, want: str | None) -> bool:
+    """The clause's first figure of the asked kind (not a rate) is a change, not a level."""
+    chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
+    first = next(((a, u) for a, _, u in quantities(clause, chinese=chinese) if unit_fits(u, want)), None)
+    if first is None:
+        return False
+    return not first[1].endswith(("%", "个百分点")) and bool(_CHANGE_BEFORE.search(clause[:first[0]]))
+
+
 def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
     u, d = bool(up.search(text)), bool(down.search(text))
     return 0 if u == d else (1 if u else -1)
@@ -201,6 +214,9 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
 
 # a follow-up asking the change ("比上年多了多少", "增长多少"): the report gives it as a rate (增幅达254.7%)
 _ASKS_CHANGE = re.compile(r"比(?:上年|去年|前年|上一年)|同比|增长|增幅|增速|涨|多了|提高|\b(?:rise|grow|increase)\w*")
+# any change asked, up or down: a figure that is a change may answer it (number.level_not_change)
+_ASKS_ANY_CHANGE = re.compile(_ASKS_CHANGE.pattern + r"|少了|上调|下调|增加|减少|下降|降低|提升|降了|变化|调了|提了|升了|长了|加了|减了|"
+                              r"\b(?:fall|drop|cut|decreas|reduc|rais|chang|more|less|up|down)\w*")
 
 
 def _follow_up_units(later: list) -> tuple[str, ...]:
@@ -264,6 +280,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             clause = ev.sentence[span[0]:span[1]]
             if asked_dir * _direction(clause, _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
+            if not asked_dir and not _ASKS_ANY_CHANGE.search(part.lower()) and on("number.level_not_change") \
+                    and _a_change(clause, want):
+                continue    # "城市低保标准每月是多少钱" is not answered by "最低生活保障分别上调60元"
             if asks_stock and _NEW_ONES.search(clause) and on("number.stock"):
                 continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
             if on("number.share_base") and _named_only_as_base(clause, part, part_terms):

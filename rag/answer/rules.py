@@ -34,6 +34,8 @@ RULES: dict[str, str] = {
                                  "sentence's figure the ask's (民生实事 by 承办…赛事活动2个 under a 民生 heading)",
     "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款) is not answered by a clause "
                             "naming only the other (城镇居民…收入 by 农村居民人均可支配收入21940元)",
+    "number.level_not_change": "a level asked (低保标准每月是多少钱) is not answered by a change (分别上调60元): a figure "
+                               "right after a verb of rising or falling answers only a question asking a change",
     "number.stock": "a total (一共有) is not answered by the newly added (新培育55家)",
     "scope.unknown_place": "a question naming a place of China (CC-CEDICT's cities, provinces, counties) and no region of "
                            "the corpus, where no report in scope mentions that place (巴中去年财政收入, 'Mianyang's GDP'), "
@@ -120,6 +122,10 @@ ALLOWANCES: dict[str, str] = {
     "slogan.partial_list": "items ending in 等 before a counted name (工业源、移动源、扬尘源等六大专项整治行动) spell it out only "
                            "when there are as many as it counts",
     "outline.spoken": "'主要干哪几件事' and '一共分几大块' ask the outline, as 主要抓哪几方面 does",
+    "terms.rise_fall_verbs": "a verb of rising (提高) is said by any other (上调, 增加, 提升), a verb of falling by any other",
+    "terms.per_unit": "每月, 每人, 每年… say the figure's unit, not what the question is about",
+    "slogan.english_numbers": "an English question naming a numbered slogan in words ('the four revolutions') asks the "
+                              "report's one quoted slogan with that number (“四个革命、一个合作”), held to the slogan rule",
     "outline.counted_lead": "an outline answer opens with the clause that counts its items, when the part has one "
                             "(重点做好九个方面工作 before the nine plan sections)",
     "figures.english_size_any": "'How big / how large is X' of no land asks a size in any unit, as 多大 does: never a count, "

@@ -316,6 +316,7 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情�
                      "前年 上年 本年 当年 同比 "
                      "说法 不同 区别 变化 两个 提法 表述").split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
+_PER_UNIT = frozenset({"每月", "每年", "每天", "每日", "每周", "每人", "每户", "每季度"})
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
 _UNIT_WORD = re.compile(r"[万亿千百]*(吨|元|人|人次|亩|公里|千瓦|立方米|平方米|户|家|个|头|株|所|项)")
@@ -390,6 +391,7 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                     if t not in GENERIC_TERMS and t not in PLACE_NAMES and len(t) >= 2 and not _UNIT_WORD.fullmatch(t)
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
                     and not t.endswith(("了", "的", "过"))          # "发了", "涨了": a verb's aspect, no topic
+                    and not (t in _PER_UNIT and on("terms.per_unit"))      # "每人每月": the figure's unit, no topic
                     and not (on("terms.question_form") and is_function_word(t))]    # "那个", "并且", "以外"
     return list(dict.fromkeys(terms))
 
@@ -418,6 +420,11 @@ def learned_wording(term: str) -> tuple[str, ...]:
 _CONTRACTED_BUILD = re.compile(r"[新改扩续迁重（）()]{2,}建")
 
 
+# verbs of a rise and of a fall: the report raises a standard by 上调, the question by 提高 (增加值 is no rise)
+_RISE = re.compile(r"增长|提高|提升|上升|上调|上涨|增加(?!值)|涨")
+_FALL = re.compile(r"下降|降低|减少|压减|缩减|下调|压降")
+
+
 def term_present(term: str, text_lower: str) -> bool:
     """A question term is present when it, one of its synonyms (the glossary's or learned ones), or
     most of its bigrams occur."""
@@ -425,6 +432,10 @@ def term_present(term: str, text_lower: str) -> bool:
         return any(alt and alt in text_lower for alt in term.split("|"))
     if term in text_lower:
         return True
+    if on("terms.rise_fall_verbs"):
+        for verbs in (_RISE, _FALL):
+            if verbs.fullmatch(term) and verbs.search(text_lower):
+                return True         # "低保标准提高了多少" is answered by "最低生活保障分别上调60元、53元"
     if len(term) == 2 and term[1] == "建" and on("terms.contracted_verbs") and any(
             term[0] in m.group() for m in _CONTRACTED_BUILD.finditer(text_lower)):
         return True
