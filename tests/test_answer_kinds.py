@@ -752,3 +752,8 @@ def test_a_level_asked_is_not_answered_by_a_change():
 def test_an_english_question_about_a_numbered_slogan_the_report_never_spells_out_is_refused(question, slogan):
     ans = ask(question)
     assert ans.refused and f"“{slogan}”" in ans.text
+
+
+def test_a_count_in_the_asked_measure_word_answers_though_the_noun_differs():
+    ans = ask("去年新改扩建了多少所学校？")          # 中小学（幼儿园）78所: 所 counts schools
+    assert "78所" in ans.text

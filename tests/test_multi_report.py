@@ -314,3 +314,16 @@ def test_a_years_outcome_is_not_answered_by_that_years_plan(multi_config):
     assert not ans.refused and "5.3%左右" in ans.text, ans.text
     ans = ask("鹤渚2024年地区生产总值实际增长了多少？", multi_config)
     assert not ans.refused and "5.7%" in ans.text and ans.citations[0].doc_title == "鹤渚市2025年政府工作报告"
+
+
+@pytest.mark.parametrize("question,wrong", [
+    ("鹤渚港2023年货物吞吐量增长了多少？", "31.6万人次"),        # the airport's passengers, not the port's cargo
+])
+def test_a_figure_of_another_side_is_no_answer(question, wrong, multi_config):
+    ans = ask(question, multi_config)
+    assert ans.refused and wrong not in ans.text.split("相关表述")[0], ans.text
+
+
+def test_a_place_no_report_covers_is_refused_in_a_corpus_of_many(multi_config):
+    ans = ask("绵阳市2023年地区生产总值增长多少？", multi_config)
+    assert ans.refused and not ans.citations and "绵阳市" in ans.text

@@ -124,11 +124,12 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
 
 
 # the sides the reports give a figure for: urban, rural and all residents; imports, exports and the two together;
-# deposits, loans and the two together
+# deposits, loans and the two together; a port's or an airport's cargo and passengers
 _SIDES = ((("城镇", "城市", "城区", "urban", "city", "town"), ("农村", "乡村", "rural", "countryside", "village"),
            ("全体居民", "all residents")),
           (("进口", "import"), ("出口", "export"), ("进出口", "foreign trade", "imports and exports")),
-          (("存款", "deposit"), ("贷款", "loan", "lending"), ("存贷款", "deposits and loans")))
+          (("存款", "deposit"), ("贷款", "loan", "lending"), ("存贷款", "deposits and loans")),
+          (("货物", "货运", "cargo", "freight"), ("旅客", "passenger")))
 
 
 def _sides(text: str, sides: tuple[tuple[str, ...], ...]) -> set[int]:

@@ -32,7 +32,7 @@ RULES: dict[str, str] = {
                           "figure's clause names a subject of its own (空气质量…优良天数比例 by 断面水质优良率保持100%)",
     "number.span_names_subject": "the quoted clauses must name one of the ask's words: a heading alone does not make a "
                                  "sentence's figure the ask's (民生实事 by 承办…赛事活动2个 under a 民生 heading)",
-    "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款) is not answered by a clause "
+    "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款, 货物/旅客) is not answered by a clause "
                             "naming only the other (城镇居民…收入 by 农村居民人均可支配收入21940元)",
     "number.level_not_change": "a level asked (低保标准每月是多少钱) is not answered by a change (分别上调60元): a figure "
                                "right after a verb of rising or falling answers only a question asking a change",
