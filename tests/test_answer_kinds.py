@@ -757,3 +757,13 @@ def test_an_english_question_about_a_numbered_slogan_the_report_never_spells_out
 def test_a_count_in_the_asked_measure_word_answers_though_the_noun_differs():
     ans = ask("去年新改扩建了多少所学校？")          # 中小学（幼儿园）78所: 所 counts schools
     assert "78所" in ans.text
+
+
+@pytest.mark.parametrize("question,slogan", [
+    ("“1345”发展战略具体是哪几个方面？", "1345"),
+    ("旺苍县城“一城一带四板块”里的四个板块分别是哪几块？", "一城一带四板块"),
+])
+def test_an_outline_worded_question_about_an_unexplained_slogan_is_refused_as_that_slogan(question, slogan):
+    ans = ask(question)
+    assert ans.refused and f"“{slogan}”的具体含义" in ans.text
+    assert not ask("今年重点工作主要抓哪几方面？").refused          # an outline question naming no slogan

@@ -96,6 +96,12 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
         return compare_answer(q, intent, retriever, k, config), []
     hits = retriever.search(q, k=k, intent=intent)
     if is_outline_question(q):
+        if on("slogan.before_outline"):
+            # "“1345”发展战略具体是哪几个方面": a slogan the report names but never spells out, not the outline
+            evidence = candidate_sentences(hits, intent, content_terms(intent.text, intent.english))
+            unexplained = unexplained_slogan(q, evidence[:3], evidence) if evidence else None
+            if unexplained:
+                return refuse(q, f"“{unexplained[0]}”的具体含义（报告只提到这一名称）", unexplained[1]), hits
         outline = outline_answer(q, intent, retriever, hits)
         if outline is not None:
             return outline, hits

@@ -126,6 +126,8 @@ ALLOWANCES: dict[str, str] = {
     "terms.per_unit": "每月, 每人, 每年… say the figure's unit, not what the question is about",
     "slogan.english_numbers": "an English question naming a numbered slogan in words ('the four revolutions') asks the "
                               "report's one quoted slogan with that number (“四个革命、一个合作”), held to the slogan rule",
+    "slogan.before_outline": "an outline-worded question about a slogan the report names but never spells out "
+                             "(“1345”发展战略具体是哪几个方面) is refused as that slogan, not answered with the outline",
     "outline.counted_lead": "an outline answer opens with the clause that counts its items, when the part has one "
                             "(重点做好九个方面工作 before the nine plan sections)",
     "figures.english_size_any": "'How big / how large is X' of no land asks a size in any unit, as 多大 does: never a count, "
