@@ -237,7 +237,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             config: Config | None, fill_dense, paragraph_of=None) -> list[tuple[Evidence, tuple[int, int]]]:
     """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
-    found: list[tuple[int, list[str], str | None]] = []       # each piece's ask: its index, words and unit
+    found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
     for n, (part, follows) in enumerate(question_asks):
         part_terms = part_terms_of[n]
@@ -305,7 +305,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
                 span = _with_next_clauses(ev.sentence, span, part_terms)
             pieces.append((ev, span))
-            found.append((n, part_terms, want))
+            found.append((part_terms, want))
             break
     if on("asks.distinct_clauses"):
         _distinct(pieces, found)
@@ -320,7 +320,7 @@ def _other_clause(ev: Evidence, terms: list[str], want: str | None, span: tuple[
     return None
 
 
-def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[int, list[str], str | None]]) -> None:
+def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[list[str], str | None]]) -> None:
     """Two asks of one question ask two figures: when both found the same clause ("农村厕所今年要改多少？普及率要到
     多少？" → "农村卫生厕所普及率达97%"), the one with another clause of its own in the sentence takes that clause
     (the earlier ask first tried: "新（改）建无害化卫生厕所2万户以上")."""
@@ -330,8 +330,8 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
                   and span[0] < pieces[i][1][1]), None)
         if k is None:
             continue
-        alt_k = _other_clause(ev, found[k][1], found[k][2], span)
-        alt_j = _other_clause(ev, found[j][1], found[j][2], span)
+        alt_k = _other_clause(ev, *found[k], span)
+        alt_j = _other_clause(ev, *found[j], span)
         if alt_k and not alt_j:
             pieces[k] = (ev, alt_k)
         elif alt_j and not alt_k:
