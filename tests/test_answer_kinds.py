@@ -767,3 +767,12 @@ def test_an_outline_worded_question_about_an_unexplained_slogan_is_refused_as_th
     ans = ask(question)
     assert ans.refused and f"“{slogan}”的具体含义" in ans.text
     assert not ask("今年重点工作主要抓哪几方面？").refused          # an outline question naming no slogan
+
+
+def test_a_clause_naming_all_of_the_ask_but_the_place_before_it_is_the_asks():
+    """机场 stands in the clause before ("广元机场新开通航线4条，年旅客吞吐量…"); 坐飞机的人 (旅客) in the figure's."""
+    ans = ask("去年广元机场坐飞机的人有多少？涨了多少？")
+    assert "50万人次" in ans.text and "133.3%" in ans.text
+    from rag.switches import off
+    with off("number.own_subject_named"):
+        assert ask("去年广元机场坐飞机的人有多少？涨了多少？").refused

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.asks import asks, conjoined
 from rag.answer.clauses import (
@@ -107,7 +108,7 @@ def _opening(ev: Evidence, end: int, paragraph_of=None) -> str:
 
 
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
-                               intent: QueryIntent) -> bool:
+                               intent: QueryIntent, terms: Sequence[str] = ()) -> bool:
     """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
     rare subject of its own the ask does not ("…环境空气质量保持稳定，…，国省考核断面水质优良率保持100%": 水质;
     not 项目 or 投资, which any clause may name)."""
@@ -120,6 +121,9 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
     inside, outside = low[span[0]:span[1]], low[lead:span[0]] + " " + low[span[1]:]
     if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
         return False
+    common = [t for t in terms if t not in rare]
+    if common and all(term_present(t, inside) for t in common) and on("number.own_subject_named"):
+        return False    # "广元机场新开通航线4条，年旅客吞吐量…50万人次" for 机场坐飞机的人: the clause names all the rest
     return any(noun not in ask and 0 < share(noun) <= RARE_SHARE for noun in nouns(sentence[span[0]:span[1]]))
 
 
@@ -300,7 +304,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
             if on("number.contrast_pair") and _the_other_of_a_pair(clause, part, part_terms):
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
-            if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent):
+            if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent,
+                                                                        part_terms):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
             if want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
                 span = _with_next_clauses(ev.sentence, span, part_terms)

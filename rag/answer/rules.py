@@ -128,6 +128,9 @@ ALLOWANCES: dict[str, str] = {
                               "report's one quoted slogan with that number (“四个革命、一个合作”), held to the slogan rule",
     "slogan.before_outline": "an outline-worded question about a slogan the report names but never spells out "
                              "(“1345”发展战略具体是哪几个方面) is refused as that slogan, not answered with the outline",
+    "number.own_subject_named": "the figure's clause naming every word of the ask but its rare one, which stands just "
+                                "before (广元机场…，年旅客吞吐量…50万人次 for 机场坐飞机的人), is the ask's: number.own_subject "
+                                "keeps it",
     "outline.counted_lead": "an outline answer opens with the clause that counts its items, when the part has one "
                             "(重点做好九个方面工作 before the nine plan sections)",
     "figures.english_size_any": "'How big / how large is X' of no land asks a size in any unit, as 多大 does: never a count, "
