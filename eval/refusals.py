@@ -6,7 +6,7 @@
 Each rule of rag.answer.rules is switched off alone; the answerer then goes on as if that check had
 passed. Every row is run over the gold dev and test splits, every never-read held-out row (by set,
 aggregates only, as eval.unseen takes them) and the multi-report sets (eval/multi, read while tuning,
-and eval/multi_blind to eval/multi_blind5, never read, when present). A rule earns its place when switching it off loses
+and eval/multi_blind to eval/multi_blind6, never read, when present). A rule earns its place when switching it off loses
 true refusals (refusal accuracy falls) for fewer false refusals won back than that.
 """
 from __future__ import annotations
@@ -34,6 +34,10 @@ MULTI_TUNE_DIR = MULTI_DIR.parent / "multi_tune"
 MULTI_BLIND4_DIR = MULTI_DIR.parent / "multi_blind4"
 MULTI_TUNE2_DIR = MULTI_DIR.parent / "multi_tune2"
 MULTI_BLIND5_DIR = MULTI_DIR.parent / "multi_blind5"
+MULTI_TUNE3_DIR = MULTI_DIR.parent / "multi_tune3"
+MULTI_BLIND6_DIR = MULTI_DIR.parent / "multi_blind6"
+FICTIONAL_DIRS = (MULTI_BLIND_DIR, MULTI_BLIND2_DIR, MULTI_BLIND3_DIR, MULTI_TUNE_DIR, MULTI_TUNE2_DIR, MULTI_BLIND4_DIR,
+                  MULTI_BLIND5_DIR, MULTI_TUNE3_DIR, MULTI_BLIND6_DIR)
 OUT = Path(__file__).resolve().parent / "results" / "refusals.json"
 
 
@@ -91,6 +95,9 @@ def multi_groups() -> dict[str, tuple[list[GoldItem], list[Path]]]:
                                                                     MULTI_TUNE_DIR, MULTI_TUNE2_DIR, MULTI_BLIND4_DIR,
                                                                     MULTI_BLIND5_DIR)
                                             if (d / "reports").is_dir())])
+    if (MULTI_BLIND6_DIR / "gold.jsonl").is_file():        # thirty-three reports: every fictional one there is
+        out["multi_blind6"] = (load_gold(MULTI_BLIND6_DIR / "gold.jsonl"),
+                               [*reports, *(d / "reports" for d in FICTIONAL_DIRS if (d / "reports").is_dir())])
     return out
 
 

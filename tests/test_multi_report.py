@@ -269,12 +269,28 @@ def test_an_explicit_year_is_answered_by_its_two_reports_only():
     assert [tuple(r.year for r in a) for a in rs.attempts] == [(2025,), (2024,)]
 
 
-MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_blind5", "multi_tune", "multi_tune2"]
+@pytest.mark.parametrize("region,short,alias", [
+    ("恩施土家族苗族自治州", "恩施", "恩施州"), ("凉山彝族自治州", "凉山", "凉山州"), ("长阳土家族自治县", "长阳", "长阳县"),
+    ("新疆维吾尔自治区", "新疆", None), ("广西壮族自治区", "广西", None), ("内蒙古自治区", "内蒙古", None),
+    ("广元市", "广元", None)])
+def test_an_autonomous_region_is_named_without_its_peoples(region, short, alias):
+    from rag.search.scope import aliases, named_regions, short_name
+    from rag.types import Report
+    assert short_name(region) == short
+    reports = [Report(id="r", title=f"{region}2025年政府工作报告", region=region, level="市", year=2025),
+               Report(id="o", title="广元市2024年政府工作报告", region="广元市", level="市", year=2024)]
+    assert (alias in dict(aliases(reports))) == bool(alias)
+    for name in filter(None, (alias, short)):
+        assert named_regions(f"{name}2024年地区生产总值是多少", reports)[0] == (region,)
+
+
+MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_blind5", "multi_blind6", "multi_tune",
+              "multi_tune2", "multi_tune3"]
 
 
 @pytest.mark.parametrize("folder", MULTI_SETS)
 def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
-    """Each multi-report set (eval/multi, multi_tune and multi_tune2 are read; multi_blind to multi_blind5 are
+    """Each multi-report set (eval/multi and multi_tune to multi_tune3 are read; multi_blind to multi_blind6 are
     never read, scored in aggregate only) loads through the harness, its fictional reports say so on their first line, and every
     evidence string stands in the report its row names (for compare_years either of the region's reports,
     for a question naming no region any report)."""
