@@ -7,6 +7,7 @@ import pytest
 
 from rag import ask
 from rag.answer.asks import subquestions
+from rag.answer.rules import switched_off
 from rag.figures import expected_unit, quantities
 
 
@@ -774,3 +775,14 @@ def test_a_clause_naming_all_of_the_ask_but_the_place_before_it_is_the_asks():
     from rag.switches import off
     with off("number.own_subject_named"):
         assert ask("去年广元机场坐飞机的人有多少？涨了多少？").refused
+
+
+def test_a_figure_before_the_clause_naming_the_subject_is_not_its_figure():
+    # the genre names the subject, then its figure: the port's cargo is not the tourists' count before it
+    from rag.answer.clauses import quantity_span
+    s = "全年接待游客5320万人次、实现旅游收入582亿元，望潮港货物吞吐量、集装箱吞吐量稳步增长"
+    assert quantity_span(s, ["望潮港", "货物", "吞吐量"], None) is None
+    with switched_off("number.figure_after_subject"):
+        assert quantity_span(s, ["望潮港", "货物", "吞吐量"], None) is not None
+    a, b = quantity_span("望潮港货物吞吐量稳步增长，达到1.2亿吨", ["望潮港", "货物", "吞吐量"], None)
+    assert "1.2亿吨" in "望潮港货物吞吐量稳步增长，达到1.2亿吨"[a:b]

@@ -93,6 +93,8 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
     else:
         subject = max(range(len(clauses)), key=lambda i: (overlap(i), -i))
         after = [i for i in with_qty if i >= subject]
+        if not after and overlap(subject) and on("number.figure_after_subject"):
+            return None      # "游客5320万人次、…，望潮港货物吞吐量…稳步增长": the subject comes before its figure
         qty = after[0] if after else with_qty[-1]
         first, last = min(subject, qty), max(subject, qty)
         # the subject and the quantity read as one statement only if no other figure stands between

@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "number.owner": "the figure belongs to another item of the clause, another counted thing, or stands past another figure",
     "number.direction": "a rise is not answered by a fall (增加值…长多少 by 能耗…下降10%), nor a fall by a rise",
     "number.period": "a year's figure is not answered by a figure of several years (五年累计, 年均, 三年来)",
+    "number.figure_after_subject": "a figure in a clause before the one naming the subject is not its figure: "
+                                   "the genre names the subject, then its figure (游客5320万人次…，望潮港货物吞吐量…稳步增长)",
     "number.share_base": "a figure is not the subject's when the subject stands only as the whole of a share "
                           "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
     "number.own_subject": "a figure is not the ask's when the ask's rare subject word stands in another clause and the "
@@ -128,6 +130,8 @@ ALLOWANCES: dict[str, str] = {
                               "report's one quoted slogan with that number (“四个革命、一个合作”), held to the slogan rule",
     "slogan.before_outline": "an outline-worded question about a slogan the report names but never spells out "
                              "(“1345”发展战略具体是哪几个方面) is refused as that slogan, not answered with the outline",
+    "scope.autonomous_names": "an autonomous region is named without its peoples: 恩施土家族苗族自治州 is asked as 恩施州 "
+                              "or 恩施, 新疆维吾尔自治区 as 新疆",
     "number.own_subject_named": "the figure's clause naming every word of the ask but its rare one, which stands just "
                                 "before (广元机场…，年旅客吞吐量…50万人次 for 机场坐飞机的人), is the ask's: number.own_subject "
                                 "keeps it",

@@ -64,12 +64,34 @@ class Scope:
     implicit: bool = False                # no region named: each part must speak to the question in its words
 
 
+# the peoples an autonomous region is named for, which its short name leaves out (恩施土家族苗族自治州 → 恩施州, 恩施)
+_PEOPLES = ("土家", "苗", "彝", "藏", "壮", "回", "满", "侗", "瑶", "白", "傣", "黎", "羌", "佤", "畲", "水", "哈尼",
+            "傈僳", "纳西", "景颇", "拉祜", "布依", "仡佬", "仫佬", "毛南", "朝鲜", "蒙古", "哈萨克", "柯尔克孜", "达斡尔",
+            "鄂温克", "鄂伦春", "土", "撒拉", "保安", "东乡", "裕固", "独龙", "怒", "普米", "阿昌", "德昂", "基诺", "布朗",
+            "京", "锡伯", "塔吉克", "俄罗斯", "乌孜别克", "塔塔尔", "门巴", "珞巴", "赫哲", "高山")
+_PEOPLE_SUFFIX = re.compile(rf"(?:{'|'.join(sorted(_PEOPLES, key=len, reverse=True))})族$|维吾尔$")
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治区": ""}
+
+
 def short_name(region: str) -> str:
-    """广元市 → 广元, 四川省 → 四川, 凉山彝族自治州 → 凉山彝族 (kept whole when too short)."""
+    """广元市 → 广元, 四川省 → 四川, 凉山彝族自治州 → 凉山, 新疆维吾尔自治区 → 新疆 (kept whole when too short)."""
     for suffix in _SUFFIXES:
         if region.endswith(suffix) and len(region) - len(suffix) >= 2:
-            return region[: -len(suffix)]
+            stem = region[: -len(suffix)]
+            while suffix in _AUTONOMOUS and on("scope.autonomous_names") and (m := _PEOPLE_SUFFIX.search(stem)) \
+                    and m.start() >= 2:
+                stem = stem[: m.start()]
+            return stem
     return region
+
+
+def _autonomous_alias(region: str) -> str | None:
+    """恩施土家族苗族自治州 → 恩施州, 长阳土家族自治县 → 长阳县: how the genre itself names it again."""
+    for suffix, short in _AUTONOMOUS.items():
+        if short and region.endswith(suffix) and on("scope.autonomous_names"):
+            stem = short_name(region)
+            return stem + short if stem != region[: -len(suffix)] else None
+    return None
 
 
 def _pinyin(name: str) -> str:
@@ -85,6 +107,8 @@ def aliases(reports: Sequence[Report]) -> list[tuple[str, str]]:
         out.setdefault(region, region)
         short = short_name(region)
         out.setdefault(short, region)
+        if alias := _autonomous_alias(region):
+            out.setdefault(alias, region)
         if all("\u4e00" <= ch <= "\u9fff" for ch in short):
             out.setdefault(_pinyin(short), region)
     return sorted(out.items(), key=lambda kv: -len(kv[0]))
