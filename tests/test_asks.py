@@ -96,3 +96,34 @@ def test_one_thing_named_by_two_words_keeps_one_figure():
     """"imports and exports" is 进出口: both asks find the same figure, so the question stays one ask."""
     ans = ask("How much did imports and exports grow in 2023?")
     assert not ans.refused and ans.text.count("[") == 1, ans.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("城镇常住居民和农村常住居民人均可支配收入分别是多少？",
+     ["城镇常住居民人均可支配收入是多少", "农村常住居民人均可支配收入是多少"]),
+    ("城镇和农村居民人均可支配收入分别是多少？", ["城镇居民人均可支配收入是多少", "农村居民人均可支配收入是多少"]),
+    ("工业和农业增加值分别增长多少", ["工业增加值增长多少", "农业增加值增长多少"]),
+    ("学校和医院分别新建多少个", ["学校新建多少个", "医院新建多少个"]),      # nothing parallel to take
+])
+def test_a_subject_parallel_to_the_next_ones_opening_takes_its_tail(question, expected):
+    from rag.answer.rules import switched_off
+    assert subquestions(question) == expected
+    with switched_off("asks.parallel_tail"):
+        assert subquestions(question)[1] == expected[1]
+
+
+def test_the_a_not_a_question_asks_how_much():
+    from rag.search.query import search_form
+    assert search_form("梓岩州2024年去玩的人多不多？") == "梓岩州2024年去玩的人有多少？"
+    assert search_form("这个园区规模大不大") == "这个园区规模有多大"
+    assert search_form("不多不少") == "不多不少"
+
+
+@pytest.mark.parametrize("question,joins", [
+    ("Which three groups did the city form when it restructured its state-owned enterprises?", True),
+    ("When did the Yucheng section of the G108 open to traffic?", False),
+    ("In which month and when exactly was the plan adopted?", True),
+    ("什么时候建成通车？", False)])
+def test_an_english_when_after_the_question_word_joins_a_clause(question, joins):
+    from rag.answer.extractive import _when_joins
+    assert _when_joins(question) is joins

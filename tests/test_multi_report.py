@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.rules import switched_off
 from rag.config import ROOT, Config
 from rag.corpus.ingest import load_document
 from rag.corpus.reports import report_info
@@ -343,3 +344,49 @@ def test_a_figure_of_another_side_is_no_answer(question, wrong, multi_config):
 def test_a_place_no_report_covers_is_refused_in_a_corpus_of_many(multi_config):
     ans = ask("绵阳市2023年地区生产总值增长多少？", multi_config)
     assert ans.refused and not ans.citations and "绵阳市" in ans.text
+
+
+@pytest.fixture(scope="module")
+def ziyan_config(tmp_path_factory) -> Config:
+    """Guangyuan's report beside a fictional autonomous prefecture's (eval/multi_tune3, a tuning set), whose plan
+    counts its work areas and gives them as paragraphs "第一，…" to "第七，…"."""
+    data = tmp_path_factory.mktemp("ziyan") / "data"
+    data.mkdir()
+    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune3" / "reports").glob("ziyan_2025.*")]:
+        shutil.copy2(f, data / f.name)
+    return Config(data_dir=data, index_dir=data.parent / "index")
+
+
+def test_an_autonomous_prefecture_asked_by_its_short_name_is_answered_from_its_own_report(ziyan_config):
+    ans = ask("梓岩州2024年实现地区生产总值多少？增长多少？", ziyan_config)
+    assert not ans.refused and "986.4亿元" in ans.text and "6.3%" in ans.text, ans.text
+    assert {c.region for c in ans.citations} == {"梓岩土家族苗族自治州"}
+
+
+def test_work_areas_given_as_ordinal_paragraphs_are_the_outline(ziyan_config):
+    ans = ask("梓岩州2025年重点抓哪几方面工作？", ziyan_config)
+    assert not ans.refused and ans.text.startswith("围绕上述目标，重点抓好七个方面工作[1]："), ans.text
+    assert [c.quote[:2] for c in ans.citations[1:]] == ["第一", "第二", "第三", "第四", "第五", "第六", "第七"]
+    assert "坚持产业兴州" in ans.citations[1].quote and all(c.region == "梓岩土家族苗族自治州" for c in ans.citations)
+    with switched_off("outline.ordinal_paragraphs"):
+        assert "第七" not in ask("梓岩州2025年重点抓哪几方面工作？", ziyan_config).text
+
+
+@pytest.mark.parametrize("question,attempts,across", [
+    ("榆澄市2025年准备再弄多少亩高标准农田？", [(2025,), (2026,)], None),       # 准备 plans, as 打算 does
+    ("榆澄市2025年争取新增多少家企业？", [(2025,), (2026,)], None),
+    ("榆澄市2025年新建了多少亩高标准农田？", [(2026,), (2025,)], None),
+    ("榆澄市2025年说要建多少亩高标准农田，最后建了多少？", [(2025, 2026)], 2025),    # 最后 asks what came of it
+    ("Did 榆澄市 meet its 2025 R&D intensity target?", [(2025, 2026)], 2025)])
+def test_plan_and_outcome_words_choose_the_reports(question, attempts, across):
+    from rag.search.scope import region_scope
+    from rag.types import Report
+    reports = [Report(id=f"y{y}", title=f"榆澄市{y}年政府工作报告", region="榆澄市", level="市", year=y) for y in (2025, 2026)]
+    rs = region_scope("榆澄市", reports, question)
+    assert [tuple(r.year for r in a) for a in rs.attempts] == attempts and rs.across_years == across
+
+
+def test_a_report_named_as_that_years_report_sets_the_relative_years():
+    from rag.search.scope import named_report_year
+    year, rest = named_report_year("榆澄市2025年那份报告里，去年全市卖出去的东西一共值多少钱？")
+    assert year == 2025 and rest.startswith("榆澄市") and "报告" not in rest

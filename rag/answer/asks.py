@@ -102,6 +102,8 @@ def _shared(subjects: list[str]) -> list[str]:
         m = _ENDS_WITH_MEASURE.search(last)
         if m and len(last) > len(m.group()) and not any(_ENDS_WITH_MEASURE.search(s) for s in subjects[:-1]):
             subjects = [s + m.group() for s in subjects[:-1]] + [last]
+        elif on("asks.parallel_tail"):
+            subjects = [_with_tail(s, last) for s in subjects[:-1]] + [last]
     first = subjects[0]
     bare = _ENDS_WITH_MEASURE.sub("", first)
     subjects = [first] + [bare + s if _ONLY_PREDICATE.match(s) and bare else s for s in subjects[1:]]
@@ -109,6 +111,23 @@ def _shared(subjects: list[str]) -> list[str]:
     if t:
         subjects = [first] + [s if _HAS_TIME.search(s) else t.group(1) + s for s in subjects[1:]]
     return subjects
+
+
+def _with_tail(subject: str, last: str) -> str:
+    """"城镇常住居民", "农村常住居民人均可支配收入" → "城镇常住居民人均可支配收入": a subject parallel to the opening of the
+    last one (sharing its closing words, or a two-character word standing for the last one's first) takes its tail."""
+    for n in range(len(subject) - 1, 1, -1):
+        at = last.find(subject[-n:])
+        if at > 0 and len(last) - at - n >= 2:
+            return subject + last[at + n:]
+    if len(subject) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in subject + last[:2]) and len(last) >= 4 \
+            and subject not in last and _one_word(subject) and _one_word(last[:2]):
+        return subject + last[2:]
+    return subject
+
+
+def _one_word(text: str) -> bool:
+    return words(text) == [text]
 
 
 def _subject(ask: str) -> str:

@@ -21,7 +21,7 @@ from rag.answer.rules import on
 from rag.answer.support import _year_ok, supported
 from rag.config import Config
 from rag.figures import expected_unit
-from rag.search.query import QueryIntent, content_terms
+from rag.search.query import QueryIntent, content_terms, is_english_text
 from rag.search.retrieval import HybridRetriever
 from rag.search.sentences import candidate_sentences
 from rag.types import Answer, Hit
@@ -61,7 +61,8 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
-    if _ASKS_DATE.search(question.lower()) or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
+    if (_ASKS_DATE.search(question.lower()) and not _when_joins(question)) \
+            or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
             # "What is the city's installed clean energy capacity?": a measure asked, not a meaning
@@ -88,6 +89,16 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             if paragraph_of is not None and on("slogan.namely"):
                 best = whole_sentence(best, paragraph_of)      # "“一核”即…；“两带”即…" is one sentence
     return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
+
+
+def _when_joins(question: str) -> bool:
+    """'Which three groups did it form when it restructured …': 'when' joins a clause; the question word before it asks
+    (date.when_clause)."""
+    low = question.lower()
+    m = re.search(r"\bwhen\b", low)
+    if m is None or not on("date.when_clause") or not is_english_text(question):
+        return False
+    return bool(re.search(r"\b(?:what|which|who|how|where)\b", low[:m.start()]))
 
 
 def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,

@@ -183,6 +183,46 @@ def _counted_areas(question: str, chunks: list[Chunk], retriever: HybridRetrieve
                             char_span=(start, start + len(quote)), paragraph=c.text, year_scope=c.year_scope,
                             region=c.region, report_year=c.report_year)
             return Answer(question, f"{quote}[1]", [cite], False)
+    return _counted_paragraphs(question, chunks, retriever, docs) if on("outline.ordinal_paragraphs") else None
+
+
+# "重点抓好七个方面工作。" and then paragraphs "第一，坚持产业兴州，…。一是…": the count, then each area's lead
+_COUNTS_AREAS = re.compile(r"[^。：:；]*?(?P<n>[一二三四五六七八九十两]|\d{1,2})(?:个|大)?方面(?:的)?(?:重点)?(?:工作|任务)"
+                           r"[^。：:]*[。：:]?$")
+_CN_N = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_ORDINAL_OPEN = re.compile(r"^(?:第[一二三四五六七八九十]+[，、,]|（?[一二三四五六七八九十]+[）、]|——)")
+
+
+def _counted_paragraphs(question: str, chunks: list[Chunk], retriever: HybridRetriever, docs: list[str]) -> Answer | None:
+    """The plan paragraph ending in a count of work areas, then the next that many paragraphs opening with an ordinal
+    ("第一，…", "——…"), each cited by its lead sentence; None unless exactly that many follow."""
+    paragraphs: list[tuple[str, int, Chunk]] = []
+    seen: set[tuple[str, int]] = set()
+    for c in chunks:
+        if c.doc_id in docs and (c.doc_id, c.para_no) not in seen:
+            seen.add((c.doc_id, c.para_no))
+            para, start = retriever.paragraph_of(c)
+            paragraphs.append((para, start, c))
+    for i, (para, start, c) in enumerate(paragraphs):
+        if c.year_scope != str(retriever.doc_years.get(c.doc_id)):
+            continue
+        m = _COUNTS_AREAS.search(para.rstrip())
+        n = (int(m.group("n")) if m.group("n").isdigit() else _CN_N[m.group("n")]) if m else 0
+        if m is None or not 2 <= n <= MAX_ITEMS:
+            continue
+        items = paragraphs[i + 1:i + 1 + n]
+        if len(items) < n or not all(_ORDINAL_OPEN.match(p) and q.doc_id == c.doc_id for p, _, q in items):
+            continue
+        lead = m.group().strip().rstrip("。：:")
+        quotes = [(lead, start + para.index(lead), c)]
+        for p, s, q in items:
+            head = re.split(r"(?<=。)", p, maxsplit=1)[0].rstrip("。")
+            quotes.append((head, s, q))
+        cites = [Citation(n=k, chunk_id=q.id, quote=quote, section=q.section_path, doc_title=q.doc_title, score=0.0,
+                          char_span=(s, s + len(quote)), paragraph=q.text, year_scope=q.year_scope, region=q.region,
+                          report_year=q.report_year) for k, (quote, s, q) in enumerate(quotes, 1)]
+        text = f"{lead}[1]：" + "；".join(f"{quote}[{k}]" for k, (quote, _, _) in enumerate(quotes[1:], 2))
+        return Answer(question, text, cites, False)
     return None
 
 

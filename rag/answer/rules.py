@@ -130,6 +130,13 @@ ALLOWANCES: dict[str, str] = {
                               "report's one quoted slogan with that number (“四个革命、一个合作”), held to the slogan rule",
     "slogan.before_outline": "an outline-worded question about a slogan the report names but never spells out "
                              "(“1345”发展战略具体是哪几个方面) is refused as that slogan, not answered with the outline",
+    "date.when_clause": "an English 'when' after the question word joins a clause ('Which groups did it form when it "
+                        "restructured…'): no date is asked",
+    "asks.a_not_a": "the A-not-A question asks how much: 去玩的人多不多 as 有多少, 规模大不大 as 有多大",
+    "outline.ordinal_paragraphs": "a plan counting its work areas (重点抓好七个方面工作。) and then giving them as that many "
+                                  "paragraphs opening 第一，… or ——: the outline answer is the count and each one's lead",
+    "asks.parallel_tail": "“A和B…分别是多少” with A parallel to B's opening (城镇常住居民和农村常住居民人均可支配收入, "
+                          "城镇和农村居民收入) asks A with B's tail",
     "scope.autonomous_names": "an autonomous region is named without its peoples: 恩施土家族苗族自治州 is asked as 恩施州 "
                               "or 恩施, 新疆维吾尔自治区 as 新疆",
     "number.own_subject_named": "the figure's clause naming every word of the ask but its rare one, which stands just "

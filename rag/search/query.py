@@ -349,7 +349,14 @@ def search_form(question: str) -> str:
         # "Guangyuan’s", "Mianyang–Cangxi", “four revolutions”: an English question typed with typographic
         # quotes and dashes reads as one typed with plain ones
         q = q.translate(_TYPOGRAPHY)
-    return to_simplified(q) if looks_traditional(q) else q
+    q = to_simplified(q) if looks_traditional(q) else q
+    if on("asks.a_not_a"):
+        q = _A_NOT_A.sub(lambda m: "有多少" if m.group(1) == "多" else f"有多{m.group(1)}", q)
+    return q
+
+
+# "去玩的人多不多", "规模大不大": the A-not-A question asks how much (有多少, 有多大)
+_A_NOT_A = re.compile(r"(多|大|高|长|快|远|重)不\1")
 
 
 # the corpus's place names (its regions as a question may name them: 广元市, 广元): they say where to

@@ -23,10 +23,12 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区",
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)\s*年?")
 _RELATIVE = re.compile(r"去年|上年|上一年|过去一年|今年|本年|明年|新的一年|last year|this year|next year|previous year", re.I)
 # the question asks what was planned for a year / what came of it
-_ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|安排|部署|定的|定了|要|将|拟|\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
+_ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|准备|争取|预计|安排|部署|定的|定了|要|将|拟|"
+                          r"\btarget|\bplan|\bgoal|\baim|\bwill\b", re.I)
 # "在广元市2024年政府工作报告中，…" names the report by the year it was delivered: that report is meant,
 # and 去年/今年 in the question are relative to it
-_NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:市|省|区|县)?(?:人民)?(?:政府)?(?:工作)?报告"
+_NAMES_REPORT = re.compile(r"(?:在|据|根据|按照)?(?P<year>20\d\d)\s*年(?:的|度)?(?:那份|这份|那篇|这篇)?"
+                           r"(?:市|省|区|县)?(?:人民)?(?:政府)?(?:工作)?报告"
                            r"(?:里|中|上|提出|说|显示)?[，,：:]?")
 # "According to Yunzhou's 2026 government work report, …", "the city's 2025 report": the same, in English
 _NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|city|county)\s+)?(?:government\s+)?"
@@ -34,7 +36,8 @@ _NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|ci
 # "Which projects are supposed to break ground in 2024?": a plan, however 'actually' it is asked
 _EN_PLAN = re.compile(r"\b(?:supposed|expected|scheduled|slated|meant)\s+to\b|\bgoing\s+to\b|\bintend", re.I)
 _ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
-_ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|\bactual|\bachiev|\boutcome|\bresult|\bmet\b", re.I)
+_ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|最后|最终|\bactual|\bachiev|\boutcome|\bresult|"
+                           r"\b(?:met|meet|hit|miss(?:ed)?)\b", re.I)
 
 
 @dataclass(frozen=True)
