@@ -59,7 +59,7 @@ def _family(unit: str) -> str:
 _EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
 _ENGLISH_UNITS = (("人", _EN_PEOPLE),
                   ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share)\b"),
-                  ("元", r"\b(yuan|rmb|money|revenue|investment|budget|funding|funds|output value|total value|value of|"
+                  ("元", r"\b(yuan|rmb|money|revenue|income|investment|budget|funding|funds|output value|total value|value of|"
                          r"worth|spend\w*|cost\w*|price\w*)\b"),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),
                   ("亩", r"\b(mu|area)\b"), ("公里", r"\b(km|kilomet\w+)\b"),
@@ -139,9 +139,15 @@ _ASKS_SHARE = re.compile(r"多大(?:比例|比重|份额)|(?:比例|比重|占�
 _ASKS_RANK = re.compile(r"(?:排|居|列|位居|排名|排在)?第几(?:位|名)?(?![届批次个项年天号期])")
 
 
+def is_english_text(text: str) -> bool:
+    """Mostly Latin letters: an English question, even one naming its region in Chinese ("What was 梓岩州's …")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
+
+
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
-    if question.isascii():
+    if is_english_text(question) if on("english.named_in_chinese") else question.isascii():
         low = question.lower()
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)

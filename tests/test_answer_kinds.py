@@ -786,3 +786,21 @@ def test_a_figure_before_the_clause_naming_the_subject_is_not_its_figure():
         assert quantity_span(s, ["望潮港", "货物", "吞吐量"], None) is not None
     a, b = quantity_span("望潮港货物吞吐量稳步增长，达到1.2亿吨", ["望潮港", "货物", "吞吐量"], None)
     assert "1.2亿吨" in "望潮港货物吞吐量稳步增长，达到1.2亿吨"[a:b]
+
+
+@pytest.mark.parametrize("question,slogans", [
+    ("那个三区两带是啥意思？", ["三区两带"]), ("一核两翼三带指什么", ["一核两翼三带"]), ("四个一批是什么", ["四个一批"]),
+    ("十四五规划是什么意思", []), ("三个一是啥意思", []), ("今年GDP是多少", [])])
+def test_a_slogan_typed_without_its_quotes_is_asked(question, slogans):
+    from rag.answer.listing import _asked_slogans
+    assert _asked_slogans(question) == slogans
+
+
+def test_an_english_question_naming_its_region_in_chinese_is_read_as_english():
+    from rag.figures import COUNT
+    from rag.search.query import understand
+    q = "What was 梓岩州's total foreign trade (imports plus exports) in 2024?"
+    assert understand(q).kind == "number" and expected_unit("How many pocket parks did 澹溪区 build in 2024?") == COUNT
+    assert expected_unit("What was the per-capita disposable income of all residents in 2025?") == "元"
+    with switched_off("english.named_in_chinese"):
+        assert understand(q).kind != "number"

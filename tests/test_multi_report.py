@@ -348,11 +348,11 @@ def test_a_place_no_report_covers_is_refused_in_a_corpus_of_many(multi_config):
 
 @pytest.fixture(scope="module")
 def ziyan_config(tmp_path_factory) -> Config:
-    """Guangyuan's report beside a fictional autonomous prefecture's (eval/multi_tune3, a tuning set), whose plan
-    counts its work areas and gives them as paragraphs "第一，…" to "第七，…"."""
+    """Guangyuan's report beside the fictional ones of eval/multi_tune3 (a tuning set): an autonomous prefecture whose
+    plan counts its work areas and gives them as paragraphs "第一，…" to "第七，…", and a city in 2025 and 2026."""
     data = tmp_path_factory.mktemp("ziyan") / "data"
     data.mkdir()
-    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune3" / "reports").glob("ziyan_2025.*")]:
+    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune3" / "reports").iterdir()]:
         shutil.copy2(f, data / f.name)
     return Config(data_dir=data, index_dir=data.parent / "index")
 
@@ -390,3 +390,26 @@ def test_a_report_named_as_that_years_report_sets_the_relative_years():
     from rag.search.scope import named_report_year
     year, rest = named_report_year("榆澄市2025年那份报告里，去年全市卖出去的东西一共值多少钱？")
     assert year == 2025 and rest.startswith("榆澄市") and "报告" not in rest
+
+
+@pytest.mark.parametrize("question,report,must", [
+    ("榆澄市那个三区两带是啥意思？", "榆澄市2025年政府工作报告", "增长极"),      # unquoted: the report that spells it out
+    ("When was 榆澄市's “三区两带” spatial layout established?", "榆澄市2025年政府工作报告", "“十四五”时期确定"),
+    ("榆澄市2025年打算新建几所学校？", "榆澄市2025年政府工作报告", "24所")])      # 学校 is said 中小学、幼儿园
+def test_tuning_report_questions_are_answered_from_the_report_meant(question, report, must, ziyan_config):
+    ans = ask(question, ziyan_config)
+    assert not ans.refused and must in ans.text, ans.text
+    assert {c.doc_title for c in ans.citations} == {report}
+
+
+def test_a_total_asked_in_english_is_a_figure_the_report_does_not_give(ziyan_config):
+    ans = ask("What was 梓岩州's total foreign trade (imports plus exports) in 2024?", ziyan_config)
+    assert ans.refused and "外贸进出口保持增长" in ans.text, ans.text      # the sentence says it grew, with no figure
+
+
+def test_a_figure_sharing_only_the_asks_verb_is_no_answer(ziyan_config):
+    """"新增了多少个普惠托位": the 2025 report's review gives no 托位; "新增三级医院2家" shares only 新增 (number.things_named)."""
+    ans = ask("榆澄市2024年新增了多少个普惠托位？", ziyan_config)
+    assert ans.refused and "2家" not in ans.text.split("相关表述")[0], ans.text
+    with switched_off("number.things_named"):
+        assert not ask("榆澄市2024年新增了多少个普惠托位？", ziyan_config).refused

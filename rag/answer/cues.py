@@ -17,7 +17,7 @@ _ASKS_YEAR = re.compile(r"\b(?:in )?(?:which|what) year\b")
 _DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|下旬|上旬)?|20\d\d年\d{1,2}月|年底|年初|上半年|下半年|年内")
 # the question wants a figure, not only what the report says on the matter
 _ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例|百分之|how much|how many|how fast|how big|how large|"
-                          r"what percent|in yuan|\brate\b|\bnumber\b|figure")
+                          r"what percent|in yuan|\brate\b|\bnumber\b|figure|\btotal\b|\bamount\b|\bvolume\b")
 _LIST_LEADS = ("主要是", "主要有", "一是", "包括", "具体是", "分别是")
 
 _NUMBERED_SLOGAN = re.compile(r"“([^”]*[\d一二三四五六七八九十两][^”]*)”")

@@ -18,6 +18,8 @@ def _asked_slogans(question: str) -> list[str]:
     if not cue:
         return []
     slogans = _NUMBERED_SLOGAN.findall(question)
+    if not slogans and on("slogan.unquoted"):
+        slogans = _UNQUOTED_SLOGAN.findall(question)     # "那个三区两带是啥意思": the slogan typed without its quotes
     if on("slogan.plan_period"):
         slogans = [x for x in slogans if not _PLAN_PERIOD.fullmatch(x)]      # “十五五”时期 names a plan period
     if question.isascii() and on("slogan.english_quotes"):      # "What does the '1345' strategy stand for?"
@@ -31,6 +33,10 @@ def _asked_slogans(question: str) -> list[str]:
         asked = [x for x in slogans if f"“{x}”" in question[start:]]
         slogans = asked or slogans
     return slogans
+
+
+# numbered words run together: 三区两带, 一核两翼三带, 四个一批 (not 十四五规划: a numeral opens each word)
+_UNQUOTED_SLOGAN = re.compile(r"(?:[一二三四五六七八九十两][^\W\d一二三四五六七八九十两零百千万亿是的了和与及在有指]){2,4}")
 
 
 def _count(slogan: str) -> int:

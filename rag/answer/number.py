@@ -107,6 +107,18 @@ def _opening(ev: Evidence, end: int, paragraph_of=None) -> str:
     return para[start:at] + ev.sentence[:end]
 
 
+# what is done, not to what: "新增了多少个普惠托位" is not answered by "新增三级医院2家" for sharing 新增
+_DOING = re.compile(r"新增|新建|新开|新改扩建|改扩建|新培育|新引进|建成|完成|实现|累计|改造|建设|开工|引进|培育|打造|推进")
+
+
+def _things(terms: Sequence[str]) -> list[str]:
+    """The ask's terms less its verbs of doing, when any term is left (number.things_named)."""
+    if not on("number.things_named"):
+        return list(terms)
+    things = [t for t in terms if not _DOING.fullmatch(t)]
+    return things or list(terms)
+
+
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
                                intent: QueryIntent, terms: Sequence[str] = ()) -> bool:
     """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
@@ -300,7 +312,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 if _PERIOD.search(opening) and not horizon:
                     continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
             if part_terms and not table and on("number.span_names_subject") \
-                    and not any(term_present(t, clause.lower()) for t in part_terms):
+                    and not any(term_present(t, clause.lower()) for t in _things(part_terms)):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
             if on("number.contrast_pair") and _the_other_of_a_pair(clause, part, part_terms):
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"

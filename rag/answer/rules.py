@@ -28,6 +28,8 @@ RULES: dict[str, str] = {
     "number.period": "a year's figure is not answered by a figure of several years (五年累计, 年均, 三年来)",
     "number.figure_after_subject": "a figure in a clause before the one naming the subject is not its figure: "
                                    "the genre names the subject, then its figure (游客5320万人次…，望潮港货物吞吐量…稳步增长)",
+    "number.things_named": "the figure's clause must name a thing the ask names, not only its verb of doing (新增了多少个"
+                           "普惠托位 is not answered by 新增三级医院2家)",
     "number.share_base": "a figure is not the subject's when the subject stands only as the whole of a share "
                           "(民营经济增加值占地区生产总值比重58.4% for 地区生产总值是多少)",
     "number.own_subject": "a figure is not the ask's when the ask's rare subject word stands in another clause and the "
@@ -137,6 +139,10 @@ ALLOWANCES: dict[str, str] = {
                                   "paragraphs opening 第一，… or ——: the outline answer is the count and each one's lead",
     "asks.parallel_tail": "“A和B…分别是多少” with A parallel to B's opening (城镇常住居民和农村常住居民人均可支配收入, "
                           "城镇和农村居民收入) asks A with B's tail",
+    "date.plan_period": "a plan period (“十四五”时期) dates what a when-question asks, as a year or a month does",
+    "slogan.unquoted": "a slogan of numbered words typed without its quotes (那个三区两带是啥意思) is asked as the quoted one",
+    "english.named_in_chinese": "an English question naming its region in Chinese (What was 梓岩州's total …) is read as "
+                                "English: its kind and the unit it asks",
     "scope.autonomous_names": "an autonomous region is named without its peoples: 恩施土家族苗族自治州 is asked as 恩施州 "
                               "or 恩施, 新疆维吾尔自治区 as 新疆",
     "number.own_subject_named": "the figure's clause naming every word of the ask but its rare one, which stands just "

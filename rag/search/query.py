@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity, english_asks_rank
+from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity, english_asks_rank, is_english_text
 from rag.search.english import fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
@@ -222,11 +222,6 @@ def expand(question: str) -> str:
     return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
-def is_english_text(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
-
-
 def _dictionary_groups(text: str, english: Dictionary | None) -> list[str]:
     """Groups of report words for an English text's words the glossary does not cover."""
     if english is None or not is_english_text(text):
@@ -259,13 +254,15 @@ def understand(question: str, english: Dictionary | None = None,
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
     kind: QuestionKind
+    in_english = is_english_text(q) if on("english.named_in_chinese") else q.isascii()    # "What was 梓岩州's …"
     if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
-    elif q.isascii() and english_asks_rank(q):
+    elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
-    elif q.isascii() and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
-                                        r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of)\b", low) and (
+    elif in_english and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
+                               r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
+                               r"total|amount|volume|income)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")):
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
