@@ -127,3 +127,12 @@ def test_the_a_not_a_question_asks_how_much():
 def test_an_english_when_after_the_question_word_joins_a_clause(question, joins):
     from rag.answer.extractive import _when_joins
     assert _when_joins(question) is joins
+
+
+def test_an_english_question_naming_its_region_in_chinese_is_split_as_english():
+    from rag.answer.asks import conjoined
+    from rag.answer.rules import switched_off
+    q = "What was 梓岩州's tea-garden area and dry tea output in 2024?"
+    assert [a.text.split("梓岩州")[0] for a in conjoined(q)] == ["What was ", "What was "]
+    with switched_off("english.named_in_chinese"):
+        assert len(conjoined(q)) != 2

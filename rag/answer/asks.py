@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from rag.answer.cues import _ASKS, _CONJ_SPLIT, _EACH_RE, _SUBQUESTION_SPLIT
+from rag.figures import is_english_text
 from rag.search.query import content_terms
 from rag.store.tokens import words
 from rag.switches import on
@@ -40,6 +41,11 @@ _TOGETHER = re.compile(r"(?:这|那)?(?:两|二|三|几)(?:块|项|个|方面|�
 class Ask(NamedTuple):
     text: str               # the ask made whole
     follows: bool = False   # it named no subject of its own: it asks about the previous ask's subject
+
+
+def _english(text: str) -> bool:
+    """An English ask, even one naming its region in Chinese (english.named_in_chinese)."""
+    return is_english_text(text) if on("english.named_in_chinese") else text.isascii()
 
 
 def subquestions(question: str) -> list[str]:
@@ -71,7 +77,7 @@ def asks(question: str) -> list[Ask]:
             out += [p.strip() for p in pieces]
             continue
         m = _EACH_RE.match(part)
-        if m and not part.isascii() and not m.group(2).strip() and on("asks.each_before"):
+        if m and not _english(part) and not m.group(2).strip() and on("asks.each_before"):
             # "今年投资和消费这两块，分别打算涨多少": 分别 opens its clause, the subjects stand in the one before
             before = m.group(1).rstrip("，, ")
             cut = max(before.rfind("，"), before.rfind(","))
@@ -81,7 +87,7 @@ def asks(question: str) -> list[Ask]:
                 prefix = before[:cut + 1]
                 out += [f"{prefix}{c}，{m.group(4)}" for c in _shared(subjects)]
                 continue
-        subjects = [c.strip() for c in _CONJ_SPLIT.split(m.group(2))] if m and not part.isascii() else []
+        subjects = [c.strip() for c in _CONJ_SPLIT.split(m.group(2))] if m and not _english(part) else []
         if m and 2 <= len(subjects) <= 4 and all(len(c) >= 2 for c in subjects):
             out += [f"{m.group(1)}{c}{m.group(4)}" for c in (_shared(subjects) if on("asks.completed") else subjects)]
         else:
@@ -158,7 +164,7 @@ def _completed(texts: list[str]) -> list[Ask]:
     copied: on the never-read sets that cost a row, as the ask's own sentence is found without it.)"""
     out = [Ask(texts[0])]
     for text in texts[1:]:
-        if text.isascii():
+        if _english(text):
             out.append(Ask(text))
             continue
         prev = out[-1].text
@@ -191,7 +197,7 @@ def conjoined(question: str) -> list[Ask]:
     the split only when each ask finds a figure of its own."""
     if not on("asks.conjoined"):
         return []
-    if question.isascii():
+    if _english(question):
         return _conjoined_english(question)
     m = _ASK_WORD.search(question)
     if not m:
