@@ -189,7 +189,7 @@ def _counted_areas(question: str, chunks: list[Chunk], retriever: HybridRetrieve
 # "重点抓好七个方面工作。" and then paragraphs "第一，坚持产业兴州，…。一是…": the count, then each area's lead
 _COUNTS_AREAS = re.compile(r"[^。：:；]*?(?P<n>[一二三四五六七八九十两]|\d{1,2})(?:个|大)?方面(?:的)?(?:重点)?(?:工作|任务)"
                            r"[^。：:]*[。：:]?$")
-_CN_N = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_CN_N = {w: n for n, words in enumerate(_CN_COUNT) for w in words.split("|") if w}     # 两 and 二 are 2
 _ORDINAL_OPEN = re.compile(r"^(?:第[一二三四五六七八九十]+[，、,]|（?[一二三四五六七八九十]+[）、]|——)")
 
 
