@@ -29,6 +29,8 @@ _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_C
 # a rank in words: "PM2.5平均值除三州外全省最低", "位列全国前列"
 _WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
+# a sum of money asked to rise: "低保钱涨了多少", "养老金提高了多少"
+_MONEY_RISE = re.compile(r"(?:钱|(?<!资)金)(?:去年|今年)?(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
@@ -217,6 +219,8 @@ def expected_unit(question: str) -> str | None:
         return "人"
     tail = question.split("多少")[0][-6:] if "多少" in question else question
     if any(w in tail for w in _PERCENT) and "多少" in question:
+        if _MONEY_RISE.search(question) and on("figures.money_rise"):
+            return None     # "供养钱去年涨了多少": money rises by yuan (上调78元) or by a rate, either answers
         return "%"
     # "总投资和设计产能是多少": the money word may stand a few words before 多少, within its clause
     clause = re.split(r"[，。？！,?;；]", question.split("多少")[0])[-1] if "多少" in question else ""
@@ -278,6 +282,8 @@ def unit_fits(unit: str, want: str | None) -> bool:
         return unit.endswith(("%", "‰", "个百分点"))
     if want == "人":
         return unit.endswith("人") or unit.endswith("人次")
+    if want == "人次" and on("figures.person_times"):
+        return unit.endswith(("人", "人次"))      # QUANTITY_RE reads "4612万人次" as 万人 (its one-character unit)
     if want == COUNT:
         return unit.endswith(_COUNT_WORDS)
     return unit.endswith(want)

@@ -110,7 +110,7 @@ def test_hard_cases_rank_first(question, evidence):
 
 def test_a_shorter_abbreviation_inside_a_longer_one_does_not_fire():
     from rag.search.query import expansions
-    assert expansions("去年广元财政收入有多少亿") == [["地方一般公共预算收入"]]
+    assert expansions("去年广元财政收入有多少亿") == [["地方一般公共预算收入", "一般公共预算收入"]]      # other reports: 一般…
     assert expansions("农民收入增长多少") == [["农村居民人均可支配收入"]]
     assert ["人均可支配收入"] in expansions("居民收入增长多少")
 
@@ -804,3 +804,49 @@ def test_an_english_question_naming_its_region_in_chinese_is_read_as_english():
     assert expected_unit("What was the per-capita disposable income of all residents in 2025?") == "元"
     with switched_off("english.named_in_chinese"):
         assert understand(q).kind != "number"
+
+
+def test_money_asked_to_rise_is_answered_in_yuan():
+    """"供养钱去年涨了多少": money rises by yuan or by a rate (figures.money_rise); 资金 asked to grow stays a rate."""
+    assert expected_unit("低保钱涨了多少？") is None and expected_unit("资金增长了多少") == "%"
+    ans = ask("最困难、没人养的那些人（城乡特困人员）的供养钱去年涨了多少？")
+    assert not ans.refused and "78元" in ans.text and "69元" in ans.text, ans.text
+    with switched_off("figures.money_rise"):
+        assert expected_unit("低保钱涨了多少？") == "%"
+
+
+def test_spending_is_not_answered_by_revenue():
+    ans = ask("2023年全市一般公共预算支出总额是多少亿元？")
+    assert ans.refused and "68.12亿元" not in ans.text.split("相关表述")[0], ans.text
+    with switched_off("number.revenue_spending"):
+        assert "68.12亿元" in ask("2023年全市一般公共预算支出总额是多少亿元？").text
+
+
+def test_sha_shihou_asks_a_date():
+    ans = ask("渔洞河水库啥时候能建好蓄水啊？")
+    assert ans.refused and "具体时间" in ans.text, ans.text
+    with switched_off("date.spoken_when"):
+        assert not ask("渔洞河水库啥时候能建好蓄水啊？").refused
+
+
+@pytest.mark.parametrize("question,year,rule,before", [
+    ("2023年末全市存贷款规模达到多少？贷款增速与存款增速相比如何？", "2023", "compare.two_times", ("compare", None)),
+    ("2024年蘅川市新能源汽车零部件产业产值达到多少？是2020年的几倍？", "2024", "year.base_year", ("compare", None)),
+    ("与2020年相比，蘅川市高新技术企业数量到“十四五”末增长了多少？", None, "year.base_year", ("number", "2020"))])
+def test_two_things_of_one_year_and_a_base_year_are_no_comparison_of_years(question, year, rule, before):
+    from rag.search.query import understand
+    intent = understand(question)
+    assert intent.kind == "number" and intent.year == year, intent
+    with switched_off(rule):
+        intent = understand(question)
+        assert (intent.kind, intent.year) == before, intent
+    assert understand("2023年GDP和2024年目标相比如何").kind == "compare"
+
+
+def test_a_promise_asks_a_plan_not_an_outcome():
+    from rag.search.scope import asked_outcome_year
+    q = "What minimum basic pension did 蘅川市 promise for 2025?"
+    assert asked_outcome_year(q) is None
+    with switched_off("scope.english_promise"):
+        assert asked_outcome_year(q) == 2025
+

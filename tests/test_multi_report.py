@@ -286,12 +286,12 @@ def test_an_autonomous_region_is_named_without_its_peoples(region, short, alias)
 
 
 MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_blind5", "multi_blind6", "multi_tune",
-              "multi_tune2", "multi_tune3"]
+              "multi_tune2", "multi_tune3", "multi_tune4"]
 
 
 @pytest.mark.parametrize("folder", MULTI_SETS)
 def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
-    """Each multi-report set (eval/multi and multi_tune to multi_tune3 are read; multi_blind to multi_blind6 are
+    """Each multi-report set (eval/multi and multi_tune to multi_tune4 are read; multi_blind to multi_blind6 are
     never read, scored in aggregate only) loads through the harness, its fictional reports say so on their first line, and every
     evidence string stands in the report its row names (for compare_years either of the region's reports,
     for a question naming no region any report)."""
@@ -413,3 +413,96 @@ def test_a_figure_sharing_only_the_asks_verb_is_no_answer(ziyan_config):
     assert ans.refused and "2家" not in ans.text.split("相关表述")[0], ans.text
     with switched_off("number.things_named"):
         assert not ask("榆澄市2024年新增了多少个普惠托位？", ziyan_config).refused
+
+
+def test_asks_answered_together_come_from_the_one_sentence_giving_both(ziyan_config):
+    """"去玩的人多不多？旅游收了多少钱？": the year's visitors stand beside its tourism income, not the festival's
+    "吸引游客62万人次" two sentences on (asks.one_sentence)."""
+    q = "梓岩州2024年去玩的人多不多？旅游收了多少钱？"
+    ans = ask(q, ziyan_config)
+    assert "3215万人次" in ans.text and "286.5亿元" in ans.text and "62万人次" not in ans.text, ans.text
+    with switched_off("asks.one_sentence"):
+        assert "62万人次" in ask(q, ziyan_config).text
+
+
+def test_a_period_leading_the_question_dates_each_ask(ziyan_config):
+    q = ("Over the 14th Five-Year Plan period, how many kilometres of rural roads did 榆澄市 build or upgrade in total, "
+         "and how many old residential compounds were renovated?")
+    ans = ask(q, ziyan_config)
+    assert "4260公里" in ans.text and "560个" in ans.text, ans.text      # not one year's "改造城镇老旧小区100个"
+    with switched_off("asks.period_shared"):
+        assert "560个" not in ask(q, ziyan_config).text
+
+
+def test_unnumbered_plan_headings_opening_alike_are_the_outline(ziyan_config):
+    ans = ask("榆澄市2026年重点抓哪几方面工作？", ziyan_config)
+    assert not ans.refused and len(ans.citations) == 7, ans.text
+    assert ans.text.startswith("着力扩大内需") and "着力统筹发展和安全" in ans.text
+    with switched_off("outline.parallel_parts"):
+        assert "着力统筹发展和安全" not in ask("榆澄市2026年重点抓哪几方面工作？", ziyan_config).text
+
+
+@pytest.fixture(scope="session")
+def hengchuan_config(tmp_path_factory) -> Config:
+    """Guangyuan's report beside the fictional ones of eval/multi_tune4 (a tuning set): 蘅川市 in 2025 and 2026 and
+    苓泽县 in 2025, whose plan counts 八项工作 and gives them as "1. 抓项目，…" paragraphs."""
+    data = tmp_path_factory.mktemp("hengchuan") / "data"
+    data.mkdir()
+    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune4" / "reports").iterdir()]:
+        shutil.copy2(f, data / f.name)
+    return Config(data_dir=data, index_dir=data.parent / "index")
+
+
+def test_work_counted_in_items_and_given_as_numbered_paragraphs_is_the_outline(hengchuan_config):
+    """"今年重点抓好以下八项工作。" then "1. 抓项目，扩大有效投资。…" to "8. …" (outline.counted_items)."""
+    q = "苓泽今年重点抓哪几项工作？（2025年政府工作报告）"
+    ans = ask(q, hengchuan_config)
+    assert not ans.refused and len(ans.citations) == 9, ans.text
+    assert "八项工作" in ans.text and "1. 抓项目，扩大有效投资" in ans.text and "8. 抓民生，办好八件实事" in ans.text
+    with switched_off("outline.counted_items"):
+        assert "8. 抓民生" not in ask(q, hengchuan_config).text
+
+
+def test_counted_things_listed_after_a_colon_are_quoted_point_by_point(hengchuan_config):
+    q = "蘅川今年（2026年）的十件民生实事是哪些？"
+    ans = ask(q, hengchuan_config)
+    assert len(ans.citations) == 11 and {c.doc_title for c in ans.citations} == {"蘅川市2026年政府工作报告"}, ans.text
+    assert all(m in ans.text for m in ("普惠托位1500个", "城市绿道50公里", "每人每月205元")), ans.text
+    with switched_off("list.counted_points"):
+        assert "每人每月205元" not in ask(q, hengchuan_config).text
+
+
+@pytest.mark.parametrize("question,must", [
+    ("2025年蘅川市接待游客多少人次？实现旅游收入多少？", ("4612万人次", "498.3亿元")),      # 多少人次 (figures.person_times)
+    ("苓泽去年改了多少个老旧小区？多少户受益？", ("14个", "1860户")),                          # 受益 is said 惠及
+    ("How much general public budget revenue did Hengchuan collect in 2025, and how much did it grow?",
+     ("174.2亿元", "3.4%")),                                # 一般公共预算收入, not only Guangyuan's 地方…
+    ("What were Hengchuan's urban and rural per capita disposable incomes in 2024, and how fast did each grow?",
+     ("48216元", "4.6%", "6.8%")),                          # "…，分别增长4.6%、6.8%" goes on with the subject
+    ("蘅川说的“4+3”现代产业集群，那个4和3具体是啥？", ("新能源汽车零部件", "健康养老")),      # slogan.digit_parts
+    ("苓泽县“3+2”现代产业体系中的三大主导产业是哪三个？2024年产值多少？", ("新型建材", "纺织服装", "186亿元"))])
+def test_new_report_questions_get_every_figure_asked(question, must, hengchuan_config):
+    ans = ask(question, hengchuan_config)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text
+
+
+def test_a_slogans_unexplained_part_is_still_refused(hengchuan_config):
+    ans = ask("苓泽县“3+2”现代产业体系中的“2”指什么？", hengchuan_config)
+    assert ans.refused and "“3+2”" in ans.text, ans.text
+
+
+def test_a_figure_of_several_years_is_not_answered_by_one_years(hengchuan_config):
+    ans = ask("“十四五”期间蘅川市累计新增新能源装机多少万千瓦？", hengchuan_config)
+    assert ans.refused, ans.text
+    with switched_off("number.period_asked"):
+        assert not ask("“十四五”期间蘅川市累计新增新能源装机多少万千瓦？", hengchuan_config).refused
+
+
+def test_compare_takes_each_named_year_from_the_report_speaking_of_it(hengchuan_config):
+    """2025's output is the 2026 report's review (512亿元), not the 2025 report's review of 2024 (436亿元)
+    (compare.named_years)."""
+    q = "2025年蘅川市新能源汽车零部件产业产值达到多少？2026年力争达到多少？"
+    ans = ask(q, hengchuan_config)
+    assert "512亿元" in ans.text and "436亿元" not in ans.text, ans.text
+    with switched_off("compare.named_years"):
+        assert "436亿元" in ask(q, hengchuan_config).text

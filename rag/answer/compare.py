@@ -1,6 +1,7 @@
 """Compare questions: one clause per year (the 2023 result beside the 2024 target)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.answer.clauses import (
@@ -17,6 +18,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.cues import _ASKS_FIGURE
 from rag.answer.refusal import refuse
+from rag.answer.rules import on
 from rag.answer.support import _year_ok
 from rag.config import Config
 from rag.figures import expected_unit
@@ -37,11 +39,17 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     chosen: list[tuple[str, Evidence, str]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or want is not None
     rows = table_rows(question, want, config)
+    # "2025年…降到多少了？今年（2026年）又定了啥目标？": the earlier year named is the review's, the later the plan's;
+    # among several reports, the paragraphs speaking of that year (the 2026 report's review of 2025), not another's
+    named = sorted(set(re.findall(r"(20\d\d)\s*年", question)))
+    side_years = dict(zip(("review", "plan"), named, strict=True)) if len(named) == 2 and on("compare.named_years") else {}
     for relative, label in (("review", "去年"), ("plan", "今年")):
         side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
         hits = retriever.search(intent.text, k=k, intent=side)
         evidence = [ev for ev in candidate_sentences(hits, side, terms)
                     if _year_ok(ev, side, retriever.doc_years) and ev.coverage > 0]
+        if relative in side_years:
+            evidence = [ev for ev in evidence if ev.hit.chunk.year_scope == side_years[relative]] or evidence
         # as for numbers: a sentence far less on-topic than the best may not lend its figure
         whole = {id(ev): coverage(words, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in evidence}
         floor = max(whole.values(), default=0) - 0.34

@@ -11,11 +11,11 @@ import re
 
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
-from rag.answer.cues import _ASKS_DATE, _ASKS_YEAR, FAMILIAR_SHARE
+from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import asked_kind, enumerates, spelling_out, unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
-from rag.answer.outline import is_outline_question, outline_answer
+from rag.answer.outline import counted_points, is_outline_question, outline_answer
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok, supported
@@ -61,7 +61,8 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
-    if (_ASKS_DATE.search(question.lower()) and not _when_joins(question)) \
+    asks_date = _ASKS_DATE.search(question.lower()) or (_ASKS_DATE_SPOKEN.search(question) and on("date.spoken_when"))
+    if (asks_date and not _when_joins(question)) \
             or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
@@ -116,6 +117,11 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
         outline = outline_answer(q, intent, retriever, hits)
         if outline is not None:
             return outline, hits
+    if intent.kind == "list" and on("list.counted_points"):
+        # "十件民生实事是哪些": the N things as the report lists them after naming them
+        points = counted_points(q, retriever, hits)
+        if points is not None:
+            return points, hits
     return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config,
                              fill_dense=lambda: retriever.fill_dense(hits, intent)), hits
 

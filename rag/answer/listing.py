@@ -103,8 +103,14 @@ def _forms(sentence: str, slogan: str, bare: bool = False) -> list[str]:
 
 def _defined_parts(sentence: str, slogan: str) -> set[str]:
     """The parts of the slogan a sentence defines: "“一圈”是指嵘州都市圈" defines 一圈 of 一圈两廊四区."""
-    return {m.group(1) for m in re.finditer(r"“([^”]+)”", sentence)
-            if m.group(1) != slogan and len(m.group(1)) >= 2 and m.group(1) in slogan and _NAMELY.match(sentence[m.end():])}
+    found = {m.group(1) for m in re.finditer(r"“([^”]+)”", sentence)
+             if m.group(1) != slogan and len(m.group(1)) >= 2 and m.group(1) in slogan and _NAMELY.match(sentence[m.end():])}
+    if "+" in slogan and on("slogan.digit_parts"):
+        # "“4”是新能源汽车零部件、…四大先进制造业集群，“3”是…": the numbers of “4+3”, each followed by 是
+        terms = set(slogan.split("+"))
+        found |= {m.group(1) for m in re.finditer(r"“(\d{1,2})”", sentence)
+                  if m.group(1) in terms and re.match(r"(?:是|即|指|代表)", sentence[m.end():])}
+    return found
 
 
 def _defines_parts(sentence: str, slogan: str) -> bool:
@@ -194,8 +200,29 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
         if any(_spells(ev.sentence, slogan, ev.hit.chunk.text, bare) for ev in pool) or (
                 not bare and on("slogan.namely") and _parts_defined_across(pool, slogan)):
             return None
+        if on("slogan.counted_member") and _member_listed(question, pool):
+            return None         # "“3+2”…中的三大主导产业是哪三个": the member asked is listed ("新型建材、…三大主导产业")
         return slogan, mentions[0][0]
     return None
+
+
+_ASKING = re.compile(r"是|有|都|分别|具体|指|包括|呢|吗|哪|什么|啥")
+
+
+def _member_listed(question: str, evidence: list[Evidence]) -> bool:
+    """Whether the question asks a counted member of the slogan ("三大主导产业") that a sentence lists item by item
+    ("新型建材、绿色食品、纺织服装三大主导产业")."""
+    for m in _COUNTED_NAME.finditer(question):
+        count, name = m.group(1), _ASKING.split(m.group(2))[0]
+        if len(name) < 3:
+            continue
+        n = _NUMERALS.index(count) if count in _NUMERALS else 2
+        listed = re.compile(rf"([^，。；：:“”]+?){count}{re.escape(name)}")
+        for ev in evidence:
+            for hit in listed.finditer(ev.sentence):
+                if hit.group(1).count("、") == n - 1:
+                    return True
+    return False
 
 
 def spelling_out(question: str, evidence: list[Evidence]) -> Evidence | None:

@@ -63,6 +63,10 @@ _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认�
 _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累计|共)|五年|年均|十[一二三四五]五”?(?:时期|期间|以来)|"
                      r"(?<!今年)(?<!去年)(?<!年初)(?<!上半年)以来|"
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
+# a Chinese ask for a figure of several years: "“十四五”期间累计…", "五年来…" (number.period_asked)
+_PERIOD_ASKED = re.compile(r"累计|五年(?:来|间|累计)|十[一二三四五]五”?(?:时期|期间|以来)")
+# an ask naming a time of its own ("今年呢", "in 2025") is not dated by the period leading the question
+_OWN_TIME = re.compile(r"今年|去年|明年|前年|上年|本年|\d{4}\s*年|\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.I)
 
 
 # "X占Y(的)比重": Y is the whole a share is taken of, not what the figure measures
@@ -146,6 +150,7 @@ _SIDES = ((("城镇", "城市", "城区", "urban", "city", "town"), ("农村", "
           (("进口", "import"), ("出口", "export"), ("进出口", "foreign trade", "imports and exports")),
           (("存款", "deposit"), ("贷款", "loan", "lending"), ("存贷款", "deposits and loans")),
           (("货物", "货运", "cargo", "freight"), ("旅客", "passenger")))
+_REVENUE_SPENDING = (("收入", "revenue"), ("支出", "expenditure", "spending"))
 
 
 def _sides(text: str, sides: tuple[tuple[str, ...], ...]) -> set[int]:
@@ -164,7 +169,7 @@ def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
     said = (ask + " " + " ".join(terms)).lower()
     low = clause.lower().replace("城乡", "城镇农村")
-    for sides in _SIDES:
+    for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()):
         named, given = _sides(said, sides), _sides(low, sides)
         if len(named) == 1 and given and not named & given:
             return True
@@ -255,6 +260,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
+    # "Over the 14th Five-Year Plan period, how many km of roads …, and how many compounds …": the period leading the
+    # question dates each later ask that names no time of its own (asks.period_shared)
+    period_led = len(question_asks) > 1 and bool(_PERIOD.search(question_asks[0][0])) and on("asks.period_shared")
     for n, (part, follows) in enumerate(question_asks):
         part_terms = part_terms_of[n]
         # "污水和垃圾的治理率和处理率": what sets this ask apart from the others (治理率) must be in its sentence
@@ -268,7 +276,10 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         # an ask naming no subject of its own ("…多少、增长多少") is about the previous ask's subject: the
         # sentence that answered that one comes first ("实现…收入68.12亿元、增长11%")
         cited = {id(ev) for ev, _ in pieces} if follows else set()
+        # a later ask dated by the leading period looks first where a period is named ("累计改造城镇老旧小区560个")
+        inherits = bool(period_led and n and not _PERIOD.search(part) and not _OWN_TIME.search(part))
         ranked = sorted(top, key=lambda ev: (id(ev) not in cited, bool(own) and not _names_any(ev, own),
+                                             inherits and not _PERIOD.search(ev.sentence) and "累计" not in ev.sentence,
                                              -(ev.score + 0.3 * part_cov[id(ev)])))
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
@@ -301,16 +312,28 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                     and _a_change(clause, want):
                 continue    # "城市低保标准每月是多少钱" is not answered by "最低生活保障分别上调60元"
             if asks_stock and _NEW_ONES.search(clause) and on("number.stock"):
-                continue    # "how many … in total" is not answered by "新培育规上工业企业55家"
+                # "how many … in total" is not answered by "新培育规上工业企业55家", but by the total said right after it
+                # ("新增规上工业企业23家，总数达到168家")
+                total = _total_after(ev.sentence, span, want) if on("number.total_after") else None
+                if total is None:
+                    continue
+                span = total
+                clause = ev.sentence[span[0]:span[1]]
             if on("number.share_base") and _named_only_as_base(clause, part, part_terms):
                 continue    # "地区生产总值是多少" is not answered by "民营经济增加值占全市地区生产总值比重达到58.4%"
-            if on("number.period") and not _PERIOD.search(part):
+            if on("number.period") and not _PERIOD.search(part) and not inherits:
                 # the period may open the sentence: "“十四五”以来，全省累计改造农村危房4.6万户"; a horizon year
                 # asked by name ("“十五五”时期…：到2030年，…") is no figure of several years
                 opening = _opening(ev, span[1], paragraph_of)
                 horizon = bool(intent.year) and f"{intent.year}年" in opening and on("year.horizon")
                 if _PERIOD.search(opening) and not horizon:
                     continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
+            if on("number.period_asked") and _PERIOD_ASKED.search(part) and not inherits:
+                # "“十四五”期间累计新增新能源装机多少" is not answered by one year's "新增新能源装机60万千瓦"
+                para, p0 = paragraph_of(ev.hit.chunk) if paragraph_of is not None else (ev.hit.chunk.text, ev.span[0])
+                before = para[:max(0, ev.span[0] - p0)] + ev.sentence[:span[1]]
+                if not _PERIOD.search(before) and "累计" not in before:
+                    continue
             if part_terms and not table and on("number.span_names_subject") \
                     and not any(term_present(t, clause.lower()) for t in _things(part_terms)):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
@@ -327,6 +350,45 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     if on("asks.distinct_clauses"):
         _distinct(pieces, found)
     return pieces
+
+
+def _one_sentence(pieces: list[tuple[Evidence, tuple[int, int]]], question_asks: list, intent: QueryIntent, terms: list[str],
+                  asks_figure: bool, config: Config | None, fill_dense, paragraph_of) -> list[tuple[Evidence, tuple[int, int]]]:
+    """Asks answered from several sentences, when one of those sentences answers them all, are answered from it: the
+    genre gives figures asked together in one sentence ("全年接待游客3215万人次、…，实现旅游综合收入286.5亿元", not
+    the festival's "吸引游客62万人次" two sentences on)."""
+    sentences = list({id(ev): ev for ev, _ in pieces}.values())
+    if len(sentences) < 2:
+        return pieces
+    words_of = [content_terms(a[0], intent.english) or terms for a in question_asks]
+
+    def named(piece: tuple[Evidence, tuple[int, int]], ask_words: list[str]) -> int:
+        clause = piece[0].sentence[piece[1][0]:piece[1][1]].lower()
+        return sum(term_present(t, clause) for t in ask_words)
+
+    for ev in sentences:
+        alone = _pieces(question_asks, intent, [ev], terms, asks_figure, config, fill_dense, paragraph_of)
+        # each ask's clause there names as many of its words as the one it replaces (开工项目600个, not 84个…竣工)
+        if len(alone) == len(question_asks) and len({span for _, span in alone}) == len(alone) \
+                and all(named(new, w) >= named(old, w) for new, old, w in zip(alone, pieces, words_of, strict=True)):
+            return alone
+    return pieces
+
+
+# a clause giving the total of what the clause before it adds: "…新增23家，总数达到168家", "…，累计达到1.2万户"
+_TOTAL_OPENS = re.compile(r"[，,]\s*(?:总数|总量|总计|共计|总共|累计|全市共有|全县共有|共有)[^，。；;]*")
+
+
+def _total_after(sentence: str, span: tuple[int, int], want: str | None) -> tuple[int, int] | None:
+    """The clause right after the span that states a total of the asked kind, its span; None when there is none."""
+    m = _TOTAL_OPENS.match(sentence, span[1]) or _TOTAL_OPENS.match(sentence, span[1] - 1)
+    if m is None:
+        return None
+    text = m.group()
+    if not any(unit_fits(unit, want) for _, _, unit in quantities(text, chinese=True)):
+        return None
+    start = m.start() + len(text) - len(text.lstrip("，, "))
+    return start, m.end()
 
 
 def _other_clause(ev: Evidence, terms: list[str], want: str | None, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -361,6 +423,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
     question_asks = asks(question)
     pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
+    if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.one_sentence"):
+        pieces = _one_sentence(pieces, question_asks, intent, terms, asks_figure, config, fill_dense, paragraph_of)
     joined = conjoined(question) if len(question_asks) == 1 else []
     if joined:
         # "A和B增速是多少": two asks only when each finds a figure, and not the same one

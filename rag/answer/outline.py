@@ -39,7 +39,14 @@ _EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?
 _SPOKEN_OUTLINE_RE = re.compile(r"(?<=[干做抓])哪几件(?:大)?事|几大(?:块|方面|部分)")
 
 
+# "今年重点抓哪几项工作": work counted in 项 (outline.counted_items)
+_ITEMS_OUTLINE_RE = re.compile(r"哪几项(?:重点)?(?:工作|任务)(?=$|[？?。！!，,（(])")
+
+
 def is_outline_question(question: str) -> bool:
+    if on("outline.counted_items") and _ITEMS_OUTLINE_RE.search(question) \
+            and not _topic_terms(_ITEMS_OUTLINE_RE.sub(" ", question)):
+        return True         # "今年重点抓哪几项工作" (no topic: "乡村振兴有哪几项任务" asks its paragraph)
     if on("outline.english") and _EN_OUTLINE_RE.search(question):
         return True
     if on("outline.spoken") and _SPOKEN_OUTLINE_RE.search(question):
@@ -82,6 +89,11 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         return None
     wanted = asked_count(question)
     top = hits[0].chunk if hits else None
+    if top is not None and not wanted and on("outline.parallel_parts") and not _topic_terms(question):
+        # "2026年重点抓哪几方面工作": the plan's unnumbered work-area headings, before any paragraph of points
+        parallel = _parallel_parts(question, chunks, retriever, [top.doc_id])
+        if parallel is not None:
+            return parallel
     if top is not None and len(_INLINE_POINTS.findall(retriever.paragraph_of(top)[0])) >= 2:
         return None
     named = _named_heading_groups(question, groups, top) if on("outline.named_heading") else []
@@ -186,16 +198,50 @@ def _counted_areas(question: str, chunks: list[Chunk], retriever: HybridRetrieve
     return _counted_paragraphs(question, chunks, retriever, docs) if on("outline.ordinal_paragraphs") else None
 
 
+MIN_PARALLEL = 3
+
+
+def _parallel_parts(question: str, chunks: list[Chunk], retriever: HybridRetriever, docs: list[str]) -> Answer | None:
+    """Unnumbered plan headings in a row opening with one word ("着力扩大内需，…", "着力强链延链，…", …): the year's
+    work areas, each heading cited; None unless a report's plan has three or more."""
+    for doc in docs:
+        plan = str(retriever.doc_years.get(doc))
+        heads: list[Chunk] = []
+        for c in chunks:
+            if c.doc_id == doc and c.section and c.year_scope == plan and (not heads or heads[-1].section[0] != c.section[0]):
+                heads.append(c)
+        run: list[Chunk] = []
+        best: list[Chunk] = []
+        for c in heads:
+            head = c.section[0]
+            if run and head[:2] == run[-1].section[0][:2] and not _NUMBERING.match(head):
+                run.append(c)
+            else:
+                run = [c]
+            if len(run) > len(best):
+                best = list(run)
+        if len(best) < MIN_PARALLEL or len(best) > MAX_ITEMS:
+            continue
+        cites = [Citation(n=k, chunk_id=c.id, quote=c.section[0], section=c.section_path, doc_title=c.doc_title,
+                          score=0.0, char_span=(c.char_span[0], c.char_span[0]), paragraph=c.text,
+                          year_scope=c.year_scope, region=c.region, report_year=c.report_year)
+                 for k, c in enumerate(best, 1)]
+        return Answer(question, "；".join(f"{c.quote}[{c.n}]" for c in cites), cites, False)
+    return None
+
+
 # "重点抓好七个方面工作。" and then paragraphs "第一，坚持产业兴州，…。一是…": the count, then each area's lead
 _COUNTS_AREAS = re.compile(r"[^。：:；]*?(?P<n>[一二三四五六七八九十两]|\d{1,2})(?:个|大)?方面(?:的)?(?:重点)?(?:工作|任务)"
                            r"[^。：:]*[。：:]?$")
+_COUNTS_ITEMS = re.compile(r"[^。：:；]*?(?P<n>[一二三四五六七八九十两]|\d{1,2})项(?:重点)?(?:工作|任务)[^。：:]*[。：:]?$")
 _CN_N = {w: n for n, words in enumerate(_CN_COUNT) for w in words.split("|") if w}     # 两 and 二 are 2
 _ORDINAL_OPEN = re.compile(r"^(?:第[一二三四五六七八九十]+[，、,]|（?[一二三四五六七八九十]+[）、]|——)")
+_NUMBER_OPEN = re.compile(r"^\d{1,2}[.．、]")
 
 
 def _counted_paragraphs(question: str, chunks: list[Chunk], retriever: HybridRetriever, docs: list[str]) -> Answer | None:
     """The plan paragraph ending in a count of work areas, then the next that many paragraphs opening with an ordinal
-    ("第一，…", "——…"), each cited by its lead sentence; None unless exactly that many follow."""
+    ("第一，…", "——…", "1. …"), each cited by its lead sentence; None unless exactly that many follow."""
     paragraphs: list[tuple[str, int, Chunk]] = []
     seen: set[tuple[str, int]] = set()
     for c in chunks:
@@ -207,11 +253,14 @@ def _counted_paragraphs(question: str, chunks: list[Chunk], retriever: HybridRet
         if c.year_scope != str(retriever.doc_years.get(c.doc_id)):
             continue
         m = _COUNTS_AREAS.search(para.rstrip())
+        if m is None and on("outline.counted_items"):
+            m = _COUNTS_ITEMS.search(para.rstrip())        # "今年重点抓好以下八项工作。" and "1. 抓项目，…"
         n = (int(m.group("n")) if m.group("n").isdigit() else _CN_N[m.group("n")]) if m else 0
         if m is None or not 2 <= n <= MAX_ITEMS:
             continue
         items = paragraphs[i + 1:i + 1 + n]
-        if len(items) < n or not all(_ORDINAL_OPEN.match(p) and q.doc_id == c.doc_id for p, _, q in items):
+        opens = (lambda p: _ORDINAL_OPEN.match(p) or _NUMBER_OPEN.match(p)) if on("outline.counted_items") else _ORDINAL_OPEN.match
+        if len(items) < n or not all(opens(p) and q.doc_id == c.doc_id for p, _, q in items):
             continue
         lead = m.group().strip().rstrip("。：:")
         quotes = [(lead, start + para.index(lead), c)]
@@ -247,7 +296,9 @@ def _names(question: str, heading: str) -> bool:
 
 
 def _names_a_heading(question: str, chunks: list[Chunk]) -> bool:
-    return any(_names(question, h) for h in {h for c in chunks for h in c.section})
+    # the report's title line is no heading a question names ("…（2025年政府工作报告）" names the report)
+    titles = {c.doc_title for c in chunks} if on("outline.title_no_heading") else set()
+    return any(_names(question, h) for h in {h for c in chunks for h in c.section} - titles)
 
 
 def _named_heading_groups(question: str, groups: dict, top: Chunk | None) -> list:
@@ -266,3 +317,67 @@ def _named_heading_groups(question: str, groups: dict, top: Chunk | None) -> lis
 def _shared(path: tuple, section: tuple[str, ...]) -> int:
     """How many leading levels a group's path shares with a chunk's section path."""
     return sum(1 for a, b in zip(path, section, strict=False) if a == b)
+
+
+# "十件民生实事是哪些", "八件实事是什么": a count of things the question names, as the report counts them
+_COUNTED_THING = re.compile(r"(?P<n>[一二三四五六七八九十两]{1,2}|\d{1,2})(?P<m>[件项个大条])(?P<thing>[\u4e00-\u9fff]{2,})")
+_ASKING_TAIL = re.compile(r"是|有|都|包括|指|分别|具体|呢|吗|啥|什么|哪")
+
+
+def counted_points(question: str, retriever: HybridRetriever, hits: list[Hit]) -> Answer | None:
+    """The N things a list question counts (十件民生实事), as the report lists them: the paragraph naming them with a
+    colon and the N numbered paragraphs after it ("1. …；" … "10. …"), each cited.
+    None when no top paragraph names that count of that thing."""
+    m = _COUNTED_THING.search(question)
+    if m is None:
+        return None
+    word = m.group("n")
+    n = int(word) if word.isdigit() else _CN_N.get(word, 0)
+    if not 2 <= n <= MAX_ITEMS:
+        return None
+    thing = _ASKING_TAIL.split(m.group("thing"))[0]
+    if len(thing) < 2:
+        return None
+    # the report may count it with fewer words, its head the same: "八件民生实事" as "八件实事"
+    counted = re.compile(rf"(?:{word}|{n}){m.group('m')}[\u4e00-\u9fff]{{0,4}}?{re.escape(thing[-2:])}")
+    seen: set[tuple[str, int]] = set()
+    for hit in hits[:5]:
+        c = hit.chunk
+        if (c.doc_id, c.para_no) in seen:
+            continue
+        seen.add((c.doc_id, c.para_no))
+        para, start = retriever.paragraph_of(c)
+        at = counted.search(para)
+        if at is None:
+            continue
+        if para.rstrip().endswith(("：", ":")):
+            points = _following_points(c, n, retriever)
+            if points is not None:
+                lead = para[para.rfind("。", 0, at.start()) + 1:].rstrip("：: ")
+                quotes = [(lead, start + para.index(lead), c), *points]
+                cites = [Citation(n=k, chunk_id=q.id, quote=quote, section=q.section_path, doc_title=q.doc_title, score=0.0,
+                                  char_span=(s0, s0 + len(quote)), paragraph=q.text, year_scope=q.year_scope,
+                                  region=q.region, report_year=q.report_year) for k, (quote, s0, q) in enumerate(quotes, 1)]
+                text = f"{lead}[1]：" + "；".join(f"{quote}[{k}]" for k, (quote, _, _) in enumerate(quotes[1:], 2))
+                return Answer(question, text, cites, False)
+    return None
+
+
+def _following_points(c: Chunk, n: int, retriever: HybridRetriever) -> list[tuple[str, int, Chunk]] | None:
+    """The n paragraphs after the chunk's, each opening "1."…"n.", as (text less its closing mark, start, chunk)."""
+    chunks = sorted((x for x in retriever.index.chunks if x.doc_id == c.doc_id and x.para_no > c.para_no),
+                    key=lambda x: (x.para_no, x.char_span[0]))
+    out: list[tuple[str, int, Chunk]] = []
+    seen: set[int] = set()
+    for x in chunks:
+        if x.para_no in seen:
+            continue
+        seen.add(x.para_no)
+        para, start = retriever.paragraph_of(x)
+        if not re.match(rf"{len(out) + 1}\s*[.．、]", para):
+            break
+        quote = para.rstrip("；;。 ")
+        out.append((quote, start, x))
+        if len(out) == n:
+            return out
+    return None

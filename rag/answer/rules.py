@@ -36,7 +36,8 @@ RULES: dict[str, str] = {
                           "figure's clause names a subject of its own (空气质量…优良天数比例 by 断面水质优良率保持100%)",
     "number.span_names_subject": "the quoted clauses must name one of the ask's words: a heading alone does not make a "
                                  "sentence's figure the ask's (民生实事 by 承办…赛事活动2个 under a 民生 heading)",
-    "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款, 货物/旅客) is not answered by a clause "
+    "number.contrast_pair": "an ask naming one side of a pair (城镇/农村, 进口/出口, 存款/贷款, 货物/旅客) is not answered "
+                            "by a clause "
                             "naming only the other (城镇居民…收入 by 农村居民人均可支配收入21940元)",
     "number.level_not_change": "a level asked (低保标准每月是多少钱) is not answered by a change (分别上调60元): a figure "
                                "right after a verb of rising or falling answers only a question asking a change",
@@ -156,6 +157,38 @@ ALLOWANCES: dict[str, str] = {
                                 "'actually' then asks no outcome",
     "figures.english_frame": "an English question asks an amount only through its frame (how much/many, what share, "
                              "what is X); 'how many X' counts people only when X names them",
+    "asks.period_shared": "a period leading a question of several asks (Over the 14th Five-Year Plan period, …, and how "
+                          "many …; “十四五”期间…多少公里？…多少个？) dates each later ask naming no time of its own",
+    "asks.one_sentence": "asks answered from several sentences are answered from one of them when it answers them all: "
+                         "the genre gives figures asked together in one sentence (去玩的人多不多？旅游收了多少钱？)",
+    "outline.parallel_parts": "a plan giving its work areas as unnumbered headings opening with one word (着力扩大内需，…; "
+                              "着力强链延链，…): the outline answer is those headings, each cited",
+    "compare.two_times": "相比/对比/compare compare two years only when the question names a second time: one year "
+                         "named alone (2023年末…贷款增速与存款增速相比如何) compares two things of that year",
+    "figures.money_rise": "a sum of money asked to rise (供养钱去年涨了多少, 养老金提高了多少) is answered in yuan (上调78元) "
+                          "or as a rate, not only as a rate",
+    "figures.person_times": "多少人次 is answered by 4612万人次: the quantity model reads its unit as 万人",
+    "number.revenue_spending": "收入 and 支出 are the two sides of a budget: an ask naming one (一般公共预算支出) is not "
+                               "answered by a clause naming only the other (一般公共预算收入68.12亿元)",
+    "date.spoken_when": "啥时候 asks a date as 什么时候 does (渔洞河水库啥时候能建好): no date near the subject, no answer",
+    "year.base_year": "a year a figure is measured against (是2020年的几倍, 与2020年相比…增长了多少, than in 2020) is not the "
+                      "year asked, nor a second year to compare",
+    "scope.english_promise": "'promise', 'pledge', 'commit' ask a plan (What pension did the city promise for 2025?), "
+                             "not what came of it",
+    "list.counted_points": "a list question counting its things (十件民生实事是哪些) is answered by the N numbered "
+                           "paragraphs the report gives after naming them with a colon",
+    "outline.counted_items": "哪几项工作 asks the outline; a plan counting its work as 八项工作 and then giving numbered "
+                             "paragraphs (1. 抓项目，…) is answered by the count and each paragraph's lead",
+    "number.total_after": "a total asked (一共有多少家) of a clause giving what was added is answered by the total said right "
+                           "after it (新增规上工业企业23家，总数达到168家)",
+    "slogan.digit_parts": "a slogan of numbers (“4+3”) is spelled out by its numbers each followed by 是 (“4”是…，“3”是…)",
+    "slogan.counted_member": "a question asking a counted member of a slogan (“3+2”…中的三大主导产业是哪三个) that a sentence "
+                             "lists item by item (新型建材、绿色食品、纺织服装三大主导产业) is no question about the slogan",
+    "number.period_asked": "a figure of several years asked in Chinese (“十四五”期间累计…多少, 五年来) is not answered by a "
+                           "clause whose paragraph up to it names no period (一年的 新增新能源装机60万千瓦)",
+    "compare.named_years": "a comparison naming two years takes the earlier from the paragraphs speaking of that year and "
+                           "the later likewise (the 2026 report's review of 2025, not the 2025 report's review of 2024)",
+    "outline.title_no_heading": "the report's title line is no heading an outline question names (…（2025年政府工作报告）)",
 }
 
 

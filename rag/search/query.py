@@ -38,6 +38,13 @@ _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条�
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
+_COMPARE_TIMES = ("两年", "和今年", "和去年", "与今年", "与去年")      # the cues that name a second time themselves
+
+
+# a base year: "是2020年的几倍", "比2020年增长", "与2020年相比", "较2020年", "由2020年的…增加到", "than in 2020"
+_BASE_YEAR = re.compile(r"(?:是|比|与|跟|较|由|compared (?:with|to)|than)\s*(?:19|20)\d\d\s*年(?:的|末|底)?"
+                        r"(?=[^，,？?]*(?:倍|增长|增加|提高|下降|减少|相比|翻))"
+                        r"|(?:compared (?:with|to)|than)\s*(?:in\s*)?(?:19|20)\d\d", re.I)
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
@@ -240,6 +247,14 @@ def understand(question: str, english: Dictionary | None = None,
         low = low.replace("啥", "什么")          # "具体指的是啥": 啥 is the spoken 什么
     years = _EXPLICIT_YEAR.findall(q)
     year = years[0] if len(set(years)) == 1 else None
+    based = False
+    if years and on("year.base_year"):
+        # "2024年…产值达到多少？是2020年的几倍？", "与2020年相比…到“十四五”末增长了多少": a year a figure is measured
+        # against is not the year asked
+        asked = _EXPLICIT_YEAR.findall(_BASE_YEAR.sub(" ", q))
+        if len(asked) < len(years):
+            years, based = asked, True
+            year = years[0] if len(set(years)) == 1 else None
     relative = None
     strong = bool(year)
     review_strong = any(w in low for w in _REVIEW_WORDS[:7])
@@ -255,7 +270,12 @@ def understand(question: str, english: Dictionary | None = None,
             relative = "review" if review_soft else "plan"
     kind: QuestionKind
     in_english = is_english_text(q) if on("english.named_in_chinese") else q.isascii()    # "What was 梓岩州's …"
-    if any(w in low for w in _COMPARE) or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
+    # "2023年末…？贷款增速与存款增速相比如何": one year named and no other time: two things of that year compared
+    one_year_only = bool(year) and not (review_strong or plan_strong or any(w in low for w in _REVIEW_WORDS[7:] + _PLAN_WORDS[6:]))
+    generic = any(w in low for w in _COMPARE) and not (one_year_only and on("compare.two_times")
+                                                        and not any(w in low for w in _COMPARE_TIMES)) \
+        and not (based and not years and not review_strong and not plan_strong)
+    if generic or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
         kind = "compare"
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):

@@ -35,6 +35,8 @@ _NAMES_REPORT_EN = re.compile(r"(?P<year>20\d\d)\s+(?:(?:municipal|provincial|ci
                               r"(?:work\s+)?report\b(?:['’]s)?,?", re.I)
 # "Which projects are supposed to break ground in 2024?": a plan, however 'actually' it is asked
 _EN_PLAN = re.compile(r"\b(?:supposed|expected|scheduled|slated|meant)\s+to\b|\bgoing\s+to\b|\bintend", re.I)
+# "What pension did the city promise for 2025?": a promise, a pledge, a commitment is a plan (scope.english_promise)
+_EN_PROMISE = re.compile(r"\b(?:promis|pledg|commit|vow)\w*", re.I)
 _ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|最后|最终|\bactual|\bachiev|\boutcome|\bresult|"
                            r"\b(?:met|meet|hit|miss(?:ed)?)\b", re.I)
@@ -176,6 +178,8 @@ def asked_outcome_year(question: str) -> int | None:
     if len(years) != 1 or _ASKS_TARGET.search(question) or not _ASKS_PAST.search(question):
         return None
     if on("scope.english_plan_words") and _EN_PLAN.search(question):
+        return None
+    if on("scope.english_promise") and _EN_PROMISE.search(question):
         return None
     return years.pop()
 
