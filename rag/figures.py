@@ -60,7 +60,8 @@ def _family(unit: str) -> str:
 
 _EN_PEOPLE = r"\b(population|people|residents?|persons|passengers?|travell?ers?|visitors?|tourists?|students?|workers?)\b"
 _ENGLISH_UNITS = (("人", _EN_PEOPLE),
-                  ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share)\b"),
+                  ("%", r"\b(rate|percent|percentage|proportion|ratio|grow|growth|increase|rise|fall|decline|share|"
+                        r"inflation|price index|cpi)\b"),      # consumer price inflation: a rate, not the 元 of 'price'
                   ("元", r"\b(yuan|rmb|money|revenue|income|investment|budget|funding|funds|output value|total value|value of|"
                          r"worth|spend\w*|cost\w*|price\w*)\b"),
                   ("美元", r"\b(dollars?|usd)\b"), ("微克", r"\b(micrograms?)\b"),

@@ -831,8 +831,8 @@ def test_sha_shihou_asks_a_date():
 
 @pytest.mark.parametrize("question,year,rule,before", [
     ("2023年末全市存贷款规模达到多少？贷款增速与存款增速相比如何？", "2023", "compare.two_times", ("compare", None)),
-    ("2024年蘅川市新能源汽车零部件产业产值达到多少？是2020年的几倍？", "2024", "year.base_year", ("compare", None)),
-    ("与2020年相比，蘅川市高新技术企业数量到“十四五”末增长了多少？", None, "year.base_year", ("number", "2020"))])
+    ("2024年芃川市新能源汽车零部件产业产值达到多少？是2020年的几倍？", "2024", "year.base_year", ("compare", None)),
+    ("与2020年相比，芃川市高新技术企业数量到“十四五”末增长了多少？", None, "year.base_year", ("number", "2020"))])
 def test_two_things_of_one_year_and_a_base_year_are_no_comparison_of_years(question, year, rule, before):
     from rag.search.query import understand
     intent = understand(question)
@@ -845,8 +845,18 @@ def test_two_things_of_one_year_and_a_base_year_are_no_comparison_of_years(quest
 
 def test_a_promise_asks_a_plan_not_an_outcome():
     from rag.search.scope import asked_outcome_year
-    q = "What minimum basic pension did 蘅川市 promise for 2025?"
+    q = "What minimum basic pension did 芃川市 promise for 2025?"
     assert asked_outcome_year(q) is None
     with switched_off("scope.english_promise"):
         assert asked_outcome_year(q) == 2025
 
+
+
+@pytest.mark.parametrize("question,must", [
+    ("What are the 2024 targets for the surveyed urban unemployment rate and consumer price inflation?",
+     ("5.5%左右", "3%左右")),                   # inflation is a rate, not the 元 of 'price'
+    ("How many NPC deputies' suggestions and CPPCC proposals did the government handle last year, and what was the "
+     "completion rate?", ("52件", "204件", "办结率100%"))])
+def test_english_second_asks_get_their_figures(question, must):
+    ans = ask(question)
+    assert not ans.refused and all(m in ans.text for m in must), ans.text

@@ -128,7 +128,8 @@ _YEAR_IN_NAME = re.compile(rf"(?:19|20)\d\d[^\d{''.join(sorted(_MEASURE_WORDS))}
 # a clause with no subject of its own: the predicate and its figure ("增长6.3%", "同比下降2.1个百分点")
 _BARE_PREDICATE = re.compile(r"^\s*(?:分别)?(?:同比|比上年|较上年|比去年)?(?:分别)?"
                              r"(?:增长|下降|增加|减少|提高|降低|上升|回落|增幅|降幅|达到|突破|超过)"
-                             r"(?:了|为|达到?)?\s*\d")
+                             r"(?:了|为|达到?)?\s*\d"
+                             r"|^\s*(?:是|为|相当于)(?:(?:19|20)\d\d年|上年|去年)的?\s*\d")      # "是2020年的2.3倍"
 
 
 def _figure_is_the_subjects(clause: str, terms: list[str]) -> bool:

@@ -65,6 +65,9 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             low = ev.sentence.lower()
             span = max(spans, key=lambda sp: (sum(term_present(t, low[sp[0]:sp[1]]) for t in words),
                                               head_index(low[sp[0]:sp[1]], words)), default=None)
+            horizon = re.search(r"到(20\d\d)年", ev.sentence[span[0]:span[1]]) if span and relative in side_years else None
+            if horizon and horizon.group(1) != side_years[relative]:
+                continue        # "力争到2030年产值突破千亿元" is no target for 2026
             if span:
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break

@@ -65,6 +65,7 @@ _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
 # a Chinese ask for a figure of several years: "“十四五”期间累计…", "五年来…" (number.period_asked)
 _PERIOD_ASKED = re.compile(r"累计|五年(?:来|间|累计)|十[一二三四五]五”?(?:时期|期间|以来)")
+_ONE_YEAR_OPENS = re.compile(r"这一年|过去一年|一年来|去年|今年|新的一年|20\d\d年")
 # an ask naming a time of its own ("今年呢", "in 2025") is not dated by the period leading the question
 _OWN_TIME = re.compile(r"今年|去年|明年|前年|上年|本年|\d{4}\s*年|\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.I)
 
@@ -332,7 +333,10 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 # "“十四五”期间累计新增新能源装机多少" is not answered by one year's "新增新能源装机60万千瓦"
                 para, p0 = paragraph_of(ev.hit.chunk) if paragraph_of is not None else (ev.hit.chunk.text, ev.span[0])
                 before = para[:max(0, ev.span[0] - p0)] + ev.sentence[:span[1]]
-                if not _PERIOD.search(before) and "累计" not in before:
+                # a part reviewing the period ("一、“十四五”时期和2025年工作回顾") dates its paragraphs but those of the one year
+                # ("这一年，…")
+                period_part = bool(_PERIOD.search(" ".join(ev.hit.chunk.section))) and not _ONE_YEAR_OPENS.match(para.lstrip("—－ "))
+                if not _PERIOD.search(before) and "累计" not in before and not period_part:
                     continue
             if part_terms and not table and on("number.span_names_subject") \
                     and not any(term_present(t, clause.lower()) for t in _things(part_terms)):

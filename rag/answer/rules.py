@@ -187,8 +187,13 @@ ALLOWANCES: dict[str, str] = {
     "number.period_asked": "a figure of several years asked in Chinese (“十四五”期间累计…多少, 五年来) is not answered by a "
                            "clause whose paragraph up to it names no period (一年的 新增新能源装机60万千瓦)",
     "compare.named_years": "a comparison naming two years takes the earlier from the paragraphs speaking of that year and "
-                           "the later likewise (the 2026 report's review of 2025, not the 2025 report's review of 2024)",
+                           "the later likewise (the 2026 report's review of 2025, not the 2025 report's review of 2024), "
+                           "and no clause aiming at another year (力争到2030年…) for either",
     "outline.title_no_heading": "the report's title line is no heading an outline question names (…（2025年政府工作报告）)",
+    "elsewhere_worded.topic_nouns": "elsewhere_worded refuses a Chinese question only for a missing noun (a subject), not "
+                                    "for a spoken verb the reports word otherwise (降到 for 降至)",
+    "time.english_past_when": "'When did / was / were …' asks when something happened: the review, unless a year or a "
+                              "plan word says otherwise",
 }
 
 

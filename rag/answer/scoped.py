@@ -17,9 +17,10 @@ from rag.answer.extractive import _extractive
 from rag.answer.rules import on
 from rag.config import Config
 from rag.search.places import unknown_places
-from rag.search.query import content_terms, coverage, term_present
+from rag.search.query import content_terms, coverage, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope
+from rag.store.tokens import nouns
 from rag.types import Answer, Citation, Hit, Report
 
 # more regions than this answering one question: the rest are named, not quoted
@@ -67,6 +68,10 @@ def _silent_elsewhere_worded(question: str, ans: Answer, reports: tuple[Report, 
     texts = retriever.report_texts
     own = "\n".join(texts.get(doc, "") for doc in asked)
     missing = [t for t in terms if not term_present(t, own)]
+    if on("elsewhere_worded.topic_nouns") and not is_english_text(question):
+        # "PM2.5降到多少了？…又定了啥目标": a spoken verb (降到, not the report's 降至) is no subject these reports lack
+        named = nouns(question)
+        missing = [t for t in missing if any(n in t or t in n for n in named)]
     return any(term_present(t, text) for t in missing for doc, text in texts.items() if doc not in asked)
 
 

@@ -264,7 +264,8 @@ def understand(question: str, english: Dictionary | None = None,
     elif plan_strong and not review_strong:
         relative, strong = "plan", True
     elif not year and not (review_strong or plan_strong):
-        review_soft = any(w in low for w in _REVIEW_WORDS[7:])
+        review_soft = any(w in low for w in _REVIEW_WORDS[7:]) or bool(
+            on("time.english_past_when") and re.search(r"\bwhen (?:did|was|were)\b", low))    # what happened, and when
         plan_soft = any(w in low for w in _PLAN_WORDS[6:])
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
