@@ -20,6 +20,9 @@ QUANTITY_RE = re.compile(
 _CN_DIGITS = "一二三四五六七八九十两百千"
 # a count or an ordinal in Chinese numerals ("第十一批", "5家" is above): only for questions that ask
 # for such a measure word, since "一批"/"一张蓝图" are rarely the figure asked for
+# "七连创", "三连冠": a count of wins in a row, in Chinese numerals
+_CN_RUN_RE = re.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}连(?:创|冠|胜)")
+_CN_DAYS_RE = re.compile(r"(?<![一二三四五六七八九十两每])[一二三四五六七八九十两]{1,3}天(?!然|下|地|津|府|空|际)")
 _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
@@ -209,6 +212,8 @@ def expected_unit(question: str) -> str | None:
         word = m.group(1)
         if word in ("钱",):
             return "元"
+        if word == "回" and on("figures.runs_of_wins"):
+            return "次"         # "连着拿了几回": 回 counts times, as 次 does
         if word in _MEASURE_WORDS or len(word) > 1:
             return word
     if _ASKS_RANK.search(question) and on("figures.rank"):
@@ -265,6 +270,10 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
         out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)
                 # "办好一批实事", "培育一批企业": 一批 is "a number of", no count ("第一批" is an ordinal)
                 if not (m.group(1) == "" and m.group(2) == "一" and m.group(4) == "批" and on("figures.indefinite_batch"))]
+    if chinese and on("figures.chinese_days"):
+        out += [(m.start(), m.end(), "天") for m in _CN_DAYS_RE.finditer(text)]       # "门诊一次挂号管三天"
+    if chinese and on("figures.runs_of_wins"):
+        out += [(m.start(), m.end(), "次") for m in _CN_RUN_RE.finditer(text)]      # "累计实现七连创": seven times running
     return out
 
 
@@ -280,7 +289,8 @@ def unit_fits(unit: str, want: str | None) -> bool:
     if want in COUNTING and unit[-1:] in COUNTING:
         return True
     if want == "%":
-        return unit.endswith(("%", "‰", "个百分点"))
+        # "增长了多少" is answered by "增长1.5倍" too (figures.times_as_rate)
+        return unit.endswith(("%", "‰", "个百分点")) or (unit.endswith("倍") and on("figures.times_as_rate"))
     if want == "人":
         return unit.endswith("人") or unit.endswith("人次")
     if want == "人次" and on("figures.person_times"):

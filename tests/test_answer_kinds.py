@@ -860,3 +860,45 @@ def test_a_promise_asks_a_plan_not_an_outcome():
 def test_english_second_asks_get_their_figures(question, must):
     ans = ask(question)
     assert not ans.refused and all(m in ans.text for m in must), ans.text
+
+
+def test_an_outline_question_naming_a_headings_closing_words_lists_its_sections():
+    """"重点工作一共分成几大块": 重点工作 closes "二、2024年主要目标任务和重点工作" (outline.heading_head)."""
+    ans = ask("今年政府工作报告里重点工作一共分成几大块？")
+    assert ans.text.startswith("重点做好九个方面工作[1]") and len(ans.citations) == 10, ans.text
+    with switched_off("outline.heading_head"):
+        assert "九个方面" not in ask("今年政府工作报告里重点工作一共分成几大块？").text
+
+
+def test_a_comparison_asked_second_is_its_own_ask_not_an_ellipsis():
+    """"…规模达到多少？贷款增速与存款增速相比如何？": 相比如何 is no "B如何" asking the first ask's 规模 of B."""
+    from rag.answer.asks import subquestions
+    q = "2023年末全市存贷款规模达到多少？贷款增速与存款增速相比如何？"
+    assert subquestions(q)[1] == "贷款增速与存款增速相比如何"
+    ans = ask(q)
+    assert "3700亿元" in ans.text and "5个百分点" in ans.text, ans.text
+    with switched_off("asks.compared_no_ellipsis"):
+        assert "规模" in subquestions(q)[1]
+
+
+@pytest.mark.parametrize("question", ["广元双拥模范城连着拿了几回了？", "广元去年创的是哪一届双拥模范城？一共连创了几次？"])
+def test_a_run_of_wins_in_chinese_numerals_counts_times(question):
+    ans = ask(question)
+    assert not ans.refused and "七连创" in ans.text, ans.text
+    with switched_off("figures.runs_of_wins"):
+        assert ask(question).refused
+
+
+def test_days_in_chinese_numerals_answer_how_many_days():
+    ans = ask("医院挂一次号能管几天？")
+    assert not ans.refused and "管三天" in ans.text, ans.text
+    with switched_off("figures.chinese_days"):
+        assert ask("医院挂一次号能管几天？").refused
+
+
+def test_a_comparison_of_two_subjects_gives_both_on_each_side():
+    q = "新建、改扩建学校和新增的学位，去年做了多少？今年计划多少？"
+    ans = ask(q)
+    assert all(m in ans.text for m in ("78所", "5970个", "69所", "5700个")), ans.text
+    with switched_off("compare.every_subject"):
+        assert not all(m in ask(q).text for m in ("78所", "5970个", "69所", "5700个"))

@@ -346,15 +346,20 @@ def test_a_place_no_report_covers_is_refused_in_a_corpus_of_many(multi_config):
     assert ans.refused and not ans.citations and "绵阳市" in ans.text
 
 
+def _beside_guangyuan(tmp_path_factory, folder: str) -> Config:
+    """A corpus of Guangyuan's report and the fictional ones of eval/<folder>/reports."""
+    data = tmp_path_factory.mktemp(folder) / "data"
+    data.mkdir()
+    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / folder / "reports").iterdir()]:
+        shutil.copy2(f, data / f.name)
+    return Config(data_dir=data, index_dir=data.parent / "index")
+
+
 @pytest.fixture(scope="module")
 def ziyan_config(tmp_path_factory) -> Config:
     """Guangyuan's report beside the fictional ones of eval/multi_tune3 (a tuning set): an autonomous prefecture whose
     plan counts its work areas and gives them as paragraphs "第一，…" to "第七，…", and a city in 2025 and 2026."""
-    data = tmp_path_factory.mktemp("ziyan") / "data"
-    data.mkdir()
-    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune3" / "reports").iterdir()]:
-        shutil.copy2(f, data / f.name)
-    return Config(data_dir=data, index_dir=data.parent / "index")
+    return _beside_guangyuan(tmp_path_factory, "multi_tune3")
 
 
 def test_an_autonomous_prefecture_asked_by_its_short_name_is_answered_from_its_own_report(ziyan_config):
@@ -442,15 +447,11 @@ def test_unnumbered_plan_headings_opening_alike_are_the_outline(ziyan_config):
         assert "着力统筹发展和安全" not in ask("榆澄市2026年重点抓哪几方面工作？", ziyan_config).text
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pengchuan_config(tmp_path_factory) -> Config:
     """Guangyuan's report beside the fictional ones of eval/multi_tune4 (a tuning set): 芃川市 in 2025 and 2026 and
     苓泽县 in 2025, whose plan counts 八项工作 and gives them as "1. 抓项目，…" paragraphs."""
-    data = tmp_path_factory.mktemp("pengchuan") / "data"
-    data.mkdir()
-    for f in [REPORT, REPORT.with_suffix(".meta.json"), *(ROOT / "eval" / "multi_tune4" / "reports").iterdir()]:
-        shutil.copy2(f, data / f.name)
-    return Config(data_dir=data, index_dir=data.parent / "index")
+    return _beside_guangyuan(tmp_path_factory, "multi_tune4")
 
 
 def test_work_counted_in_items_and_given_as_numbered_paragraphs_is_the_outline(pengchuan_config):
@@ -530,3 +531,27 @@ def test_no_two_fictional_reports_share_a_title_or_a_file_name():
     names = [m.name for m in metas]
     assert len(set(titles)) == len(titles), sorted(t for t in titles if titles.count(t) > 1)
     assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_an_english_past_when_question_asks_the_review(pengchuan_config):
+    q = "When did construction start on phase II of Pengchuan Science City (芃川科学城二期)?"
+    ans = ask(q, pengchuan_config)
+    assert "3月开工" in ans.text and {c.doc_title for c in ans.citations} == {"芃川市2026年政府工作报告"}, ans.text
+
+
+def test_a_rise_since_a_base_year_is_answered_by_the_multiple(pengchuan_config):
+    """"与2020年相比…到“十四五”末增长了多少": 2020 is the base (year.base_year), 相比/数量/十四五 frame the question
+    (terms.frame_words), and "增长1.5倍" answers a rise (figures.times_as_rate)."""
+    q = "与2020年相比，芃川市高新技术企业数量到“十四五”末增长了多少？"
+    ans = ask(q, pengchuan_config)
+    assert not ans.refused and "968家" in ans.text and "1.5倍" in ans.text, ans.text
+    with switched_off("figures.times_as_rate"):
+        assert ask(q, pengchuan_config).refused
+
+
+def test_an_ask_naming_no_side_gets_both_sides_given_one_after_the_other(pengchuan_config):
+    q = "苓泽去年（2024年）老百姓收入涨了多少？"
+    ans = ask(q, pengchuan_config)
+    assert all(m in ans.text for m in ("41362元", "4.9%", "21875元", "7.2%")), ans.text
+    with switched_off("asks.both_sides"):
+        assert "21875元" not in ask(q, pengchuan_config).text

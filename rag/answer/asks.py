@@ -34,6 +34,8 @@ _ASK_WORD = re.compile(r"(?:是|有|为|达到|达)?(?:多少|几)")
 _ELLIPSIS = re.compile(r"^(?:那|那么)?(.+?)(?:呢|怎么样|如何)[？?]?$")
 
 
+# "贷款增速与存款增速相比如何": a comparison asked, with a predicate of its own, is no "B呢" of the previous ask
+_COMPARES = re.compile(r"相比|相较|比较|对比|高于|低于|快于|慢于")
 # "这两块", "这两项", "两者": the subjects named just before, counted
 _TOGETHER = re.compile(r"(?:这|那)?(?:两|二|三|几)(?:块|项|个|方面|样|者)(?:的|上)?$|两者$")
 
@@ -170,7 +172,7 @@ def _completed(texts: list[str]) -> list[Ask]:
         prev = out[-1].text
         ellipsis = _ELLIPSIS.match(text)
         follows = False
-        if ellipsis and not _ASKS.search(text):
+        if ellipsis and not _ASKS.search(text) and not (_COMPARES.search(ellipsis.group(1)) and on("asks.compared_no_ellipsis")):
             text = ellipsis.group(1) + _predicate(prev)
         elif _names_no_subject(text) and _subject(prev):
             text, follows = _subject(prev) + text, True

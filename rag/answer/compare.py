@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from rag.answer.clauses import (
     _citation,
+    _clauses,
     _topic_span,
     _trim,
     counted_terms,
@@ -21,7 +22,7 @@ from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok
 from rag.config import Config
-from rag.figures import expected_unit
+from rag.figures import expected_unit, quantities
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.sentences import Evidence, candidate_sentences
@@ -69,6 +70,8 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             if horizon and horizon.group(1) != side_years[relative]:
                 continue        # "力争到2030年产值突破千亿元" is no target for 2026
             if span:
+                if on("compare.every_subject"):
+                    span = _with_other_subjects(ev.sentence, span, words)
                 chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
                 break
         else:
@@ -87,3 +90,21 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+def _with_other_subjects(sentence: str, span: tuple[int, int], words: list[str]) -> tuple[int, int]:
+    """The span grown to the next or previous clause with a figure naming a question word the span lacks: "学校和学位，
+    去年做了多少" is answered "新（改）扩建中小学（幼儿园）78所，新增学位5970个", not by the places alone."""
+    low = sentence.lower()
+    clauses = _clauses(sentence)
+    at = [i for i, (a, b) in enumerate(clauses) if a < span[1] and span[0] < b]
+    if not at:
+        return span
+    lacking = [t for t in words if not term_present(t, low[span[0]:span[1]])]
+    for i in (at[0] - 1, at[-1] + 1):
+        if not 0 <= i < len(clauses):
+            continue
+        a, b = clauses[i]
+        if quantities(sentence[a:b]) and any(term_present(t, low[a:b]) for t in lacking):
+            span = (min(span[0], a), max(span[1], b))
+    return span

@@ -353,7 +353,30 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             break
     if on("asks.distinct_clauses"):
         _distinct(pieces, found)
+    if on("asks.both_sides") and len(question_asks) == 1 and len(pieces) == 1:
+        other = _other_side(pieces[0], question_asks[0][0], part_terms_of[0], evidence, found[0][1])
+        if other is not None:
+            pieces.append(other)
     return pieces
+
+
+def _other_side(piece: tuple[Evidence, tuple[int, int]], ask: str, terms: list[str], evidence: list[Evidence],
+                want: str | None) -> tuple[Evidence, tuple[int, int]] | None:
+    """"老百姓收入涨了多少" names neither 城镇 nor 农村; its clause names one ("城镇居民人均可支配收入41362元，增长4.9%"): the
+    other side's clause right after it ("；农村居民人均可支配收入21875元，增长7.2%") answers too."""
+    ev, span = piece
+    sides = _SIDES[0][:2]
+    clause = ev.sentence[span[0]:span[1]].lower()
+    given = _sides(clause.replace("城乡", "城镇农村"), sides)
+    if _sides(ask.lower(), _SIDES[0]) or len(given) != 1:
+        return None
+    for other in evidence[:6]:
+        if other is ev or other.hit.chunk.doc_id != ev.hit.chunk.doc_id or not 0 <= other.span[0] - ev.span[1] <= 2:
+            continue
+        found = quantity_span(other.sentence, terms, want)
+        if found and _sides(other.sentence[found[0]:found[1]].lower(), sides) - given:
+            return other, found
+    return None
 
 
 def _one_sentence(pieces: list[tuple[Evidence, tuple[int, int]]], question_asks: list, intent: QueryIntent, terms: list[str],

@@ -194,6 +194,18 @@ ALLOWANCES: dict[str, str] = {
                                     "for a spoken verb the reports word otherwise (降到 for 降至)",
     "time.english_past_when": "'When did / was / were …' asks when something happened: the review, unless a year or a "
                               "plan word says otherwise",
+    "outline.heading_head": "a question naming a heading's closing four or more characters (重点工作 of 2024年主要目标任务和"
+                            "重点工作) names that heading: its sections are the outline asked",
+    "asks.compared_no_ellipsis": "“…？贷款增速与存款增速相比如何？” asks a comparison of its own, not the previous ask's question "
+                                 "of another subject (B如何)",
+    "figures.times_as_rate": "a rate of change asked (增长了多少) is answered by a multiple as well (增长1.5倍)",
+    "terms.frame_words": "相比, 数量 and a plan period's name (十四五) frame a question; they are no words its answer must hold",
+    "asks.both_sides": "an ask naming neither 城镇 nor 农村 (老百姓收入涨了多少) answered by one side's clause is answered by "
+                       "the other side's clause right after it as well",
+    "figures.runs_of_wins": "七连创 counts times (几次, 几回): a run of wins in Chinese numerals is a figure",
+    "figures.chinese_days": "a number of days in Chinese numerals (门诊一次挂号管三天) answers 几天",
+    "compare.every_subject": "a comparison of two subjects (学校和学位，去年做了多少？今年计划多少？) quotes on each side the "
+                             "clause next to the chosen one that gives the other subject's figure",
 }
 
 

@@ -334,6 +334,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情�
                      "前年 上年 本年 当年 同比 "
                      "说法 不同 区别 变化 两个 提法 表述").split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
+# a comparison's verb, the count of things and a plan period's name (with jieba's pieces of it) frame the question: the
+# period is its time (rag.answer.number's period rules), not what it is about
+_FRAME_WORDS = frozenset({"相比", "相较", "对比", "数量", "十三五", "十四五", "十五五", "十四", "十五", "十三", "四五", "五五", "三五"})
 _PER_UNIT = frozenset({"每月", "每年", "每天", "每日", "每周", "每人", "每户", "每季度"})
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
@@ -417,6 +420,7 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
                     and not t.endswith(("了", "的", "过"))          # "发了", "涨了": a verb's aspect, no topic
                     and not (t in _PER_UNIT and on("terms.per_unit"))      # "每人每月": the figure's unit, no topic
+                    and not (t in _FRAME_WORDS and on("terms.frame_words"))    # "与2020年相比…数量到“十四五”末"
                     and not (on("terms.question_form") and is_function_word(t))]    # "那个", "并且", "以外"
     return list(dict.fromkeys(terms))
 
