@@ -555,3 +555,13 @@ def test_an_ask_naming_no_side_gets_both_sides_given_one_after_the_other(pengchu
     assert all(m in ans.text for m in ("41362元", "4.9%", "21875元", "7.2%")), ans.text
     with switched_off("asks.both_sides"):
         assert "21875元" not in ask(q, pengchuan_config).text
+
+
+def test_the_outline_cue_names_no_heading_and_a_list_inside_a_section_is_no_section(pengchuan_config):
+    """"今年重点抓哪几方面工作": 方面工作 is the cue, not the heading "重点抓好以下七个方面工作" (outline.heading_head); the
+    "10." line of the 十件民生实事 list inside （七） is no eighth section (outline.one_numbering)."""
+    ans = ask("芃川2025年政府工作报告里，今年重点抓哪几方面工作？", pengchuan_config)
+    assert not ans.refused and "（一）全力扩大有效需求" in ans.text and "（七）用心用情保障改善民生" in ans.text, ans.text
+    assert "10." not in ans.text
+    with switched_off("outline.one_numbering"):
+        assert "10." in ask("芃川2025年政府工作报告里，今年重点抓哪几方面工作？", pengchuan_config).text

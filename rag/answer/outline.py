@@ -69,12 +69,21 @@ def _groups(chunks: list[Chunk]) -> dict[tuple, list[tuple[str, Chunk]]]:
                 continue
             seen.add((key, item))
             groups.setdefault(key, []).append((item, c))
+    if on("outline.one_numbering"):
+        # "（一）…（七）" then the "1."–"10." lines of a list inside （七）: one group is numbered one way
+        for key, items in groups.items():
+            style = _style(items[0][0])
+            groups[key] = [(item, c) for item, c in items if _style(item) == style]
     # the parts themselves: (doc,) → its part headings
     for c in chunks:
         if c.section and ((c.doc_id,), c.section[0]) not in seen and not c.section[0].startswith("（本文"):
             seen.add(((c.doc_id,), c.section[0]))
             groups.setdefault((c.doc_id,), []).append((c.section[0], c))
     return groups
+
+
+def _style(item: str) -> str:
+    return "section" if SECTION_RE.match(item) else "subsection" if SUBSECTION_RE.match(item) else "point"
 
 
 def _label(item: str) -> str:
@@ -292,8 +301,13 @@ def _common(a: str, b: str) -> int:
 def _names(question: str, heading: str) -> bool:
     core = _core(heading)
     n = _common(core, question)
-    if n >= 4 and on("outline.heading_head") and core[-n:] in question:
-        return True         # "重点工作一共分成几大块": the heading's head words (…目标任务和重点工作) name it
+    if on("outline.heading_head"):
+        # "重点工作一共分成几大块": the heading's head words (…目标任务和重点工作) name it; the outline cue (哪几方面工作)
+        # names none
+        rest = _SPOKEN_OUTLINE_RE.sub(" ", _OUTLINE_RE.sub(" ", question))
+        m = _common(core, rest)
+        if m >= 4 and core[-m:] in rest:
+            return True
     return n >= 4 and n >= 0.6 * len(core)
 
 
@@ -310,6 +324,8 @@ def _named_heading_groups(question: str, groups: dict, top: Chunk | None) -> lis
     for key, items in groups.items():
         if len(key) < 2 or len(items) < 2:
             continue
+        if key[-1] == items[0][1].doc_title and on("outline.title_no_heading"):
+            continue            # the report's title line is no heading the question names
         if _names(question, key[-1]):
             found.append((key, items))
     found.sort(key=lambda kv: (top is None or kv[0][0] != top.doc_id, len(kv[0])))

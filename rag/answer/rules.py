@@ -206,6 +206,7 @@ ALLOWANCES: dict[str, str] = {
     "figures.chinese_days": "a number of days in Chinese numerals (门诊一次挂号管三天) answers 几天",
     "compare.every_subject": "a comparison of two subjects (学校和学位，去年做了多少？今年计划多少？) quotes on each side the "
                              "clause next to the chosen one that gives the other subject's figure",
+    "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 
 
