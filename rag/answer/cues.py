@@ -13,6 +13,8 @@ _FULL_STOP = "。！？"
 # the question asks when: only a date in the quote answers it
 _ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|什么时间|何时|日期|\bwhen\b|what date|which day|"
                         r"(?:几月份?|哪个月|哪一个月)(?!.*(?:多少|几))|\b(?:which|what) month\b")       # "去年几月份来川视察"
+# the words that start asking after a named thing: "八件民生实事是什么", "三大主导产业是哪三个"
+ASKING_WORDS = re.compile(r"是|有|都|包括|指|分别|具体|呢|吗|啥|什么|哪")
 _ASKS_DATE_SPOKEN = re.compile(r"啥时候|啥时")     # 啥 is the spoken 什么 (date.spoken_when)
 _ASKS_YEAR = re.compile(r"\b(?:in )?(?:which|what) year\b")
 _DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|下旬|上旬)?|20\d\d年\d{1,2}月|年底|年初|上半年|下半年|年内")

@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from rag.answer.clauses import _clauses
-from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN
+from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN, ASKING_WORDS
 from rag.answer.rules import on
 from rag.search.sentences import Evidence
 
@@ -206,14 +206,11 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
     return None
 
 
-_ASKING = re.compile(r"是|有|都|分别|具体|指|包括|呢|吗|哪|什么|啥")
-
-
 def _member_listed(question: str, evidence: list[Evidence]) -> bool:
     """Whether the question asks a counted member of the slogan ("三大主导产业") that a sentence lists item by item
     ("新型建材、绿色食品、纺织服装三大主导产业")."""
     for m in _COUNTED_NAME.finditer(question):
-        count, name = m.group(1), _ASKING.split(m.group(2))[0]
+        count, name = m.group(1), ASKING_WORDS.split(m.group(2))[0]
         if len(name) < 3:
             continue
         n = _NUMERALS.index(count) if count in _NUMERALS else 2

@@ -21,6 +21,7 @@ from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
+from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
 from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
@@ -65,7 +66,7 @@ _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
 # a Chinese ask for a figure of several years: "“十四五”期间累计…", "五年来…" (number.period_asked)
 _PERIOD_ASKED = re.compile(r"累计|五年(?:来|间|累计)|十[一二三四五]五”?(?:时期|期间|以来)")
-_ONE_YEAR_OPENS = re.compile(r"这一年|过去一年|一年来|去年|今年|新的一年|20\d\d年")
+_ONE_YEAR_OPENS = re.compile("|".join((*REVIEW_OPENERS, *PLAN_OPENERS, "去年", r"20\d\d年")))
 # an ask naming a time of its own ("今年呢", "in 2025") is not dated by the period leading the question
 _OWN_TIME = re.compile(r"今年|去年|明年|前年|上年|本年|\d{4}\s*年|\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.I)
 

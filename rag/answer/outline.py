@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from rag.answer.cues import CLAUSE_END
+from rag.answer.cues import ASKING_WORDS, CLAUSE_END
 from rag.answer.rules import on
 from rag.corpus.structure import SECTION_RE, SUBSECTION_RE
 from rag.search.query import PLACE_NAMES, QueryIntent, content_terms
@@ -339,7 +339,6 @@ def _shared(path: tuple, section: tuple[str, ...]) -> int:
 
 # "十件民生实事是哪些", "八件实事是什么": a count of things the question names, as the report counts them
 _COUNTED_THING = re.compile(r"(?P<n>[一二三四五六七八九十两]{1,2}|\d{1,2})(?P<m>[件项个大条])(?P<thing>[\u4e00-\u9fff]{2,})")
-_ASKING_TAIL = re.compile(r"是|有|都|包括|指|分别|具体|呢|吗|啥|什么|哪")
 
 
 def counted_points(question: str, retriever: HybridRetriever, hits: list[Hit]) -> Answer | None:
@@ -353,7 +352,7 @@ def counted_points(question: str, retriever: HybridRetriever, hits: list[Hit]) -
     n = int(word) if word.isdigit() else _CN_N.get(word, 0)
     if not 2 <= n <= MAX_ITEMS:
         return None
-    thing = _ASKING_TAIL.split(m.group("thing"))[0]
+    thing = ASKING_WORDS.split(m.group("thing"))[0]
     if len(thing) < 2:
         return None
     # the report may count it with fewer words, its head the same: "八件民生实事" as "八件实事"
