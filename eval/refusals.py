@@ -37,6 +37,7 @@ MULTI_BLIND5_DIR = MULTI_DIR.parent / "multi_blind5"
 MULTI_TUNE3_DIR = MULTI_DIR.parent / "multi_tune3"
 MULTI_BLIND6_DIR = MULTI_DIR.parent / "multi_blind6"
 MULTI_TUNE4_DIR = MULTI_DIR.parent / "multi_tune4"     # a tuning set, scored over every fictional report and its own
+MULTI_TUNE5_DIR = MULTI_DIR.parent / "multi_tune5"     # a tuning set, scored as multi_tune4 is
 FICTIONAL_DIRS = (MULTI_BLIND_DIR, MULTI_BLIND2_DIR, MULTI_BLIND3_DIR, MULTI_TUNE_DIR, MULTI_TUNE2_DIR, MULTI_BLIND4_DIR,
                   MULTI_BLIND5_DIR, MULTI_TUNE3_DIR, MULTI_BLIND6_DIR)
 OUT = Path(__file__).resolve().parent / "results" / "refusals.json"

@@ -23,6 +23,8 @@ _CN_DIGITS = "一二三四五六七八九十两百千"
 # "七连创", "三连冠": a count of wins in a row, in Chinese numerals
 _CN_RUN_RE = re.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}连(?:创|冠|胜)")
 _CN_DAYS_RE = re.compile(r"(?<![一二三四五六七八九十两每])[一二三四五六七八九十两]{1,3}天(?!然|下|地|津|府|空|际)")
+# "连续三年达到“满意”等次": a run of years in Chinese numerals answers 几年 (figures.chinese_years)
+_CN_YEARS_RE = re.compile(r"(?<=连续)[一二三四五六七八九十两]{1,3}年")
 _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
@@ -39,8 +41,8 @@ _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
 # nouns that open with a measure word: "多少个体工商户" asks no count in 个, "多少家庭" none in 家
 NOUNS_OF_A_MEASURE = frozenset("个体 个人 家庭 家属 家乡 人口 人员 人才 人民 户籍 项目 名单 名额 次数 台账 条例 所有 "
-                               "位置 件事 场所 类型 种类 年轻 年龄 天然".split())
-_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵")
+                               "位置 件事 场所 场馆 场地 场景 类型 种类 年轻 年龄 天然 部门 部分 部署 部位".split())
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵部")
 # the question asks a target ("目标", "预期"), and whether it says the target is money
 _ASKS_TARGET = re.compile(r"目标|预期")
 _SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|总额(?:是|达到|要达到)")
@@ -75,7 +77,7 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
-COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵")
+COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵部场")
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
@@ -86,7 +88,7 @@ _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方"
 COUNT = "个数"
 # a size asked by 多大 of no land ("库容有多大", "规模有多大"): any measure but a count or a head count
 SIZE = "大小"
-_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵")
+_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵部")
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
                          r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")
@@ -107,6 +109,9 @@ _EN_PHRASE_END = (r"(?:of|from|for|in|on|at|to|by|with|under|among|that|which|wh
 _EN_COUNTED = re.compile(rf"\bhow many\b((?:\s+(?!{_EN_PHRASE_END})[\w'\u2019-]+){{0,4}})")
 
 
+# a cut asked by "how much": told as a rate, unless a time is cut ("cut the travel time": 缩短至40分钟)
+_EN_CUT = re.compile(r"\b(?:cut|trim|trimmed|slashed|reduced|lowered|decreased|dropped)\b")
+_EN_TIME_CUT = re.compile(r"\b(?:time|times|minutes?|hours?|days?|journey|travel|trip)\b")
 _EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
 _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
@@ -175,6 +180,8 @@ def expected_unit(question: str) -> str | None:
             span = re.search(r"\bhow many\s+(days|hours|years)\b", low)
             if span:
                 return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
+        if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):
+            return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
         units = dict(_ENGLISH_UNITS)
         head = _EN_ASKED.search(low)
         if head and on("figures.english_head"):
@@ -212,6 +219,8 @@ def expected_unit(question: str) -> str | None:
         word = m.group(1)
         if word in ("钱",):
             return "元"
+        if word == "个" and question.startswith("百分点", m.end()) and on("figures.percentage_points"):
+            return "%"          # "再提高几个百分点": points of a rate
         if word == "回" and on("figures.runs_of_wins"):
             return "次"         # "连着拿了几回": 回 counts times, as 次 does
         if word in _MEASURE_WORDS or len(word) > 1:
@@ -225,6 +234,9 @@ def expected_unit(question: str) -> str | None:
         return "人"
     tail = question.split("多少")[0][-6:] if "多少" in question else question
     if any(w in tail for w in _PERCENT) and "多少" in question:
+        if re.search(r"(?:提高|增加|增长|上调|提升|扩大)(?:到|至)$", tail) and not re.search(r"率|比例|比重|占比", tail) \
+                and on("figures.raised_to"):
+            return None     # "养老金要提高到多少": the level it is raised to (每人每月180元), in its own unit
         if _MONEY_RISE.search(question) and on("figures.money_rise"):
             return None     # "供养钱去年涨了多少": money rises by yuan (上调78元) or by a rate, either answers
         return "%"
@@ -274,6 +286,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
         out += [(m.start(), m.end(), "天") for m in _CN_DAYS_RE.finditer(text)]       # "门诊一次挂号管三天"
     if chinese and on("figures.runs_of_wins"):
         out += [(m.start(), m.end(), "次") for m in _CN_RUN_RE.finditer(text)]      # "累计实现七连创": seven times running
+    if chinese and on("figures.chinese_years"):
+        out += [(m.start(), m.end(), "年") for m in _CN_YEARS_RE.finditer(text)]     # "连续三年达到“满意”等次"
     return out
 
 

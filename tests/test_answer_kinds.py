@@ -902,3 +902,102 @@ def test_a_comparison_of_two_subjects_gives_both_on_each_side():
     assert all(m in ans.text for m in ("78所", "5970个", "69所", "5700个")), ans.text
     with switched_off("compare.every_subject"):
         assert not all(m in ask(q).text for m in ("78所", "5970个", "69所", "5700个"))
+
+
+def test_a_reviewed_event_asked_when_is_dated_by_the_review():
+    """"…什么时候建成通车的": the review tells last year's events, so its clause with the very event answers, marked 去年
+    (date.section_year); a day asked is not answered so."""
+    q = "成绵苍巴高速公路绵苍段是什么时候建成通车的？"
+    ans = ask(q)
+    assert not ans.refused and ans.text.startswith("去年") and "绵苍段建成通车" in ans.text, ans.text
+    assert ask("成绵苍巴高速公路绵苍段是哪天通车的？").refused
+    with switched_off("date.section_year"):
+        assert ask(q).refused
+
+
+def test_two_asks_that_found_one_clause_take_the_sentences_clauses_in_their_order():
+    q = ("How large is the coal reserve base Guangyuan wants included in the national reserve system, "
+         "and what total static coal reserves is it aiming for?")
+    ans = ask(q)
+    assert "75万吨" in ans.text and "超400万吨" in ans.text, ans.text
+    with switched_off("asks.reading_order"):
+        assert "75万吨" not in ask(q).text
+
+
+def test_a_cut_asked_in_english_is_answered_by_its_rate():
+    ans = ask("How much did the government trim routine spending last year, and how many agencies were certified as "
+              "national-level 'thrifty' government offices?")
+    assert "压减7%" in ans.text and "103个" in ans.text, ans.text
+
+
+def test_the_parts_of_work_asked_are_the_outline():
+    q = "报告对新一年政府自身建设提出了哪几个方面的要求？"
+    ans = ask(q)
+    assert all(h in ans.text for h in ("始终把政治建设摆在首位", "全面提升决策科学化水平", "驰而不息推进正风肃纪")), ans.text
+    with switched_off("outline.parts_of_work"):
+        assert "驰而不息推进正风肃纪" not in ask(q).text
+
+
+def test_a_slogans_parts_asked_as_figures_are_refused_when_never_spelled_out():
+    for q in ("“1246”临床重点专科工程里的1、2、4、6分别代表什么？",
+              "What do the four numbers in the '1345' development strategy stand for?"):
+        ans = ask(q)
+        assert ans.refused and "具体含义" in ans.text, ans.text
+        with switched_off("slogan.meaning_asked"):
+            assert not ask(q).refused
+
+
+def test_events_asked_in_chang_are_counted_by_any_counting_word():
+    ans = ask("今年广元要办几场省级以上的大比赛？")
+    assert not ans.refused and "2个以上" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["今年广元机场还要新开几条航线？", "今年城里还要新建几个口袋公园？"])
+def test_a_count_asked_with_ji_ge_is_no_list(question):
+    """新开几条航线 asks a count (kind.count_not_list): the plan gives none, so no answer; as a list question the plan's
+    nearest sentence was offered."""
+    assert ask(question).refused
+    with switched_off("kind.count_not_list"):
+        assert not ask(question).refused
+
+
+def test_ji_ge_baifendian_asks_percentage_points():
+    assert expected_unit("今年高考本科上线率要比去年再提高几个百分点？") == "%"
+    with switched_off("figures.percentage_points"):
+        assert expected_unit("今年高考本科上线率要比去年再提高几个百分点？") == "个"
+
+
+def test_a_cut_is_a_rate_unless_a_time_is_cut():
+    assert expected_unit("How much did the government trim routine spending last year?") == "%"
+    assert expected_unit("How much did the new expressway cut the travel time?") is None
+    assert expected_unit("城乡居民基础养老金要提高到多少？") is None      # the level reached, in its own unit
+    with switched_off("figures.raised_to"):
+        assert expected_unit("城乡居民基础养老金要提高到多少？") == "%"
+
+
+def test_a_run_of_years_in_chinese_numerals_answers_how_many_years():
+    q = "食品安全满意度测评连续几年达到满意等次？"
+    ans = ask(q)
+    assert not ans.refused and "连续三年" in ans.text, ans.text
+    with switched_off("figures.chinese_years"):
+        assert ask(q).refused
+
+
+def test_a_bare_quoted_name_asked_what_it_is_gets_the_clause_naming_its_kind():
+    """"“1+4+7”指什么": the clause giving it with its kind (slogan.bare_kind); "“1345”发展战略指什么" names the kind
+    and asks the parts the report never gives."""
+    for q, clause in (("What does the '1+4+7' in the report refer to?", "加快构建“1+4+7”粮食物流设施体系"),
+                      ("报告所称“四个革命、一个合作”指的是什么？", "“四个革命、一个合作”能源安全新战略")):
+        ans = ask(q)
+        assert not ans.refused and clause in ans.text, ans.text
+        with switched_off("slogan.bare_kind"):
+            assert ask(q).refused
+    assert ask("“1345”发展战略指什么？").refused
+
+
+def test_subjects_the_best_sentence_leaves_out_get_the_sentences_after_it():
+    q = "What are this year's targets for rural toilets, sewage treatment and rubbish disposal?"
+    ans = ask(q)
+    assert all(m in ans.text for m in ("97%", "75%", "100%")) and len(ans.citations) == 3, ans.text
+    with switched_off("list.every_subject"):
+        assert "75%" not in ask(q).text

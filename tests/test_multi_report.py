@@ -286,12 +286,12 @@ def test_an_autonomous_region_is_named_without_its_peoples(region, short, alias)
 
 
 MULTI_SETS = ["multi", "multi_blind", "multi_blind2", "multi_blind3", "multi_blind4", "multi_blind5", "multi_blind6", "multi_tune",
-              "multi_tune2", "multi_tune3", "multi_tune4"]
+              "multi_tune2", "multi_tune3", "multi_tune4", "multi_tune5"]
 
 
 @pytest.mark.parametrize("folder", MULTI_SETS)
 def test_every_multi_report_set_quotes_its_reports_verbatim(folder):
-    """Each multi-report set (eval/multi and multi_tune to multi_tune4 are read; multi_blind to multi_blind6 are
+    """Each multi-report set (eval/multi and multi_tune to multi_tune5 are read; multi_blind to multi_blind6 are
     never read, scored in aggregate only) loads through the harness, its fictional reports say so on their first line, and every
     evidence string stands in the report its row names (for compare_years either of the region's reports,
     for a question naming no region any report)."""
@@ -565,3 +565,67 @@ def test_the_outline_cue_names_no_heading_and_a_list_inside_a_section_is_no_sect
     assert "10." not in ans.text
     with switched_off("outline.one_numbering"):
         assert "10." in ask("芃川2025年政府工作报告里，今年重点抓哪几方面工作？", pengchuan_config).text
+
+
+@pytest.fixture(scope="module")
+def jiangling_config(tmp_path_factory) -> Config:
+    """Guangyuan's report beside the fictional ones of eval/multi_tune5 (a tuning set): 霁川省 in 2026, 澧湾区 in 2025
+    (plan headings "（一）坚持…，着力…。") and 茳陵市 in 2025 (民生实事 inline as 一是…十是)."""
+    return _beside_guangyuan(tmp_path_factory, "multi_tune5")
+
+
+def test_a_member_asked_by_its_place_is_that_numbered_point(jiangling_config):
+    ans = ask("茳陵今年的民生实事里第九件是啥？", jiangling_config)
+    assert not ans.refused and ans.text.startswith("九是为65岁以上老年人免费健康体检30万人次"), ans.text
+    with switched_off("list.ordinal_member"):
+        assert not ask("茳陵今年的民生实事里第九件是啥？", jiangling_config).text.startswith("九是")
+
+
+def test_a_change_asked_after_a_level_is_the_clause_telling_it(jiangling_config):
+    q = "澧湾去年空气质量优良天数比例多少？比前年高了多少？"
+    ans = ask(q, jiangling_config)
+    assert "88.5%" in ans.text and "2.1个百分点" in ans.text, ans.text
+    with switched_off("asks.change_after"):
+        assert "2.1个百分点" not in ask(q, jiangling_config).text
+
+
+def test_a_measure_clause_goes_on_with_the_thing_named_before_it(jiangling_config):
+    q = "How big is the Cangling pumped-storage power station in Jichuan, and how many of its units are in operation?"
+    ans = ask(q, jiangling_config)
+    assert "120万千瓦" in ans.text and "4台" in ans.text, ans.text
+    with switched_off("number.attribute_clause"):
+        assert "120万千瓦" not in ask(q, jiangling_config).text
+
+
+def test_a_size_asked_by_an_adjective_and_a_sum_asked_by_duoshao_are_two_asks(jiangling_config):
+    q = "霁川省政府工作报告说今年要开工栖梧到泓关的高速，这条路有多长、总投资多少？"
+    ans = ask(q, jiangling_config)
+    assert not ans.refused and "168公里" in ans.text and "326亿元" in ans.text, ans.text
+    with switched_off("asks.size_adjective"):
+        assert ask(q, jiangling_config).refused
+    ans = ask("澧湾区2024年新增了多少个公共停车位？加装了多少台电梯？", jiangling_config)
+    assert "4200个" in ans.text and "136部" in ans.text, ans.text      # 部 counts as 台 does
+
+
+def test_run_in_headings_with_a_comma_are_the_plans_outline(jiangling_config):
+    ans = ask("澧湾区2025年主要抓哪几方面的工作？", jiangling_config)
+    assert not ans.refused and "（一）坚持创新驱动，着力壮大现代产业" in ans.text, ans.text
+    assert "（七）坚持民生优先，着力增进群众福祉" in ans.text, ans.text
+    assert {c.doc_title for c in ans.citations} == {"澧湾区2025年政府工作报告"}
+
+
+def test_a_target_asked_by_ellipsis_is_that_subjects_own_target(jiangling_config):
+    """"…增长目标是多少？粮食产量目标呢？": B's 目标 in its own unit (asks.own_measure), not B's 增长目标."""
+    q = "茳陵市2025年地区生产总值增长目标是多少？粮食产量目标呢？"
+    ans = ask(q, jiangling_config)
+    assert "6%左右" in ans.text and "185万吨以上" in ans.text, ans.text
+    with switched_off("asks.own_measure"):
+        assert "185万吨以上" not in ask(q, jiangling_config).text
+
+
+def test_two_years_asked_are_answered_by_the_clause_giving_both(jiangling_config):
+    q = "霁川省地区生产总值2020年和2025年分别是多少？"
+    ans = ask(q, jiangling_config)
+    assert "23608.4亿元" in ans.text and "31246.8亿元" in ans.text, ans.text
+    with switched_off("compare.both_years_clause"):
+        assert "23608.4亿元" not in ask(q, jiangling_config).text

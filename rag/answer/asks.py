@@ -40,6 +40,14 @@ _COMPARES = re.compile(r"相比|相较|比较|对比|高于|低于|快于|慢于
 _TOGETHER = re.compile(r"(?:这|那)?(?:两|二|三|几)(?:块|项|个|方面|样|者)(?:的|上)?$|两者$")
 
 
+# a size asked by an adjective asks as 多少 does: "这条路有多长、总投资多少" is two asks (asks.size_adjective)
+_SIZE_ASKED = re.compile(r"多长|多宽|多远|多高|多深|多重|多大")
+
+
+def _asks_any(text: str) -> bool:
+    return bool(_ASKS.search(text) or (_SIZE_ASKED.search(text) and on("asks.size_adjective")))
+
+
 class Ask(NamedTuple):
     text: str               # the ask made whole
     follows: bool = False   # it named no subject of its own: it asks about the previous ask's subject
@@ -65,7 +73,7 @@ def asks(question: str) -> list[Ask]:
         pieces = part.split("，")
         acc = pieces[0]
         for piece in pieces[1:]:
-            if _ASKS.search(acc) and (_ASKS.search(piece) or (_ELLIPSIS.match(piece) and on("asks.completed"))):
+            if _asks_any(acc) and (_asks_any(piece) or (_ELLIPSIS.match(piece) and on("asks.completed"))):
                 split.append(acc)
                 acc = piece
             else:
@@ -75,7 +83,8 @@ def asks(question: str) -> list[Ask]:
     out: list[str] = []
     for part in parts or [question]:
         pieces = part.split("、")
-        if len(pieces) > 1 and all(re.search(r"多少|几", p) for p in pieces):    # "建多少所学校、增加多少学位"
+        if len(pieces) > 1 and all(re.search(r"多少|几", p) or (_SIZE_ASKED.search(p) and on("asks.size_adjective"))
+                                   for p in pieces):    # "建多少所学校、增加多少学位", "有多长、总投资多少"
             out += [p.strip() for p in pieces]
             continue
         m = _EACH_RE.match(part)
@@ -173,7 +182,11 @@ def _completed(texts: list[str]) -> list[Ask]:
         ellipsis = _ELLIPSIS.match(text)
         follows = False
         if ellipsis and not _ASKS.search(text) and not (_COMPARES.search(ellipsis.group(1)) and on("asks.compared_no_ellipsis")):
-            text = ellipsis.group(1) + _predicate(prev)
+            subject = ellipsis.group(1)
+            # "粮食产量目标呢": a subject with its own measure word asks that measure, in its own unit (asks.own_measure)
+            measure = _ENDS_WITH_MEASURE.search(subject)
+            own = measure is not None and len(subject) > len(measure.group()) and on("asks.own_measure")
+            text = subject + ("是多少" if own else _predicate(prev))
         elif _names_no_subject(text) and _subject(prev):
             text, follows = _subject(prev) + text, True
         out.append(Ask(text, follows))

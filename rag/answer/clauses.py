@@ -48,6 +48,12 @@ def whole_words(terms: list[str]) -> list[str]:
     return [t for t in terms if "|" in t or not any(t != u and "|" not in u and t in u for u in terms)]
 
 
+# a clause giving a measure of what the clause before it names: "苍岭抽水蓄能电站4台机组全部投产，总装机120万千瓦",
+# "…高速公路，全长168公里、总投资326亿元" (number.attribute_clause)
+_ATTRIBUTE_OPENS = re.compile(r"(?:总装机|装机容量|装机|全长|总长|长约|总里程|总投资|计划投资|总面积|占地面积|占地|总建筑面积|建筑面积|"
+                              r"设站|设计产能|年产能|产能|库容|总库容|规模)")
+
+
 def quantity_span(sentence: str, terms: list[str], want: str | None,
                   whole_subject: bool = False, counted: Sequence[str] = (),
                   taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
@@ -103,7 +109,9 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         # "地区生产总值286.7亿元，增长6.3%": a clause that is only a predicate goes on with the subject before it
         # ("…生产总值迈上4万亿元台阶，达到4.07万亿元，增长5.3%": each clause after the subject's a predicate of it)
         goes_on = qty > subject and on("figures.predicate_clause") and all(
-            _BARE_PREDICATE.match(sentence[clauses[i][0]:clauses[i][1]]) for i in range(subject + 1, qty + 1))
+            _BARE_PREDICATE.match(sentence[clauses[i][0]:clauses[i][1]])
+            or (_ATTRIBUTE_OPENS.match(sentence[clauses[i][0]:clauses[i][1]].lstrip(CLAUSE_END + " ")) and on("number.attribute_clause"))
+            for i in range(subject + 1, qty + 1))
         if owner and overlap(subject) and not goes_on \
                 and any(_measured(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
             return None

@@ -22,7 +22,7 @@ from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok
 from rag.config import Config
-from rag.figures import expected_unit, quantities
+from rag.figures import expected_unit, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.sentences import Evidence, candidate_sentences
@@ -37,6 +37,9 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     words = whole_words(terms)
     want = expected_unit(question)
     counted = counted_terms(question, terms)
+    both = _both_years_clause(question, intent, retriever, k, terms, words, want)
+    if both is not None:
+        return both
     chosen: list[tuple[str, Evidence, str]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or want is not None
     rows = table_rows(question, want, config)
@@ -108,3 +111,23 @@ def _with_other_subjects(sentence: str, span: tuple[int, int], words: list[str])
         if quantities(sentence[a:b]) and any(term_present(t, low[a:b]) for t in lacking):
             span = (min(span[0], a), max(span[1], b))
     return span
+
+
+def _both_years_clause(question: str, intent: QueryIntent, retriever: HybridRetriever, k: int, terms: list[str],
+                       words: list[str], want: str | None) -> Answer | None:
+    """"霁川省地区生产总值2020年和2025年分别是多少": a clause naming both years asked, each with a figure, and the subject
+    ("全省地区生产总值由2020年的23608.4亿元增加到2025年的31246.8亿元") answers both at once (compare.both_years_clause)."""
+    named = sorted(set(re.findall(r"((?:19|20)\d\d)\s*年", question)))
+    if len(named) != 2 or not on("compare.both_years_clause"):
+        return None
+    side = replace(intent, relative=None, strong_time=False, year=None, kind="number")
+    for ev in candidate_sentences(retriever.search(intent.text, k=k, intent=side), side, terms)[:6]:
+        for a, b in _clauses(ev.sentence):
+            clause = ev.sentence[a:b]
+            at = [clause.find(f"{y}年") for y in named]
+            if min(at) < 0 or not any(term_present(t, clause.lower()) for t in words):
+                continue
+            if sum(1 for _, _, unit in quantities(clause, chinese=True) if unit_fits(unit, want)) < 2:
+                continue
+            return Answer(question, f"{_trim(clause)}[1]", [_citation(1, ev)], False)
+    return None

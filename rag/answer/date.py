@@ -39,6 +39,51 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
                 first, last = min([i, *near]), max([i, *near])
                 text = _trim(ev.sentence[clauses[first][0]:clauses[last][1]])
                 return Answer(question, f"{text}[1]", [_citation(1, ev)], False)
+    told = _section_year_answer(question, evidence, terms)
+    if told is not None:
+        return told
     if not on("date"):
         return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
     return refuse(question, "具体时间", best)
+
+
+def _section_year_answer(question: str, evidence: list[Evidence], terms: list[str]) -> Answer | None:
+    """"成绵苍巴高速绵苍段什么时候通车的": a report tells last year's events in its review, so the review's clause that
+    names the subject with the very event asked (建成通车) is dated by its part: 去年 (date.section_year). A day or a
+    month asked (哪天, 几月) is not answered so, nor an event the clause does not tell (建设 does not answer 什么时候
+    建成), nor a plan's clause: the plan says what the year will do, not when in it (measured: answering from the
+    plan too cost never-read near-misses)."""
+    low_q = question.lower()
+    if not on("date.section_year") or _ASKS_DAY.search(low_q):
+        return None
+    events = [ev_re for ev_re, asked in _EVENTS if asked.search(low_q)]
+    if not events:
+        return None
+    for ev in evidence[:3]:
+        if ev.coverage < 0.5:
+            continue
+        c = ev.hit.chunk
+        if not (c.report_year and c.year_scope.isdigit()):
+            continue
+        if int(c.year_scope) != c.report_year - 1:
+            continue
+        for a, b in _clauses(ev.sentence):
+            clause = ev.sentence[a:b]
+            low = clause.lower()
+            if any(term_present(t, low) for t in terms) and any(e.search(clause) for e in events):
+                return Answer(question, f"去年（报告回顾上一年工作时所述）：{_trim(clause)}[1]", [_citation(1, ev)], False)
+    return None
+
+
+# a day or a month asked: the part of the report that tells the event does not answer it
+_ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月|哪个月|哪一个月|日期|what date|which day|\bmonth\b")
+# the event a when-question asks (its Chinese or English words) and the report's words telling it
+_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
+    (r"通车", r"通车|opened? to traffic|open for traffic"),
+    (r"建成|竣工|完工", r"建成|建好|竣工|完工|\b(?:completed?|finished|built)\b"),
+    (r"开工", r"开工|动工|\b(?:begin|began|start|started)\b.*\b(?:work|construction)\b|\bbreak ground\b"),
+    (r"举办|举行|召开|承办", r"举办|举行|召开|承办|开幕|\b(?:host|hosted|hold|held)\b"),
+    (r"开放|开园|开馆", r"开放|开园|开馆|\bopen(?:ed)?\b(?! to traffic)"),
+    (r"投运|投产|并网", r"投运|投产|并网|运营|\b(?:into operation|into production|on stream|connected to the grid)\b"),
+    (r"开通", r"开通|\blaunch(?:ed)?\b"),
+)]

@@ -13,17 +13,18 @@ from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, FAMILIAR_SHARE
 from rag.answer.date import date_answer
-from rag.answer.listing import asked_kind, enumerates, spelling_out, unexplained_slogan, whole_sentence
+from rag.answer.listing import asked_kind, enumerates, slogan_kind, spelling_out, unexplained_slogan, whole_sentence
 from rag.answer.number import number_answer
+from rag.answer.ordinal import ordinal_point
 from rag.answer.outline import counted_points, is_outline_question, outline_answer
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok, supported
 from rag.config import Config
 from rag.figures import expected_unit
-from rag.search.query import QueryIntent, content_terms, is_english_text
+from rag.search.query import QueryIntent, content_terms, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
-from rag.search.sentences import candidate_sentences
+from rag.search.sentences import Evidence, candidate_sentences
 from rag.types import Answer, Hit
 
 # a question made of a time word and an indicator's name asks its figure: "今年固投目标", "去年社零增速"
@@ -57,10 +58,20 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
+    named = slogan_kind(question, fitting or evidence) if intent.kind in ("definition", "other") else None
+    if named is not None:       # "“1+4+7”指什么": the clause naming it with its kind
+        ev, clause = named
+        return Answer(question, f"{_trim(clause)}[1]", [_citation(1, ev)], False)
     if not fitting or not supported(fitting[0], terms, **gate):
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
         return refuse(question)
+    if intent.kind not in ("definition", "list") and _STANDS_FOR.search(question.lower()) and on("slogan.meaning_asked"):
+        # "“1246”…里的1、2、4、6分别代表什么", "What do the four numbers in the '1345' strategy stand for?": a slogan's
+        # meaning asked in words that read as a figure or a plain question is still asked
+        unexplained = unexplained_slogan(question, fitting[:3], fitting)
+        if unexplained:
+            return refuse(question, f"“{unexplained[0]}”的具体含义（报告只提到这一名称）", unexplained[1])
     asks_date = _ASKS_DATE.search(question.lower()) or (_ASKS_DATE_SPOKEN.search(question) and on("date.spoken_when"))
     if (asks_date and not _when_joins(question)) \
             or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
@@ -89,7 +100,39 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             best = spelled          # the sentence that spells the slogan out, not one that only names it
             if paragraph_of is not None and on("slogan.namely"):
                 best = whole_sentence(best, paragraph_of)      # "“一核”即…；“两带”即…" is one sentence
-    return Answer(question, f"{_trim(best.sentence)}[1]", [_citation(1, best)], False)
+    more = _sentences_for_other_subjects(best, evidence, terms) if intent.kind in ("list", "other") else []
+    quotes = [best, *more]
+    return Answer(question, "；".join(f"{_trim(ev.sentence)}[{n}]" for n, ev in enumerate(quotes, 1)),
+                  [_citation(n, ev) for n, ev in enumerate(quotes, 1)], False)
+
+
+def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], terms: list[str]) -> list[Evidence]:
+    """"What are this year's targets for rural toilets, sewage treatment and rubbish disposal?": subjects the best
+    sentence does not name are answered by the sentences right after it in its paragraph that do ("…生活污水有效治理率
+    达75%", "…生活垃圾无害化处理率达100%"), each cited (list.every_subject)."""
+    if not on("list.every_subject") or len(terms) < 3:
+        return []
+    said = best.sentence.lower()
+    missing = [t for t in terms if not term_present(t, said)]
+    if not missing or len(missing) == len(terms):
+        return []
+    c = best.hit.chunk
+    after = sorted((ev for ev in evidence if ev.hit.chunk.doc_id == c.doc_id and ev.hit.chunk.para_no == c.para_no
+                    and best.span[1] <= ev.span[0]), key=lambda ev: ev.span[0])
+    out: list[Evidence] = []
+    for ev in after[:3]:
+        named = [t for t in missing if term_present(t, ev.sentence.lower())]
+        if not named:
+            break               # the paragraph has gone on to something else
+        out.append(ev)
+        missing = [t for t in missing if t not in named]
+        if not missing:
+            break
+    return out if not missing else []
+
+
+# what a slogan's parts stand for, asked outright (the broader list cues, 包括哪 or 内容, ask members or wording)
+_STANDS_FOR = re.compile(r"代表(?:什么|啥|的是)|指什么|指的是什么|什么意思|啥意思|含义|\bstand for\b|\bmean\b|\brefers? to\b")
 
 
 def _when_joins(question: str) -> bool:
@@ -117,6 +160,9 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
         outline = outline_answer(q, intent, retriever, hits)
         if outline is not None:
             return outline, hits
+    point = ordinal_point(q, retriever, hits)      # "民生实事里第九件是啥"
+    if point is not None:
+        return point, hits
     if intent.kind == "list" and on("list.counted_points"):
         # "十件民生实事是哪些": the N things as the report lists them after naming them
         points = counted_points(q, retriever, hits)
@@ -124,5 +170,3 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
             return points, hits
     return extractive_answer(q, hits, intent, retriever.doc_years, retriever.paragraph_of, config,
                              fill_dense=lambda: retriever.fill_dense(hits, intent)), hits
-
-

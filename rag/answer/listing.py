@@ -206,6 +206,43 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
     return None
 
 
+# a quoted name in a question: “1+4+7”, '1+4+7', "四个革命、一个合作"
+_QUOTED_NAME = re.compile(r"[“\"'‘]([^“”\"'‘’]{2,20})[”\"'’]")
+# what the question says right after the name, when it names no kind of thing: "…”指什么", "' in the report refer to"
+_BARE_AFTER_ZH = re.compile(r"^(?:是|指|代表|说的|讲的|具体|什么|啥|呢|[？?，,。])")
+_BARE_AFTER_EN = re.compile(r"^\s*(?:in|of|mean|means|refer|refers|stand|stands|is|are|was|do|does|actually|exactly|"
+                            r"that|which|as|\?|,)\b|^\s*[?,.]", re.I)
+# the question asks what the name is, not its parts
+_WHAT_IT_IS = re.compile(r"指什么|指的是什么|是什么|指啥|是啥|什么意思|啥意思|\brefers? to\b|\bmean\b|\bwhat is\b|\bwhat's\b")
+_ASKS_PARTS = re.compile(r"分别|各|哪几|哪些|具体是哪|包括|每个|\beach\b|\bparts?\b|\bnumbers?\b|\bwhich\b|\bstand for\b", re.I)
+
+
+def slogan_kind(question: str, evidence: list[Evidence]) -> tuple[Evidence, str] | None:
+    """"“1+4+7”指什么" / "What does the '1+4+7' in the report refer to?": a name the question quotes bare, asking what
+    it is, is answered by the report's clause naming it with its kind ("加快构建“1+4+7”粮食物流设施体系"), even when the
+    report never spells out its parts; a question naming the kind itself (“1345”发展战略指什么) asks the parts
+    (slogan.bare_kind)."""
+    low = question.lower()
+    if not on("slogan.bare_kind") or not _WHAT_IT_IS.search(low) or _ASKS_PARTS.search(low):
+        return None
+    english = question.isascii() or bool(re.search(r"[A-Za-z]{3}", question))
+    for m in _QUOTED_NAME.finditer(question):
+        name, after = m.group(1), question[m.end():]
+        if not (_BARE_AFTER_EN.match(after) if english else _BARE_AFTER_ZH.match(after)):
+            continue
+        for ev in evidence[:5]:
+            at = ev.sentence.find(f"“{name}”")
+            if at < 0:
+                continue
+            kind = re.match(r"[\u4e00-\u9fff]{2,12}", ev.sentence[at + len(name) + 2:])
+            if kind is None:
+                continue
+            start = max(ev.sentence.rfind(ch, 0, at) for ch in "，。；：") + 1
+            end = at + len(name) + 2 + kind.end()
+            return ev, ev.sentence[start:end]
+    return None
+
+
 def _member_listed(question: str, evidence: list[Evidence]) -> bool:
     """Whether the question asks a counted member of the slogan ("三大主导产业") that a sentence lists item by item
     ("新型建材、绿色食品、纺织服装三大主导产业")."""

@@ -237,7 +237,7 @@ def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
 
 
 # a follow-up asking the change ("比上年多了多少", "增长多少"): the report gives it as a rate (增幅达254.7%)
-_ASKS_CHANGE = re.compile(r"比(?:上年|去年|前年|上一年)|同比|增长|增幅|增速|涨|多了|提高|\b(?:rise|grow|increase)\w*")
+_ASKS_CHANGE = re.compile(r"比(?:上年|去年|前年|上一年)|同比|增长|增幅|增速|涨|多了|高了|提高|\b(?:rise|grow|increase)\w*")
 # any change asked, up or down: a figure that is a change may answer it (number.level_not_change)
 _ASKS_ANY_CHANGE = re.compile(_ASKS_CHANGE.pattern + r"|少了|上调|下调|增加|减少|下降|降低|提升|降了|变化|调了|提了|升了|长了|加了|减了|"
                               r"\b(?:fall|drop|cut|decreas|reduc|rais|chang|more|less|up|down)\w*")
@@ -261,6 +261,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
+    asked: list[tuple[str, bool]] = []                   # each piece's ask: its text, and whether it follows the one before
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
     # "Over the 14th Five-Year Plan period, how many km of roads …, and how many compounds …": the period leading the
     # question dates each later ask that names no time of its own (asks.period_shared)
@@ -351,9 +352,10 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 span = _with_next_clauses(ev.sentence, span, part_terms)
             pieces.append((ev, span))
             found.append((part_terms, want))
+            asked.append((part, follows))
             break
     if on("asks.distinct_clauses"):
-        _distinct(pieces, found)
+        _distinct(pieces, found, asked)
     if on("asks.both_sides") and len(question_asks) == 1 and len(pieces) == 1:
         other = _other_side(pieces[0], question_asks[0][0], part_terms_of[0], evidence, found[0][1])
         if other is not None:
@@ -427,7 +429,8 @@ def _other_clause(ev: Evidence, terms: list[str], want: str | None, span: tuple[
     return None
 
 
-def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[list[str], str | None]]) -> None:
+def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[list[str], str | None]],
+              asked: list[tuple[str, bool]]) -> None:
     """Two asks of one question ask two figures: when both found the same clause ("农村厕所今年要改多少？普及率要到
     多少？" → "农村卫生厕所普及率达97%"), the one with another clause of its own in the sentence takes that clause
     (the earlier ask first tried: "新（改）建无害化卫生厕所2万户以上")."""
@@ -443,6 +446,39 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
             pieces[k] = (ev, alt_k)
         elif alt_j and not alt_k:
             pieces[j] = (ev, alt_j)
+        elif alt_k and alt_k == alt_j and not asked[j][1] and on("asks.reading_order") \
+                and len(quantities(ev.sentence[span[0]:span[1]], chinese=True)) < 2:
+            # "How large is the coal reserve base …, and what total static coal reserves …?": either ask could take the
+            # other clause; asks named in a row take the sentence's clauses in their order (unless the one clause gives
+            # a figure for each: "城乡居民最低生活保障分别上调60元、53元")
+            if alt_k[1] <= span[0]:
+                pieces[k] = (ev, alt_k)
+            elif alt_j[0] >= span[1]:
+                pieces[j] = (ev, alt_j)
+        elif (not alt_j or alt_j == alt_k) and asked[j][1] and _ASKS_ANY_CHANGE.search(asked[j][0].lower()) \
+                and on("asks.change_after"):
+            # "…比例多少？比前年高了多少？": the change is told in the clause after the level ("…达到88.5%，较上年提高2.1个百分点")
+            after = _change_after(ev.sentence, pieces[k][1], found[j][1])
+            if after is not None:
+                pieces[j] = (ev, after)
+
+
+_CHANGE_TOLD = re.compile(r"^(?:较|比|同比)|^(?:增长|提高|提升|上升|下降|降低|减少|增加)")
+
+
+def _change_after(sentence: str, span: tuple[int, int], want: str | None) -> tuple[int, int] | None:
+    """The clause right after `span` that tells a change ("较上年提高2.1个百分点", "增长11%"), its span; None when there is
+    none."""
+    start = span[1]
+    while start < len(sentence) and sentence[start] in CLAUSE_END + " ":
+        start += 1
+    end = start
+    while end < len(sentence) and sentence[end] not in CLAUSE_END:
+        end += 1
+    clause = sentence[start:end]
+    if not _CHANGE_TOLD.search(clause) or not any(unit_fits(unit, want) for _, _, unit in quantities(clause, chinese=True)):
+        return None
+    return start, end
 
 
 def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],

@@ -23,6 +23,9 @@ _OUTLINE_RE = re.compile(r"(?:哪几(?:个)?(?:方面|部分|块|条|点|项重�
                          r"哪[二三四五六七八九十两\d]+(?:个|项|大|条)?(?:方面|部分|点|项工作|件大事)|"
                          r"[二三四五六七八九十两\d](?:个|大)方面|重点工作(?:有|是)哪些|主要任务(?:有|是)哪些|"
                          r"(?:哪|几)[二三四五六七八九十两\d]?点)(?!的)")
+# "哪几方面的工作", "哪几个方面的要求": the work of those parts is the parts (outline.parts_of_work)
+_PARTS_OF_WORK_RE = re.compile(r"(?:哪几(?:个)?|几个|哪些)(?:方面|部分)的(?=(?:重点)?(?:工作|任务|要求|部署|安排|举措|措施)"
+                               r"(?:$|[？?。！!，,（(]))")
 # a paragraph that counts its own points ("一是…；二是…") answers as a list, not the outline around it
 _INLINE_POINTS = re.compile(r"[一二三四五六七八九十]是")
 _PARTS_RE = re.compile(r"几个部分|几部分|哪几部分|哪些部分|分为几|分成几|结构")
@@ -50,6 +53,8 @@ def is_outline_question(question: str) -> bool:
     if on("outline.english") and _EN_OUTLINE_RE.search(question):
         return True
     if on("outline.spoken") and _SPOKEN_OUTLINE_RE.search(question):
+        return True
+    if on("outline.parts_of_work") and _PARTS_OF_WORK_RE.search(question):
         return True
     return bool(_OUTLINE_RE.search(question))
 

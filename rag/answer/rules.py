@@ -46,6 +46,9 @@ RULES: dict[str, str] = {
                            "the corpus, where no report in scope mentions that place (巴中去年财政收入, 'Mianyang's GDP'), "
                            "is refused: the reports' figures are their own regions'",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
+    "slogan.meaning_asked": "a slogan's meaning asked in words that read as a figure or a plain question (…里的1、2、4、6分别代表"
+                            "什么; What do the four numbers in the '1345' strategy stand for?) is refused as any unexplained "
+                            "slogan is",
 }
 
 # allowances and question-form rules, switched off the same way
@@ -206,6 +209,29 @@ ALLOWANCES: dict[str, str] = {
     "figures.chinese_days": "a number of days in Chinese numerals (门诊一次挂号管三天) answers 几天",
     "compare.every_subject": "a comparison of two subjects (学校和学位，去年做了多少？今年计划多少？) quotes on each side the "
                              "clause next to the chosen one that gives the other subject's figure",
+    "date.section_year": "a when-question whose subject's clause in the review tells the very event asked (建成通车) is "
+                         "answered by the part it stands in: last year; not a day or a month asked, not a plan's clause",
+    "asks.size_adjective": "a size asked by an adjective asks as 多少 does: \"这条路有多长、总投资多少\" is two asks",
+    "asks.change_after": "an ask of a change naming no subject (…比例多少？比前年高了多少？) is answered by the clause after the "
+                         "level that tells the change (…达到88.5%，较上年提高2.1个百分点)",
+    "asks.reading_order": "two asks that found one clause, either of which could take another clause of the sentence, take "
+                          "the sentence's clauses in the order they are asked",
+    "list.ordinal_member": "a member asked by its place in a list (民生实事里第九件是啥) is the list's point of that number (九是…)",
+    "number.attribute_clause": "a clause opening with a measure of a thing (全长, 总装机, 总投资) gives that measure of what the "
+                               "clause before it names (…电站4台机组全部投产，总装机120万千瓦)",
+    "outline.parts_of_work": "哪几方面的工作 / 哪几个方面的要求 asks the parts as 哪几方面 does: the work of the parts is the parts",
+    "kind.count_not_list": "几个/几条 right after a verb of making or adding (新开几条航线) asks a count, not a list",
+    "figures.percentage_points": "几个百分点 asks points of a rate (%), not a count in 个",
+    "figures.english_cut": "'how much did … cut/trim/reduce …' asks a rate (压减7%), unless a time is cut (travel time)",
+    "figures.raised_to": "提高到多少 asks the level reached, in its own unit (每人每月180元), not a rate",
+    "asks.own_measure": "“B目标呢” after “A增长目标是多少” asks B's target in its own unit, not B's 增长目标",
+    "compare.both_years_clause": "two years asked (2020年和2025年分别是多少) are answered by one clause giving a figure for each "
+                                 "(由2020年的23608.4亿元增加到2025年的31246.8亿元)",
+    "figures.chinese_years": "a run of years in Chinese numerals (连续三年达到“满意”等次) answers 几年",
+    "slogan.bare_kind": "a name quoted bare and asked what it is (“1+4+7”指什么) is answered by the clause naming it with its kind "
+                        "(加快构建“1+4+7”粮食物流设施体系); a question naming the kind asks the parts",
+    "list.every_subject": "subjects a question lists that the best sentence does not name are answered by the sentences right "
+                          "after it in its paragraph that name them, each cited (toilets, sewage and rubbish targets)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 

@@ -91,8 +91,9 @@ def part_year(line: str) -> tuple[str, str] | None:
     return None
 
 
-def lead_sentence(text: str) -> str | None:
-    """The paragraph's short opening sentence, used as its heading; None when it has none."""
+def lead_sentence(text: str, numbered: bool = False) -> str | None:
+    """The paragraph's short opening sentence, used as its heading; None when it has none. After a "（一）" mark
+    (`numbered`) the opening sentence is the heading even with a comma: "（一）坚持创新驱动，着力壮大现代产业。"."""
     m = re.match(rf"^([^。！？；]{{2,{MAX_LEAD_CHARS}}})[。！？]", text)
     if not m:
         return None
@@ -101,7 +102,7 @@ def lead_sentence(text: str) -> str | None:
         return None
     # Commas mark a lead only in the review's "这一年，我们…，…" openers; elsewhere a short
     # sentence with a comma is ordinary text ("切实加强国防动员工作，积极创建…").
-    if "，" in lead and not lead.lstrip(_DASHES).startswith(REVIEW_OPENERS):
+    if "，" in lead and not numbered and not lead.lstrip(_DASHES).startswith(REVIEW_OPENERS):
         return None
     return lead
 
@@ -150,7 +151,7 @@ def parse_paragraphs(text: str, year: int | None) -> tuple[list[Paragraph], str]
         scope = part_scope if part else ""
         if not heading:
             sub = SUBSECTION_RE.match(line)
-            lead = lead_sentence(line[sub.end():] if sub else line)
+            lead = lead_sentence(line[sub.end():], numbered=True) if sub else lead_sentence(line)
             if sub:
                 path += ((line[:sub.end()] + lead) if lead else line[:sub.end()],)
             elif lead:

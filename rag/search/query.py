@@ -36,6 +36,9 @@ _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which",
 _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)|"
                       # "What sporting events does the city plan": what + a plural noun + its verb
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
+# "新开几条航线", "新建几个口袋公园": 几个/几条 right after a verb of making or adding asks a count, not a list
+# (kind.count_not_list)
+_COUNT_ASKED = re.compile(r"(?:新建|新开|新增|新开通|开通|建成|建设|改造|引进|培育|打造|创建|举办|承办)(?:了)?几[个条](?!方面|部分|大|类)")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 _COMPARE_TIMES = ("两年", "和今年", "和去年", "与今年", "与去年")      # the cues that name a second time themselves
@@ -288,7 +291,8 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
-    elif any(w in low for w in _LIST) or _LIST_RE.search(q):
+    elif (any(w in low for w in _LIST) or _LIST_RE.search(q)) \
+            and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
         kind = "list"
     elif any(w in low for w in _NUMERIC):
         kind = "number"
