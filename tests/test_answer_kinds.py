@@ -1001,3 +1001,12 @@ def test_subjects_the_best_sentence_leaves_out_get_the_sentences_after_it():
     assert all(m in ans.text for m in ("97%", "75%", "100%")) and len(ans.citations) == 3, ans.text
     with switched_off("list.every_subject"):
         assert "75%" not in ask(q).text
+
+
+@pytest.mark.parametrize("question,clause", [("去年政府办了多少件人大建议和政协提案？都办完了吗？", "办结率100%"),
+                                             ("去年下了几轮强降雨？有没有人因为灾害死掉？", "无人因灾死亡")])
+def test_a_yes_no_ask_after_a_figure_is_the_clause_after_it(question, clause):
+    ans = ask(question)
+    assert clause in ans.text, ans.text
+    with switched_off("asks.yes_no_after"):
+        assert clause not in ask(question).text

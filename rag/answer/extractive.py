@@ -58,14 +58,10 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
-    named = slogan_kind(question, fitting or evidence) if intent.kind in ("definition", "other") else None
-    if named is not None:       # "“1+4+7”指什么": the clause naming it with its kind
-        ev, clause = named
-        return Answer(question, f"{_trim(clause)}[1]", [_citation(1, ev)], False)
     if not fitting or not supported(fitting[0], terms, **gate):
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])
-        return refuse(question)
+        return _named_kind(question, intent, fitting or evidence) or refuse(question)
     if intent.kind not in ("definition", "list") and _STANDS_FOR.search(question.lower()) and on("slogan.meaning_asked"):
         # "“1246”…里的1、2、4、6分别代表什么", "What do the four numbers in the '1345' strategy stand for?": a slogan's
         # meaning asked in words that read as a figure or a plain question is still asked
@@ -94,7 +90,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         unexplained = unexplained_slogan(question, fitting[:3], fitting)
         if unexplained:
             slogan, ev = unexplained
-            return refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
+            return _named_kind(question, intent, fitting) or refuse(question, f"“{slogan}”的具体含义（报告只提到这一名称）", ev)
         spelled = spelling_out(question, fitting if on("slogan.namely") else fitting[:3]) if on("slogan.parts") else None
         if spelled is not None and spelled is not fitting[0]:
             best = spelled          # the sentence that spells the slogan out, not one that only names it
@@ -104,6 +100,15 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     quotes = [best, *more]
     return Answer(question, "；".join(f"{_trim(ev.sentence)}[{n}]" for n, ev in enumerate(quotes, 1)),
                   [_citation(n, ev) for n, ev in enumerate(quotes, 1)], False)
+
+
+def _named_kind(question: str, intent: QueryIntent, evidence: list[Evidence]) -> Answer | None:
+    """Instead of a refusal: "“1+4+7”指什么" is answered by the clause naming it with its kind (slogan.bare_kind)."""
+    named = slogan_kind(question, evidence) if intent.kind in ("definition", "other") else None
+    if named is None:
+        return None
+    ev, clause = named
+    return Answer(question, f"{_trim(clause)}[1]", [_citation(1, ev)], False)
 
 
 def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], terms: list[str]) -> list[Evidence]:

@@ -209,7 +209,10 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
 # a quoted name in a question: “1+4+7”, '1+4+7', "四个革命、一个合作"
 _QUOTED_NAME = re.compile(r"[“\"'‘]([^“”\"'‘’]{2,20})[”\"'’]")
 # what the question says right after the name, when it names no kind of thing: "…”指什么", "' in the report refer to"
-_BARE_AFTER_ZH = re.compile(r"^(?:是|指|代表|说的|讲的|具体|什么|啥|呢|[？?，,。])")
+_BARE_AFTER_ZH = re.compile(r"^(?:是|指|代表|说的|讲的|具体|什么|啥|呢|[？?])")
+# the kind of thing a name is, as the report words it right after the name: "…粮食物流设施体系", "…能源安全新战略"
+_KIND = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:体系|战略|行动|工程|机制|模式|理念|格局|布局|政策|计划|路径|制度|平台|品牌|"
+                   r"架构|思路|方针|改革|试点|经验|活动)")
 _BARE_AFTER_EN = re.compile(r"^\s*(?:in|of|mean|means|refer|refers|stand|stands|is|are|was|do|does|actually|exactly|"
                             r"that|which|as|\?|,)\b|^\s*[?,.]", re.I)
 # the question asks what the name is, not its parts
@@ -234,7 +237,7 @@ def slogan_kind(question: str, evidence: list[Evidence]) -> tuple[Evidence, str]
             at = ev.sentence.find(f"“{name}”")
             if at < 0:
                 continue
-            kind = re.match(r"[\u4e00-\u9fff]{2,12}", ev.sentence[at + len(name) + 2:])
+            kind = _KIND.match(ev.sentence[at + len(name) + 2:])
             if kind is None:
                 continue
             start = max(ev.sentence.rfind(ch, 0, at) for ch in "，。；：") + 1

@@ -354,6 +354,12 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             found.append((part_terms, want))
             asked.append((part, follows))
             break
+        else:
+            after = _yes_no_clause(part, pieces[-1]) if pieces and n else None
+            if after is not None:       # "…办了多少件人大建议和政协提案？都办完了吗？" → "办结率100%"
+                pieces.append(after)
+                found.append((part_terms, want))
+                asked.append((part, True))
     if on("asks.distinct_clauses"):
         _distinct(pieces, found, asked)
     if on("asks.both_sides") and len(question_asks) == 1 and len(pieces) == 1:
@@ -455,6 +461,8 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
                 pieces[k] = (ev, alt_k)
             elif alt_j[0] >= span[1]:
                 pieces[j] = (ev, alt_j)
+        elif not alt_j and (yes_no := _yes_no_clause(asked[j][0], pieces[k])) is not None:
+            pieces[j] = yes_no      # "…几轮强降雨？有没有人因为灾害死掉？" → "…，无人因灾死亡"
         elif (not alt_j or alt_j == alt_k) and asked[j][1] and _ASKS_ANY_CHANGE.search(asked[j][0].lower()) \
                 and on("asks.change_after"):
             # "…比例多少？比前年高了多少？": the change is told in the clause after the level ("…达到88.5%，较上年提高2.1个百分点")
@@ -464,6 +472,30 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
 
 
 _CHANGE_TOLD = re.compile(r"^(?:较|比|同比)|^(?:增长|提高|提升|上升|下降|降低|减少|增加)")
+
+
+# a yes-no ask: "都办完了吗", "有没有人因为灾害死掉", "Were all of them completed?"
+_YES_NO = re.compile(r"吗[？?]?$|有没有|是不是|是否|有无|能不能|^(?:were|was|did|is|are|has|have)\b", re.I)
+_PLAIN_CHARS = set("了吗呢吧都是有没不的在去今年这那个些就还也又把被让给和与及人")
+
+
+def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[Evidence, tuple[int, int]] | None:
+    """A yes-no ask after a figure asked ("…多少件？都办完了吗？") is answered by the clause right after that figure's in
+    its sentence when the clause shares a telling character with it ("办结率100%", "无人因灾死亡") (asks.yes_no_after)."""
+    if not on("asks.yes_no_after") or not _YES_NO.search(ask.strip()):
+        return None
+    ev, span = before
+    start = span[1]
+    while start < len(ev.sentence) and ev.sentence[start] in CLAUSE_END + " ":
+        start += 1
+    end = start
+    while end < len(ev.sentence) and ev.sentence[end] not in CLAUSE_END:
+        end += 1
+    clause = ev.sentence[start:end]
+    telling = {ch for ch in ask if "\u4e00" <= ch <= "\u9fff"} - _PLAIN_CHARS
+    if not clause or not telling & set(clause):
+        return None
+    return ev, (start, end)
 
 
 def _change_after(sentence: str, span: tuple[int, int], want: str | None) -> tuple[int, int] | None:

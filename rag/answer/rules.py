@@ -232,6 +232,8 @@ ALLOWANCES: dict[str, str] = {
                         "(加快构建“1+4+7”粮食物流设施体系); a question naming the kind asks the parts",
     "list.every_subject": "subjects a question lists that the best sentence does not name are answered by the sentences right "
                           "after it in its paragraph that name them, each cited (toilets, sewage and rubbish targets)",
+    "asks.yes_no_after": "a yes-no ask after a figure asked (…多少件？都办完了吗？) is answered by the clause right after that "
+                         "figure's when it shares a telling character with the ask (办结率100%, 无人因灾死亡)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 
