@@ -45,13 +45,7 @@ def ordinal_point(question: str, retriever: HybridRetriever, hits: list[Hit]) ->
         return None
     terms = content_terms(question.replace(m.group(), " "))
     mark = re.compile(rf"(?:^|(?<=[{CLAUSE_END}]))\s*{_chinese(n)}是")
-    seen: set[tuple[str, int]] = set()
-    for hit in hits[:5]:
-        c = hit.chunk
-        if (c.doc_id, c.para_no) in seen:
-            continue
-        seen.add((c.doc_id, c.para_no))
-        para, start = retriever.paragraph_of(c)
+    for hit, para, start in retriever.top_paragraphs(hits):
         at = mark.search(para)
         if at is None or not any(term_present(t, para[:at.start()].lower()) for t in terms):
             continue

@@ -362,13 +362,8 @@ def counted_points(question: str, retriever: HybridRetriever, hits: list[Hit]) -
         return None
     # the report may count it with fewer words, its head the same: "八件民生实事" as "八件实事"
     counted = re.compile(rf"(?:{word}|{n}){m.group('m')}[\u4e00-\u9fff]{{0,4}}?{re.escape(thing[-2:])}")
-    seen: set[tuple[str, int]] = set()
-    for hit in hits[:5]:
+    for hit, para, start in retriever.top_paragraphs(hits):
         c = hit.chunk
-        if (c.doc_id, c.para_no) in seen:
-            continue
-        seen.add((c.doc_id, c.para_no))
-        para, start = retriever.paragraph_of(c)
         at = counted.search(para)
         if at is None:
             continue

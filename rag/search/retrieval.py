@@ -11,7 +11,7 @@ import itertools
 import logging
 import re
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -241,6 +241,17 @@ class HybridRetriever:
     def paragraph_of(self, chunk: Chunk) -> tuple[str, int]:
         """The whole paragraph around a chunk and the document offset where it starts."""
         return self._paragraphs.get((chunk.doc_id, chunk.para_no), (chunk.text, chunk.char_span[0]))
+
+    def top_paragraphs(self, hits: list[Hit], n: int = 5) -> Iterator[tuple[Hit, str, int]]:
+        """Each distinct paragraph of the first `n` hits, once, in rank order: (hit, paragraph, its offset)."""
+        seen: set[tuple[str, int]] = set()
+        for hit in hits[:n]:
+            c = hit.chunk
+            if (c.doc_id, c.para_no) in seen:
+                continue
+            seen.add((c.doc_id, c.para_no))
+            para, start = self.paragraph_of(c)
+            yield hit, para, start
 
     def verbatim_paragraph_of(self, chunk: Chunk) -> tuple[str, int] | None:
         """The paragraph as written, for a report in Traditional characters (None for the others)."""
