@@ -7,6 +7,7 @@ from dataclasses import replace
 from rag.answer.clauses import _clauses
 from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN, ASKING_WORDS
 from rag.answer.rules import on
+from rag.figures import is_english_text
 from rag.search.sentences import Evidence
 
 
@@ -228,7 +229,7 @@ def slogan_kind(question: str, evidence: list[Evidence]) -> tuple[Evidence, str]
     low = question.lower()
     if not on("slogan.bare_kind") or not _WHAT_IT_IS.search(low) or _ASKS_PARTS.search(low):
         return None
-    english = question.isascii() or bool(re.search(r"[A-Za-z]{3}", question))
+    english = is_english_text(question)
     for m in _QUOTED_NAME.finditer(question):
         name, after = m.group(1), question[m.end():]
         if not (_BARE_AFTER_EN.match(after) if english else _BARE_AFTER_ZH.match(after)):

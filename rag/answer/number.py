@@ -439,7 +439,9 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
               asked: list[tuple[str, bool]]) -> None:
     """Two asks of one question ask two figures: when both found the same clause ("农村厕所今年要改多少？普及率要到
     多少？" → "农村卫生厕所普及率达97%"), the one with another clause of its own in the sentence takes that clause
-    (the earlier ask first tried: "新（改）建无害化卫生厕所2万户以上")."""
+    (the earlier ask first tried: "新（改）建无害化卫生厕所2万户以上"); when either could, the order asked decides
+    (asks.reading_order); a yes-no ask or a change asked after a level takes the clause after the other's
+    (asks.yes_no_after, asks.change_after)."""
     for j in range(1, len(pieces)):
         ev, span = pieces[j]
         k = next((i for i in range(j) if pieces[i][0].span == ev.span and pieces[i][1][0] < span[1]
@@ -485,12 +487,7 @@ def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[
     if not on("asks.yes_no_after") or not _YES_NO.search(ask.strip()):
         return None
     ev, span = before
-    start = span[1]
-    while start < len(ev.sentence) and ev.sentence[start] in CLAUSE_END + " ":
-        start += 1
-    end = start
-    while end < len(ev.sentence) and ev.sentence[end] not in CLAUSE_END:
-        end += 1
+    start, end = _clause_after(ev.sentence, span)
     clause = ev.sentence[start:end]
     telling = {ch for ch in ask if "\u4e00" <= ch <= "\u9fff"} - _PLAIN_CHARS
     if not clause or not telling & set(clause):
@@ -498,15 +495,21 @@ def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[
     return ev, (start, end)
 
 
-def _change_after(sentence: str, span: tuple[int, int], want: str | None) -> tuple[int, int] | None:
-    """The clause right after `span` that tells a change ("较上年提高2.1个百分点", "增长11%"), its span; None when there is
-    none."""
+def _clause_after(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span of the clause right after `span` in the sentence (empty at the sentence's end)."""
     start = span[1]
     while start < len(sentence) and sentence[start] in CLAUSE_END + " ":
         start += 1
     end = start
     while end < len(sentence) and sentence[end] not in CLAUSE_END:
         end += 1
+    return start, end
+
+
+def _change_after(sentence: str, span: tuple[int, int], want: str | None) -> tuple[int, int] | None:
+    """The clause right after `span` that tells a change ("较上年提高2.1个百分点", "增长11%"), its span; None when there is
+    none."""
+    start, end = _clause_after(sentence, span)
     clause = sentence[start:end]
     if not _CHANGE_TOLD.search(clause) or not any(unit_fits(unit, want) for _, _, unit in quantities(clause, chinese=True)):
         return None
