@@ -183,6 +183,13 @@ def expected_unit(question: str) -> str | None:
         if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):
             return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
         units = dict(_ENGLISH_UNITS)
+        if on("figures.english_invested"):     # "How much is being invested in …": money, as "investment" is
+            units["元"] = units["元"].replace("investment|", "invest(?:ment|ed|ing)?|")
+        if on("figures.english_forms"):
+            # "How much did people's disposable incomes go up": a noun in the plural and a rise told by a phrasal
+            # verb are what "income" and "rise" are (not the people of "people's")
+            units["元"] = re.sub(r"\b(income|revenue|investment|budget)\|", r"\1s?|", units["元"])
+            units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|" + units["%"]
         head = _EN_ASKED.search(low)
         if head and on("figures.english_head"):
             # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come

@@ -1010,3 +1010,50 @@ def test_a_yes_no_ask_after_a_figure_is_the_clause_after_it(question, clause):
     assert clause in ans.text, ans.text
     with switched_off("asks.yes_no_after"):
         assert clause not in ask(question).text
+
+
+@pytest.mark.parametrize("question", ["报告承认发展中存在什么不足？",
+                                      "What does the report admit are the city's weak points?"])
+def test_a_sentence_that_introduces_an_enumeration_answers_with_it(question):
+    """"…短板和不足。主要是：…": the sentence that announces the shortcomings answers with the ones it announces
+    (list.introduced), whatever kind the question reads as."""
+    ans = ask(question)
+    assert "企业创新能力还不强" in ans.text and "居民收入增长较为缓慢" in ans.text, ans.text
+    with switched_off("list.introduced"):
+        assert "企业创新能力还不强" not in ask(question).text
+
+
+def test_what_except_sets_apart_is_not_asked():
+    """"除了铝产业，其他重点产业…": the thing set apart by 除了 is not the subject asked (asks.except_named)."""
+    q = "今年除了铝基新材料以外，别的重点产业产值目标是多少？"
+    ans = ask(q)
+    assert "425亿元以上" in ans.text and "350亿元" not in ans.text, ans.text
+    with switched_off("asks.except_named"):
+        assert "425亿元以上" not in ask(q).text
+
+
+def test_which_year_asks_a_date():
+    """哪年 / 哪一年 asks a year as "which year" does (date.which_year): a plan sentence that names the museum's
+    building but no year does not answer when it opens; a clause with the year does answer."""
+    q = "中国蜀道博物馆哪一年建成？"
+    assert ask(q).refused
+    with switched_off("date.which_year"):
+        assert not ask(q).refused
+    ans = ask("物流产业发展大会在哪一年办？")
+    assert not ans.refused and "2024年物流产业发展大会" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question,unit", [("How much is being invested in the Tongwei industrial silicon project?", "元"),
+                                           ("How much did people's disposable incomes go up last year?", "%"),
+                                           ("How much did fiscal revenues go up?", "%")])
+def test_english_verb_forms_and_plurals_ask_their_unit(question, unit):
+    """"invested" asks money as "investment" does (figures.english_invested); "incomes go up" asks a rise, not the
+    people of "people's" (figures.english_forms)."""
+    assert expected_unit(question) == unit
+    with switched_off("figures.english_invested", "figures.english_forms"):
+        assert expected_unit(question) != unit
+
+
+def test_a_project_asked_how_much_is_invested_is_no_count_of_projects():
+    ans = ask("How much is being invested in the Tongwei industrial silicon project?")
+    assert ans.refused and "15个项目" not in ans.text.split("相关表述")[0], ans.text

@@ -17,6 +17,8 @@ _ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|什么�
 ASKING_WORDS = re.compile(r"是|有|都|包括|指|分别|具体|呢|吗|啥|什么|哪")
 _ASKS_DATE_SPOKEN = re.compile(r"啥时候|啥时")     # 啥 is the spoken 什么 (date.spoken_when)
 _ASKS_YEAR = re.compile(r"\b(?:in )?(?:which|what) year\b")
+# "打算哪年建成开放": the year asked, in Chinese (date.which_year)
+_ASKS_YEAR_ZH = re.compile(r"哪一?年(?!度)|哪个年份|什么年份")
 _DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|下旬|上旬)?|20\d\d年\d{1,2}月|年底|年初|上半年|下半年|年内")
 # the question wants a figure, not only what the report says on the matter
 _ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|多快|多远|比例|百分之|how much|how many|how fast|how big|how large|"

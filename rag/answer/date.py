@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.clauses import _citation, _clauses, _trim
-from rag.answer.cues import _ASKS_YEAR, _DATE_RE
+from rag.answer.cues import _ASKS_YEAR, _ASKS_YEAR_ZH, _DATE_RE
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.search.query import term_present
@@ -19,7 +19,7 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
     """"大会哪天开？": the clause with a date that names the subject, or a refusal saying no date is given."""
     best = evidence[0]
     date_re = _DATE_RE
-    if _ASKS_YEAR.search(question.lower()) and on("date.year"):
+    if (_ASKS_YEAR.search(question.lower()) and on("date.year")) or (_ASKS_YEAR_ZH.search(question) and on("date.which_year")):
         date_re = re.compile(rf"{_DATE_RE.pattern}|(?:19|20)\d\d年")      # "哪一年建成": a year answers it
     for ev in evidence[:5]:
         if ev.coverage < 0.5 and ev is not best:     # the best one has passed supported() already

@@ -11,9 +11,17 @@ import re
 
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
-from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, FAMILIAR_SHARE
+from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
 from rag.answer.date import date_answer
-from rag.answer.listing import asked_kind, enumerates, slogan_kind, spelling_out, unexplained_slogan, whole_sentence
+from rag.answer.listing import (
+    asked_kind,
+    enumerates,
+    introduces_list,
+    slogan_kind,
+    spelling_out,
+    unexplained_slogan,
+    whole_sentence,
+)
 from rag.answer.number import number_answer
 from rag.answer.ordinal import ordinal_point
 from rag.answer.outline import counted_points, is_outline_question, outline_answer
@@ -70,7 +78,8 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             return refuse(question, f"“{unexplained[0]}”的具体含义（报告只提到这一名称）", unexplained[1])
     asks_date = _ASKS_DATE.search(question.lower()) or (_ASKS_DATE_SPOKEN.search(question) and on("date.spoken_when"))
     if (asks_date and not _when_joins(question)) \
-            or (_ASKS_YEAR.search(question.lower()) and on("date.year")):
+            or (_ASKS_YEAR.search(question.lower()) and on("date.year")) \
+            or (_ASKS_YEAR_ZH.search(question) and on("date.which_year")):
         return date_answer(question, fitting, terms)
     if (intent.kind == "number" or (intent.kind == "other" and expected_unit(question))     # "…GDP, in yuan?"
             # "What is the city's installed clean energy capacity?": a measure asked, not a meaning
@@ -86,6 +95,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
                      and ev.score >= best.score - 0.5), best)
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
+    elif intent.kind in ("other", "definition") and paragraph_of is not None and introduces_list(best, paragraph_of) \
+            and on("list.introduced"):
+        best = whole_sentence(best, paragraph_of)      # "…短板和不足。主要是：…": the enumeration it introduces
     if intent.kind in ("definition", "list") and on("slogan"):
         unexplained = unexplained_slogan(question, fitting[:3], fitting)
         if unexplained:

@@ -309,6 +309,15 @@ def _numbered_points(para: str, a: int, b: int) -> tuple[int, int]:
     return min(a, first), max(b, min(len(para), end + 1))
 
 
+def introduces_list(ev: Evidence, paragraph_of) -> bool:
+    """Whether the sentence ends where an enumeration it introduces starts ("…短板和不足。主要是：…")."""
+    para, p0 = paragraph_of(ev.hit.chunk)
+    b = ev.span[1] - p0
+    if not (0 < b <= len(para)) or para[b - 1] not in _FULL_STOP:
+        return False
+    return para[b:].lstrip().startswith(_LIST_LEADS)
+
+
 def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
     """For list questions: widen a "；"-clause to its whole "。" sentence, and an introducing sentence
     ("…短板和不足。") to the enumeration that follows it ("主要是：…")."""

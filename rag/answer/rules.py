@@ -234,6 +234,11 @@ ALLOWANCES: dict[str, str] = {
                           "after it in its paragraph that name them, each cited (toilets, sewage and rubbish targets)",
     "asks.yes_no_after": "a yes-no ask after a figure asked (…多少件？都办完了吗？) is answered by the clause right after that "
                          "figure's when it shares a telling character with the ask (办结率100%, 无人因灾死亡)",
+    "asks.except_named": "\"除了铝产业，其他重点产业产值…\": what 除了 sets apart is left out of the question searched",
+    "date.which_year": "哪年 / 哪一年 / 哪个年份 asks a date, as \"which year\" does",
+    "list.introduced": "a sentence that introduces an enumeration (\"…短板和不足。主要是：…\") answers with it in any question",
+    "figures.english_forms": "\"incomes\", \"revenues\" ask money as the singular does; \"how much did … go up\" asks a rise",
+    "figures.english_invested": "\"how much … invested\" asks money, as \"investment\" does",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 

@@ -377,7 +377,13 @@ def search_form(question: str) -> str:
     q = to_simplified(q) if looks_traditional(q) else q
     if on("asks.a_not_a"):
         q = _A_NOT_A.sub(lambda m: "有多少" if m.group(1) == "多" else f"有多{m.group(1)}", q)
+    if on("asks.except_named"):
+        q = _EXCEPT_NAMED.sub("", q)
     return q
+
+
+# "今年除了铝产业，其他重点产业产值…": what is set apart by 除了 is not what is asked (asks.except_named)
+_EXCEPT_NAMED = re.compile(r"除了?[^，,。？?！!；;]{1,16}?(?:以外|之外|外)?[，,]")
 
 
 # "去玩的人多不多", "规模大不大": the A-not-A question asks how much (有多少, 有多大)
