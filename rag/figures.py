@@ -189,7 +189,7 @@ def expected_unit(question: str) -> str | None:
             # "How much did people's disposable incomes go up": a noun in the plural and a rise told by a phrasal
             # verb are what "income" and "rise" are (not the people of "people's")
             units["元"] = re.sub(r"\b(income|revenue|investment|budget)\|", r"\1s?|", units["元"])
-            units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|" + units["%"]
+            units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|\bdrop(?:s|ped)?\b|\bdecreas\w*|" + units["%"]
         head = _EN_ASKED.search(low)
         if head and on("figures.english_head"):
             # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come

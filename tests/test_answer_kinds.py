@@ -1057,3 +1057,94 @@ def test_english_verb_forms_and_plurals_ask_their_unit(question, unit):
 def test_a_project_asked_how_much_is_invested_is_no_count_of_projects():
     ans = ask("How much is being invested in the Tongwei industrial silicon project?")
     assert ans.refused and "15个项目" not in ans.text.split("相关表述")[0], ans.text
+
+
+def test_the_main_points_of_a_part_are_its_headings():
+    """"the main points of how the government will improve itself": the （一）…（四） of 加强政府自身建设
+    (outline.english_points)."""
+    q = "What are the main points of how the government says it will improve itself this year?"
+    ans = ask(q)
+    assert "（一）始终把政治建设摆在首位" in ans.text and "（四）驰而不息推进正风肃纪" in ans.text, ans.text
+    with switched_off("outline.english_points"):
+        assert "（四）驰而不息推进正风肃纪" not in ask(q).text
+
+
+@pytest.mark.parametrize("question,clause", [
+    ("For how many consecutive years has Guangyuan received an A grade in the province's quality work assessment?",
+     "质量工作考核连续2年获得A级"),
+    ("What are the construction rules for cities, market towns and farm houses?", "农房15条"),
+    ("How big is the project pipeline the city plans to keep in reserve?", "1.3万亿元以上")])
+def test_everyday_english_reaches_the_genres_words(question, clause):
+    """General vocabulary of the genre (assessment → 考核, market town → 集镇, farm house → 农房, pipeline/reserve of
+    projects → 储备项目) in the package glossary, not one report's."""
+    ans = ask(question)
+    assert not ans.refused and clause in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["How much money will go into the new aluminium materials industry fund?",
+                                      "How many tonnes of grain does the city expect to harvest this year?"])
+def test_a_figure_of_another_subject_does_not_answer_a_fund_or_a_harvest(question):
+    """fund → 基金 and harvest → 产量 are the subject: the fund's sentence has no money, the grain sentence no tonnage;
+    产值350亿元 and a food park's 85万吨 are other subjects' figures."""
+    ans = ask(question)
+    assert ans.refused, ans.text
+
+
+def test_b_repeating_the_preposition_of_a_is_still_a_second_ask():
+    """"targets for the jobless rate and for inflation" asks both (asks.english_preposition)."""
+    q = "What are this year's targets for the surveyed unemployment rate and for inflation?"
+    ans = ask(q)
+    assert "5.5%左右" in ans.text and "3%左右" in ans.text, ans.text
+    assert len(subquestions(q)) == 1
+    from rag.answer.asks import conjoined
+    assert len(conjoined(q)) == 2
+    with switched_off("asks.english_preposition"):
+        assert conjoined(q) == []
+
+
+def test_a_yes_no_ask_after_a_comma_is_an_ask_of_its_own():
+    q = "去年遇到几轮强降雨，有没有人死亡？"
+    assert subquestions(q) == ["去年遇到几轮强降雨", "有没有人死亡"]
+    ans = ask(q)
+    assert "10轮强降雨" in ans.text and "无人因灾死亡" in ans.text, ans.text
+    with switched_off("asks.yes_no_comma"):
+        assert "无人因灾死亡" not in ask(q).text
+
+
+def test_a_drop_asked_in_english_is_a_rate():
+    q = "By how much did drug prices drop under bulk purchasing?"
+    assert expected_unit(q) == "%"
+    with switched_off("figures.english_forms"):
+        assert expected_unit(q) == "元"
+
+
+def test_a_five_year_total_asked_in_english_is_not_one_years_figure():
+    """"over the past five years" asks several years' total: 2023's 3.84万人 does not answer it
+    (number.period_asked_english)."""
+    q = "How many new urban jobs were created over the past five years?"
+    assert ask(q).refused
+    with switched_off("number.period_asked_english"):
+        assert "3.84万人" in ask(q).text
+
+
+@pytest.mark.parametrize("question,clause", [("去年村道修了多少公里？", "1874公里"),
+                                             ("How many affordable rental homes were raised last year?", "3772套"),
+                                             ("What were the construction sector's goals for this year?", "30家以上")])
+def test_everyday_names_reach_the_reports_terms(question, clause):
+    ans = ask(question)
+    assert not ans.refused and clause in ans.text, ans.text
+
+
+def test_a_runner_up_holding_every_word_answers_when_the_best_scored_holds_few():
+    """"hospital and child-care projects": the best-scored sentence names only 婴幼儿照护; the next one names the
+    托育 centre, the hospitals and the 项目 (support.next_covering)."""
+    q = "Which hospital and child-care projects does the city plan for 2024?"
+    ans = ask(q)
+    assert not ans.refused and "市传染病医院" in ans.text, ans.text
+    with switched_off("support.next_covering"):
+        assert ask(q).refused
+
+
+def test_an_indicator_the_report_does_not_give_is_not_answered_by_a_narrower_one():
+    """Energy use per unit of GDP is another indicator than 规上工业单位增加值能耗."""
+    assert ask("What is this year's target for energy consumption per unit of GDP?").refused

@@ -629,3 +629,12 @@ def test_two_years_asked_are_answered_by_the_clause_giving_both(jiangling_config
     assert "23608.4亿元" in ans.text and "31246.8亿元" in ans.text, ans.text
     with switched_off("compare.both_years_clause"):
         assert "23608.4亿元" not in ask(q, jiangling_config).text
+
+
+def test_an_english_ask_pointing_back_with_it_asks_of_the_previous_subject(jiangling_config):
+    """"…, and how many stations does it have": "it" is the line asked about first (asks.english_pronoun)."""
+    q = "How long is Lizhou Metro Line 3's Liwan stretch, and how many stations does it have?"
+    ans = ask(q, jiangling_config)
+    assert "12.4公里" in ans.text and "9座" in ans.text, ans.text
+    with switched_off("asks.english_pronoun"):
+        assert "9座" not in ask(q, jiangling_config).text

@@ -44,6 +44,10 @@ _TOGETHER = re.compile(r"(?:这|那)?(?:两|二|三|几)(?:块|项|个|方面|�
 _SIZE_ASKED = re.compile(r"多长|多宽|多远|多高|多深|多重|多大")
 
 
+# "去年碰上了几轮强降雨，有没有人因灾死亡": a yes-no ask after a comma is an ask of its own (asks.yes_no_comma)
+_YES_NO_OPENS = re.compile(r"^(?:那|那么|并且|而且|另外)?(?:有没有|是不是|是否|有无|能不能)")
+
+
 def _asks_any(text: str) -> bool:
     return bool(_ASKS.search(text) or (_SIZE_ASKED.search(text) and on("asks.size_adjective")))
 
@@ -73,7 +77,8 @@ def asks(question: str) -> list[Ask]:
         pieces = part.split("，")
         acc = pieces[0]
         for piece in pieces[1:]:
-            if _asks_any(acc) and (_asks_any(piece) or (_ELLIPSIS.match(piece) and on("asks.completed"))):
+            if _asks_any(acc) and (_asks_any(piece) or (_ELLIPSIS.match(piece) and on("asks.completed"))
+                                   or (_YES_NO_OPENS.match(piece) and on("asks.yes_no_comma"))):
                 split.append(acc)
                 acc = piece
             else:
@@ -170,13 +175,21 @@ def _names_no_subject(ask: str) -> bool:
                for t in content_terms(ask))
 
 
+_EN_POINTS_BACK = re.compile(r"\b(?:it|they|them)\b")
+_EN_AGENT_VERB = re.compile(r"\b(?:aim|plan|want|target|expect|hope|intend|seek|set|strive|propose)\w*")
+
+
 def _completed(texts: list[str]) -> list[Ask]:
     """Later asks get back the subject or question they leave to the previous one. (Its time word is not
     copied: on the never-read sets that cost a row, as the ask's own sentence is found without it.)"""
     out = [Ask(texts[0])]
     for text in texts[1:]:
         if _english(text):
-            out.append(Ask(text))
+            # "…, and how many stations does it have": an ask that points back with a pronoun is about the previous
+            # ask's subject (asks.english_pronoun)
+            # "…, and what total reserves is it aiming for": who aims or plans is the city, not the thing asked before
+            points = bool(_EN_POINTS_BACK.search(text.lower())) and not _EN_AGENT_VERB.search(text.lower())
+            out.append(Ask(text, points and on("asks.english_pronoun")))
             continue
         prev = out[-1].text
         ellipsis = _ELLIPSIS.match(text)
@@ -252,6 +265,10 @@ def _conjoined_english(question: str) -> list[Ask]:
     while a > 0 and _np_word(tokens[a - 1].group()):
         a -= 1
     b = i + 1
+    p = a - 2 if a > 1 and tokens[a - 1].group().lower() in ("the", "its", "their") else a - 1
+    if on("asks.english_preposition") and p >= 0 and b < len(tokens) and tokens[b].group().lower() == tokens[p].group().lower() \
+            and tokens[b].group().lower() in ("for", "of", "in", "on"):
+        b += 1              # "targets for the jobless rate and for inflation": B repeats A's preposition
     if on("asks.english_article") and b < len(tokens) and tokens[b].group().lower() in ("the", "its", "their"):
         b += 1              # "the inflation cap and the jobless-rate target": B has its own article
     start_b = b

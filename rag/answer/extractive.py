@@ -66,6 +66,13 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
+    if fitting and not supported(fitting[0], terms, **gate) and on("support.next_covering"):
+        # the best-scored sentence shares too few of the question's words, a close runner-up holds them all: it speaks
+        # to the question ("hospital and child-care projects": 托育…医院…项目, not 婴幼儿照护 alone)
+        runner = next((ev for ev in fitting[1:3] if ev.coverage >= 1.0 and len(terms) >= 2
+                       and ev.score >= fitting[0].score - 0.3 and supported(ev, terms, **gate)), None)
+        if runner is not None:
+            fitting = [runner, *(ev for ev in fitting if ev is not runner)]
     if not fitting or not supported(fitting[0], terms, **gate):
         if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
             return refuse(question, "该年份的相关内容", evidence[0])

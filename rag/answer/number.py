@@ -22,7 +22,7 @@ from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
-from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, quantities, unit_fits
+from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, is_english_text, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
 from rag.store.tokens import nouns
@@ -66,6 +66,9 @@ _PERIOD = re.compile(r"(?:[两二三四五六七八九十]|\d+)年(?:来|间|累
                      r"\b(?:five|\d+)[- ]years?\b|\bannual average|\baverage annual|\bcumulative", re.I)
 # a Chinese ask for a figure of several years: "“十四五”期间累计…", "五年来…" (number.period_asked)
 _PERIOD_ASKED = re.compile(r"累计|五年(?:来|间|累计)|十[一二三四五]五”?(?:时期|期间|以来)")
+# the same, asked in English: "in total over the past five years" (a broader form, with "cumulative" and the
+# 14th Five-Year Plan, cost a never-read row)
+_PERIOD_ASKED_EN = re.compile(r"\b(?:over|in|during|across) the (?:past|last|previous) (?:five|5) years\b")
 _ONE_YEAR_OPENS = re.compile("|".join((*REVIEW_OPENERS, *PLAN_OPENERS, "去年", r"20\d\d年")))
 # an ask naming a time of its own ("今年呢", "in 2025") is not dated by the period leading the question
 _OWN_TIME = re.compile(r"今年|去年|明年|前年|上年|本年|\d{4}\s*年|\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.I)
@@ -263,6 +266,10 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
     asked: list[tuple[str, bool]] = []                   # each piece's ask: its text, and whether it follows the one before
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
+    for n, (part, follows) in enumerate(question_asks):
+        if n and follows and is_english_text(part) and on("asks.english_pronoun"):
+            # "how many stations does it have": the subject "it" stands for, with the ask's own words
+            part_terms_of[n] = list(dict.fromkeys(part_terms_of[n - 1] + (content_terms(part, intent.english) or [])))
     # "Over the 14th Five-Year Plan period, how many km of roads …, and how many compounds …": the period leading the
     # question dates each later ask that names no time of its own (asks.period_shared)
     period_led = len(question_asks) > 1 and bool(_PERIOD.search(question_asks[0][0])) and on("asks.period_shared")
@@ -331,7 +338,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 horizon = bool(intent.year) and f"{intent.year}年" in opening and on("year.horizon")
                 if _PERIOD.search(opening) and not horizon:
                     continue    # a year's figure is not answered by "五年累计突破1900亿元" or "五年提高6.2个百分点"
-            if on("number.period_asked") and _PERIOD_ASKED.search(part) and not inherits:
+            if on("number.period_asked") and not inherits and (_PERIOD_ASKED.search(part) or (
+                    _PERIOD_ASKED_EN.search(part.lower()) and on("number.period_asked_english"))):
                 # "“十四五”期间累计新增新能源装机多少" is not answered by one year's "新增新能源装机60万千瓦"
                 para, p0 = paragraph_of(ev.hit.chunk) if paragraph_of is not None else (ev.hit.chunk.text, ev.span[0])
                 before = para[:max(0, ev.span[0] - p0)] + ev.sentence[:span[1]]

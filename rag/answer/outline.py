@@ -38,6 +38,10 @@ _EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?
                             r"fields of work|lines of work)\b", re.I)
 
 
+# "What are the main points of how the government will improve itself": the points of a part are its headings
+_EN_POINTS_RE = re.compile(r"\b(?:main|key|major)\s+(?:points|aspects|parts|components)\b", re.I)
+
+
 # "今年主要干哪几件事", "一共分几大块": the outline, asked in everyday words
 _SPOKEN_OUTLINE_RE = re.compile(r"(?<=[干做抓])哪几件(?:大)?事|几大(?:块|方面|部分)")
 
@@ -51,6 +55,8 @@ def is_outline_question(question: str) -> bool:
             and not _topic_terms(_ITEMS_OUTLINE_RE.sub(" ", question)):
         return True         # "今年重点抓哪几项工作" (no topic: "乡村振兴有哪几项任务" asks its paragraph)
     if on("outline.english") and _EN_OUTLINE_RE.search(question):
+        return True
+    if on("outline.english_points") and _EN_POINTS_RE.search(question):
         return True
     if on("outline.spoken") and _SPOKEN_OUTLINE_RE.search(question):
         return True
