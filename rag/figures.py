@@ -88,6 +88,8 @@ _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方"
 COUNT = "个数"
 # a size asked by 多大 of no land ("库容有多大", "规模有多大"): any measure but a count or a head count
 SIZE = "大小"
+# the last character of a unit that measures a size (元, 吨, 亩, 公里, 千瓦, 立方米, %, 个百分点…)
+_SIZE_UNIT_ENDS = frozenset("元吨亩米瓦方克顷%‰点里")
 _COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵部")
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
@@ -116,6 +118,10 @@ _EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
 _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
                           r"advance|early|earlier|late|schedule|time)\b")
+
+
+# "…that opened last year": a time named with "last" says when, not how long it lasted
+_LAST_TIME = re.compile(r"\blast (?:year|month|week|winter|summer|spring|autumn)\b")
 
 
 # the words an English question asks about: after "what is the" / "how much" up to the next phrase
@@ -163,7 +169,8 @@ def expected_unit(question: str) -> str | None:
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
-            return None
+            # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
+            return SIZE if re.search(r"\boutput\b", low) and on("figures.english_output") else None
         if on("figures.english_size"):
             size = _EN_SIZE.search(low)
             if size:        # "How long is the bridge?" asks a length; "How long did it take?", "how far ahead" a time
@@ -175,7 +182,8 @@ def expected_unit(question: str) -> str | None:
                         return "面积"
                     if on("figures.english_size_any"):
                         return SIZE     # "How big is the … gas power plant": a size in any unit (千瓦), no 元 of a name
-                elif not (word in ("long", "far") and _EN_DURATION.search(low)):
+                elif not (word in ("long", "far") and _EN_DURATION.search(
+                        _LAST_TIME.sub(" ", low) if on("figures.last_year_no_duration") else low)):
                     return "长度"
             span = re.search(r"\bhow many\s+(days|hours|years)\b", low)
             if span:
@@ -189,7 +197,7 @@ def expected_unit(question: str) -> str | None:
             # "How much did people's disposable incomes go up": a noun in the plural and a rise told by a phrasal
             # verb are what "income" and "rise" are (not the people of "people's")
             units["元"] = re.sub(r"\b(income|revenue|investment|budget)\|", r"\1s?|", units["元"])
-            units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|\bdrop(?:s|ped)?\b|\bdecreas\w*|" + units["%"]
+            units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|\bdrop(?:s|ped)?\b|\bdecreas\w*|\bcheaper\b|" + units["%"]
         head = _EN_ASKED.search(low)
         if head and on("figures.english_head"):
             # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come
@@ -216,6 +224,8 @@ def expected_unit(question: str) -> str | None:
                 return _family(unit)
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
+        if re.search(r"\boutput\b", low) and on("figures.english_output"):
+            return SIZE         # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
         return None
     if _ASKS_SHARE.search(question) and on("figures.share"):
         return "%"           # "占中心城区面积的多大比例": a share, whatever it is a share of
@@ -304,11 +314,15 @@ def unit_fits(unit: str, want: str | None) -> bool:
     if want is None:
         return True
     if want == SIZE:
+        if on("figures.size_real_unit") and unit[-1:] not in _SIZE_UNIT_ENDS:
+            return False    # "2023全国…" is a year before 全国, no size
         return not unit.endswith(_COUNT_WORDS) and not unit.endswith(("位", "届"))
     if want in FAMILY_UNITS:
         return unit.endswith(FAMILY_UNITS[want])
     if want in COUNTING and unit[-1:] in COUNTING:
         return True
+    if want in COUNTING and unit.endswith(want + "次") and on("figures.times_of_a_count"):
+        return True         # "多少场" is answered by "1000余场次"
     if want == "%":
         # "增长了多少" is answered by "增长1.5倍" too (figures.times_as_rate)
         return unit.endswith(("%", "‰", "个百分点")) or (unit.endswith("倍") and on("figures.times_as_rate"))

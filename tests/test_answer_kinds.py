@@ -905,11 +905,11 @@ def test_a_comparison_of_two_subjects_gives_both_on_each_side():
 
 
 def test_a_reviewed_event_asked_when_is_dated_by_the_review():
-    """"…什么时候建成通车的": the review tells last year's events, so its clause with the very event answers, marked 去年
-    (date.section_year); a day asked is not answered so."""
+    """"…什么时候建成通车的": the review tells last year's events, so its clause with the very event answers, marked with
+    that year, 2023, 去年 to the report (date.section_year); a day asked is not answered so."""
     q = "成绵苍巴高速公路绵苍段是什么时候建成通车的？"
     ans = ask(q)
-    assert not ans.refused and ans.text.startswith("去年") and "绵苍段建成通车" in ans.text, ans.text
+    assert not ans.refused and ans.text.startswith("2023年（去年") and "绵苍段建成通车" in ans.text, ans.text
     assert ask("成绵苍巴高速公路绵苍段是哪天通车的？").refused
     with switched_off("date.section_year"):
         assert ask(q).refused
@@ -1148,3 +1148,51 @@ def test_a_runner_up_holding_every_word_answers_when_the_best_scored_holds_few()
 def test_an_indicator_the_report_does_not_give_is_not_answered_by_a_narrower_one():
     """Energy use per unit of GDP is another indicator than 规上工业单位增加值能耗."""
     assert ask("What is this year's target for energy consumption per unit of GDP?").refused
+
+
+def test_a_space_between_chinese_words_parts_the_asks():
+    q = "今年要新建几所学校 学位增加多少"
+    ans = ask(q)
+    assert "69所" in ans.text and "5700个" in ans.text, ans.text
+    with switched_off("asks.space_as_comma"):
+        assert "5700个" not in ask(q).text
+
+
+def test_a_when_question_about_last_years_work_names_the_year():
+    """The review tells what was done last year: the answer says which year that is (date.section_year)."""
+    ans = ask("When did construction start on the Yudonghe reservoir?")
+    assert ans.text.startswith("2023年") and "渔洞河中型水库实现开工" in ans.text, ans.text
+
+
+def test_last_year_in_a_how_long_question_is_no_duration():
+    q = "How long is the expressway section that opened last year?"
+    assert expected_unit(q) == "长度"
+    with switched_off("figures.last_year_no_duration"):
+        assert expected_unit(q) is None
+
+
+def test_an_output_asked_without_a_question_word_is_a_figure_in_a_unit_of_measure():
+    """"tea output 2023?": the report says only that output hit a record; the 名录3个 and the "2023" of "2023全国…" in the
+    same sentence are no output (figures.english_output, figures.size_real_unit)."""
+    from rag.figures import SIZE, unit_fits
+    q = "Guangyuan tea output 2023?"
+    assert ask(q).refused
+    with switched_off("figures.english_output"):
+        assert not ask(q).refused
+    assert not unit_fits("全", SIZE) and unit_fits("万吨", SIZE)
+    with switched_off("figures.size_real_unit"):
+        assert unit_fits("全", SIZE)
+
+
+def test_a_count_asked_in_its_measure_word_is_answered_in_its_ci_form():
+    from rag.figures import unit_fits
+    assert unit_fits("场次", "场")
+    with switched_off("figures.times_of_a_count"):
+        assert not unit_fits("场次", "场")
+
+
+def test_natural_disasters_and_weak_spots_reach_the_reports_words():
+    ans = ask("What natural disasters did the city cope with in 2023?")
+    assert "10轮强降雨" in ans.text, ans.text
+    ans = ask("Which weak spots does the government own up to?")
+    assert "居民收入增长较为缓慢" in ans.text, ans.text

@@ -71,7 +71,8 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
             clause = ev.sentence[a:b]
             low = clause.lower()
             if any(term_present(t, low) for t in terms) and any(e.search(clause) for e in events):
-                return Answer(question, f"去年（报告回顾上一年工作时所述）：{_trim(clause)}[1]", [_citation(1, ev)], False)
+                told = f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
+                return Answer(question, told, [_citation(1, ev)], False)
     return None
 
 
@@ -81,7 +82,8 @@ _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月|哪个月|哪一个月|�
 _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"通车", r"通车|opened? to traffic|open for traffic"),
     (r"建成|竣工|完工", r"建成|建好|竣工|完工|\b(?:completed?|finished|built)\b"),
-    (r"开工", r"开工|动工|\b(?:begin|began|start|started)\b.*\b(?:work|construction)\b|\bbreak ground\b"),
+    (r"开工", r"开工|动工|\b(?:begin|began|start|started)\b.*\b(?:work|construction)\b|\bbreak ground\b|"
+              r"\b(?:work|construction)\b.*\b(?:begin|began|begun|start|started)\b"),
     (r"举办|举行|召开|承办", r"举办|举行|召开|承办|开幕|\b(?:host|hosted|hold|held)\b"),
     (r"开放|开园|开馆", r"开放|开园|开馆|\bopen(?:ed)?\b(?! to traffic)"),
     (r"投运|投产|并网", r"投运|投产|并网|运营|\b(?:into operation|into production|on stream|connected to the grid)\b"),

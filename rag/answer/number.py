@@ -527,7 +527,8 @@ def _change_after(sentence: str, span: tuple[int, int], want: str | None) -> tup
 def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], terms: list[str],
                   config: Config | None = None, fill_dense=None, paragraph_of=None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
-    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None
+    asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None \
+        or bool(on("figures.english_output") and is_english_text(question) and re.search(r"\boutput\b", question.lower()))
     question_asks = asks(question)
     pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.one_sentence"):

@@ -284,10 +284,12 @@ def understand(question: str, english: Dictionary | None = None,
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
-    elif in_english and re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
-                               r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
-                               r"total|amount|volume|income)\b", low) and (
-            english_asks_quantity(q) or not on("english.frame_kind")):
+    elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
+                                 r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
+                                 r"total|amount|volume|income)\b", low) and (
+            english_asks_quantity(q) or not on("english.frame_kind")))
+            or (on("figures.english_output") and re.search(r"\boutput\b", low) and not _LIST_RE.search(q)
+                and not any(w in low for w in _LIST))):      # "Guangyuan tea output 2023?": a figure
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
@@ -379,7 +381,13 @@ def search_form(question: str) -> str:
         q = _A_NOT_A.sub(lambda m: "有多少" if m.group(1) == "多" else f"有多{m.group(1)}", q)
     if on("asks.except_named"):
         q = _EXCEPT_NAMED.sub("", q)
+    if on("asks.space_as_comma"):
+        q = _CJK_SPACE.sub("，", q)
     return q
+
+
+# "今年要新建几所学校 学位加多少": a space typed between Chinese words parts the question as a comma does
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 # "今年除了铝产业，其他重点产业产值…": what is set apart by 除了 is not what is asked (asks.except_named)
