@@ -120,6 +120,13 @@ _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|bef
                           r"advance|early|earlier|late|schedule|time)\b")
 
 
+# a unit said outright: "in yuan", "in percent", "in tonnes"
+_EN_UNIT_SAID = (("元", r"yuan|rmb"), ("美元", r"dollars|usd|us dollars"), ("%", r"percent|per cent|percentage terms"),
+                 ("吨", r"tonnes|tons"), ("公里", r"km|kilomet(?:re|er)s"), ("亩", r"mu"))
+_EN_IN_UNIT = re.compile(r"\bin (yuan|rmb|us dollars|dollars|usd|percent|per cent|percentage terms|tonnes|tons|km|"
+                         r"kilomet(?:re|er)s|mu)\b")
+
+
 # "…that opened last year": a time named with "last" says when, not how long it lasted
 _LAST_TIME = re.compile(r"\blast (?:year|month|week|winter|summer|spring|autumn)\b")
 
@@ -166,6 +173,9 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if is_english_text(question) if on("english.named_in_chinese") else question.isascii():
         low = question.lower()
+        said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
+        if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
+            return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):

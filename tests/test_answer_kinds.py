@@ -1196,3 +1196,34 @@ def test_natural_disasters_and_weak_spots_reach_the_reports_words():
     assert "10轮强降雨" in ans.text, ans.text
     ans = ask("Which weak spots does the government own up to?")
     assert "居民收入增长较为缓慢" in ans.text, ans.text
+
+
+def test_a_unit_said_outright_is_the_unit_asked():
+    q = "What was Guangyuan's 2023 GDP in yuan, not the growth rate?"
+    assert expected_unit(q) == "元"
+    assert ask(q).refused            # the report gives the growth (6.2%), not the size
+    with switched_off("figures.english_in_unit"):
+        assert expected_unit(q) == "%"
+
+
+def test_the_asking_word_is_no_topic():
+    from rag.search.query import content_terms
+    assert "加多少" not in content_terms("学位加多少") and "加多" not in content_terms("学位加多少")
+    with switched_off("terms.asking_word"):
+        assert "加多少" in content_terms("学位加多少")
+
+
+def test_an_honour_told_in_the_review_is_dated_last_year():
+    ans = ask("广元是什么时候被评为全国民族团结进步示范市的？")
+    assert ans.text.startswith("2023年") and "第十一批" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question", ["How much special bond money alone did the city secure last year?",
+                                      "光是专项债资金争取了多少？"])
+def test_one_item_asked_alone_is_not_answered_by_a_sum_of_several(question):
+    """预算内资金、专项债资金、增发国债项目资金达98.16亿元 is one sum of three kinds of funds (number.one_apart); asked of all
+    three it answers."""
+    assert ask(question).refused
+    with switched_off("number.one_apart"):
+        assert "98.16亿元" in ask(question).text
+    assert "98.16亿元" in ask("How much did the city secure from budgets, special bonds and treasury bonds last year?").text

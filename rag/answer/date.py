@@ -88,4 +88,5 @@ _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"开放|开园|开馆", r"开放|开园|开馆|\bopen(?:ed)?\b(?! to traffic)"),
     (r"投运|投产|并网", r"投运|投产|并网|运营|\b(?:into operation|into production|on stream|connected to the grid)\b"),
     (r"开通", r"开通|\blaunch(?:ed)?\b"),
+    (r"命名|获评|评为|入选|授予", r"评上|评为|获评|命名|入选|授予|\b(?:named|rated|awarded|designated|selected|listed)\b"),
 )]

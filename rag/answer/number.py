@@ -169,6 +169,20 @@ def _sides(text: str, sides: tuple[tuple[str, ...], ...]) -> set[int]:
     return found
 
 
+# one item asked apart from those it is counted with: "how much … alone", "光是…多少", "单独…多少"
+_ASKS_ONE_APART = re.compile(r"\balone\b|\bby itself\b|\bon (?:its|their) own\b|单独|单是|光是|单单")
+
+
+def _a_sum_of_several(clause: str, span: tuple[int, int], sentence: str) -> bool:
+    """The figure is one sum for several things listed before it ("预算内资金、专项债资金、增发国债项目资金达98.16亿元")."""
+    start = max(sentence.rfind(p, 0, span[0]) for p in CLAUSE_END) + 1
+    figures = quantities(sentence[span[0]:span[1]], chinese=True)
+    if len(figures) != 1:
+        return False
+    before = sentence[start:span[0] + figures[0][0]]
+    return before.count("、") >= 1 and "分别" not in sentence[start:span[1]]
+
+
 def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     """The ask names one side (城镇, 出口) and the figure's clause only others (农村居民…21940元, 进出口总额). 城乡
     (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
@@ -351,6 +365,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if part_terms and not table and on("number.span_names_subject") \
                     and not any(term_present(t, clause.lower()) for t in _things(part_terms)):
                 continue    # "办多少件民生实事" is not answered by "…承办省级以上重大赛事活动2个以上" under a 民生 heading
+            if on("number.one_apart") and _ASKS_ONE_APART.search(part.lower()) and _a_sum_of_several(clause, span, ev.sentence):
+                continue    # "how much special bond money alone" is not answered by the sum of three kinds of funds
             if on("number.contrast_pair") and _the_other_of_a_pair(clause, part, part_terms):
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
             if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent,

@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "scope.unknown_place": "a question naming a place of China (CC-CEDICT's cities, provinces, counties) and no region of "
                            "the corpus, where no report in scope mentions that place (巴中去年财政收入, 'Mianyang's GDP'), "
                            "is refused: the reports' figures are their own regions'",
+    "number.one_apart": "one item asked alone (alone, 单独, 光是) is not answered by one sum of several listed items",
     "elsewhere_worded": "several reports: an answer by similarity alone while the asked word stands only in another report",
     "slogan.meaning_asked": "a slogan's meaning asked in words that read as a figure or a plain question (…里的1、2、4、6分别代表"
                             "什么; What do the four numbers in the '1345' strategy stand for?) is refused as any unexplained "
@@ -248,6 +249,8 @@ ALLOWANCES: dict[str, str] = {
     "figures.last_year_no_duration": "\"How long is the road that opened last year\" asks a length: \"last year\" is no duration",
     "figures.english_output": "\"tea output 2023?\" asks a figure",
     "figures.size_real_unit": "a size asked (how big, output) is answered only by a unit of measure, not \"2023全国\"",
+    "figures.english_in_unit": "\"in yuan\", \"in percent\": a unit said outright is the unit asked",
+    "terms.asking_word": "\"学位加多少\": jieba's 加多 / 加多少 hold the asking word and name no topic",
     "figures.english_forms": "\"incomes\", \"revenues\" ask money as the singular does; \"how much did … go up\" asks a rise",
     "figures.english_invested": "\"how much … invested\" asks money, as \"investment\" does",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -439,7 +439,9 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                     and not t.endswith(("了", "的", "过"))          # "发了", "涨了": a verb's aspect, no topic
                     and not (t in _PER_UNIT and on("terms.per_unit"))      # "每人每月": the figure's unit, no topic
                     and not (t in _FRAME_WORDS and on("terms.frame_words"))    # "与2020年相比…数量到“十四五”末"
-                    and not (on("terms.question_form") and is_function_word(t))]    # "那个", "并且", "以外"
+                    and not (on("terms.question_form") and is_function_word(t))    # "那个", "并且", "以外"
+                    # "学位加多少": jieba's "加多" / "加多少" hold the asking word, no topic (terms.asking_word)
+                    and not (on("terms.asking_word") and ("多少" in t or (t.endswith("多") and t + "少" in text)))]
     return list(dict.fromkeys(terms))
 
 
