@@ -141,6 +141,11 @@ _EN_ASKS_RANK = re.compile(r"\b(?:where|how|what)\b[^?]*\brank(?:ed)?\b(?! (?:fi
                            r"\bwhat (?:place|position|ranking|rank)\b|\bwhich place\b")
 
 
+def english_asks_output(question: str) -> bool:
+    """"Guangyuan tea output 2023?": output names an amount, whether or not a question word asks it (figures.english_output)."""
+    return bool(re.search(r"\boutput\b", question.lower())) and on("figures.english_output")
+
+
 def english_asks_rank(question: str) -> bool:
     return bool(_EN_ASKS_RANK.search(question.lower())) and on("figures.english_rank")
 
@@ -180,7 +185,7 @@ def expected_unit(question: str) -> str | None:
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
-            return SIZE if re.search(r"\boutput\b", low) and on("figures.english_output") else None
+            return SIZE if english_asks_output(low) else None
         if on("figures.english_size"):
             size = _EN_SIZE.search(low)
             if size:        # "How long is the bridge?" asks a length; "How long did it take?", "how far ahead" a time
@@ -234,7 +239,7 @@ def expected_unit(question: str) -> str | None:
                 return _family(unit)
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT
-        if re.search(r"\boutput\b", low) and on("figures.english_output"):
+        if english_asks_output(low):
             return SIZE         # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
         return None
     if _ASKS_SHARE.search(question) and on("figures.share"):

@@ -22,7 +22,7 @@ from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
-from rag.figures import _MEASURE_WORDS, COUNT, expected_unit, is_english_text, quantities, unit_fits
+from rag.figures import _MEASURE_WORDS, COUNT, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
 from rag.store.tokens import nouns
@@ -544,7 +544,7 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
                   config: Config | None = None, fill_dense=None, paragraph_of=None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None \
-        or bool(on("figures.english_output") and is_english_text(question) and re.search(r"\boutput\b", question.lower()))
+        or (is_english_text(question) and english_asks_output(question))
     question_asks = asks(question)
     pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.one_sentence"):

@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-from rag.figures import NOUNS_OF_A_MEASURE, english_asks_quantity, english_asks_rank, is_english_text
+from rag.figures import NOUNS_OF_A_MEASURE, english_asks_output, english_asks_quantity, english_asks_rank, is_english_text
 from rag.search.english import fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
@@ -288,7 +288,7 @@ def understand(question: str, english: Dictionary | None = None,
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
                                  r"total|amount|volume|income)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")))
-            or (on("figures.english_output") and re.search(r"\boutput\b", low) and not _LIST_RE.search(q)
+            or (english_asks_output(low) and not _LIST_RE.search(q)
                 and not any(w in low for w in _LIST))):      # "Guangyuan tea output 2023?": a figure
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
