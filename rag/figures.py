@@ -17,6 +17,8 @@ QUANTITY_RE = re.compile(
     r"(?<![\d.+×A-Za-z])(\d+(?:\.\d+)?(?:×\d+(?:\.\d+)?)?)(?![\d.+×])\s*"
     r"(?!年(?!度)|月|日)([万亿千百]*)(%|‰|个百分点|平方公里|平方米|公里|千米|千瓦|A级|[\u4e00-\u9fff])"
     r"|(?<![\d.])(\d{1,2})(年)(?![\d月度])")
+# "1000余场次", "300多家", "50余万人": 余/多 (some more than) stands between a figure and its measure word (figures.approximate)
+QUANTITY_APPROX_RE = re.compile(QUANTITY_RE.pattern.replace("([万亿千百]*)", "(?:余|多)?([万亿千百]*)(?:余|多)?", 1))
 _CN_DIGITS = "一二三四五六七八九十两百千"
 # a count or an ordinal in Chinese numerals ("第十一批", "5家" is above): only for questions that ask
 # for such a measure word, since "一批"/"一张蓝图" are rarely the figure asked for
@@ -38,6 +40,11 @@ _WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最
 _MONEY_RISE = re.compile(r"(?:钱|(?<!资)金)(?:去年|今年)?(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
+# money paid to people, and its rise asked: "how much did the allowance go up" (figures.english_money_rise)
+_EN_BENEFIT = re.compile(r"\b(?:allowances?|pensions?|subsid(?:y|ies)|wages?|welfare|benefits?|stipends?)\b")
+_EN_RISE = re.compile(r"\b(?:go(?:es|ne)? up|went up|ris(?:e|es|en)|rose|rais(?:e|es|ed)|increas\w*)\b")
+# a fall in price asked in plain words: "便宜了多少", "降价多少" (figures.cheaper_zh)
+_CHEAPER = ("便宜", "降价")
 _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平方米|公里|千瓦|人次|A级|微克|立方米|公斤|千克|[\u4e00-\u9fff])")
 # nouns that open with a measure word: "多少个体工商户" asks no count in 个, "多少家庭" none in 家
 NOUNS_OF_A_MEASURE = frozenset("个体 个人 家庭 家属 家乡 人口 人员 人才 人民 户籍 项目 名单 名额 次数 台账 条例 所有 "
@@ -205,6 +212,8 @@ def expected_unit(question: str) -> str | None:
                 return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
         if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):
             return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
+        if _EN_BENEFIT.search(low) and _EN_RISE.search(low) and on("figures.english_money_rise"):
+            return None     # "How much did the minimum living allowance go up": by yuan (上调60元) or by a rate, either
         units = dict(_ENGLISH_UNITS)
         if on("figures.english_invested"):     # "How much is being invested in …": money, as "investment" is
             units["元"] = units["元"].replace("investment|", "invest(?:ment|ed|ing)?|")
@@ -265,7 +274,7 @@ def expected_unit(question: str) -> str | None:
     if m:
         return "人"
     tail = question.split("多少")[0][-6:] if "多少" in question else question
-    if any(w in tail for w in _PERCENT) and "多少" in question:
+    if any(w in tail for w in _PERCENT + (_CHEAPER if on("figures.cheaper_zh") else ())) and "多少" in question:
         if re.search(r"(?:提高|增加|增长|上调|提升|扩大)(?:到|至)$", tail) and not re.search(r"率|比例|比重|占比", tail) \
                 and on("figures.raised_to"):
             return None     # "养老金要提高到多少": the level it is raised to (每人每月180元), in its own unit
@@ -302,7 +311,8 @@ def expected_unit(question: str) -> str | None:
 def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, unit) of each measured quantity in text; with `chinese`, counts and ordinals
     in Chinese numerals too ("第十一批", "五大行动" is not: 大 is no measure word)."""
-    out = [(m.start(), m.end(), (m.group(2) or "") + (m.group(3) or m.group(5))) for m in QUANTITY_RE.finditer(text)]
+    found = (QUANTITY_APPROX_RE if on("figures.approximate") else QUANTITY_RE).finditer(text)
+    out = [(m.start(), m.end(), (m.group(2) or "") + (m.group(3) or m.group(5))) for m in found]
     out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
     if on("figures.chinese_level"):
         out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]

@@ -631,3 +631,13 @@ def test_an_english_ask_pointing_back_with_it_asks_of_the_previous_subject(jiang
     """"…, and how many stations does it have": "it" is the line asked about first (asks.english_pronoun)."""
     q = "How long is Lizhou Metro Line 3's Liwan stretch, and how many stations does it have?"
     _rule_decides(q, jiangling_config, "9座", "12.4公里", rule="asks.english_pronoun")
+
+
+def test_an_english_question_quoting_a_chinese_name_is_dated_by_the_clause_naming_it(pengchuan_config):
+    """"When did the Henglin Expressway (芃临高速) open to traffic": the review clause telling 高速公路通车里程 does not
+    date it; the sentence naming 芃临高速 does (date.section_year_named)."""
+    q = "When did the Henglin Expressway (芃临高速) open to traffic, and how long is it?"
+    ans = ask(q, pengchuan_config)
+    assert "芃临高速于12月建成通车" in ans.text and "68公里" in ans.text, ans.text
+    with switched_off("date.section_year_named"):
+        assert "芃临高速" not in ask(q, pengchuan_config).text

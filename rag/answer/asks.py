@@ -199,6 +199,8 @@ def _completed(texts: list[str]) -> list[Ask]:
             # "粮食产量目标呢": a subject with its own measure word asks that measure, in its own unit (asks.own_measure)
             measure = _ENDS_WITH_MEASURE.search(subject)
             own = measure is not None and len(subject) > len(measure.group()) and on("asks.own_measure")
+            # "办结率呢": a rate is its own measure, whatever the previous ask counted (asks.rate_own_measure)
+            own = own or (len(subject) >= 3 and subject.endswith("率") and on("asks.rate_own_measure"))
             text = subject + ("是多少" if own else _predicate(prev))
         elif _names_no_subject(text) and _subject(prev):
             text, follows = _subject(prev) + text, True

@@ -22,7 +22,7 @@ from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok
 from rag.config import Config
-from rag.figures import expected_unit, quantities, unit_fits
+from rag.figures import COUNTING, expected_unit, quantities, unit_fits
 from rag.search.query import QueryIntent, content_terms, coverage, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.sentences import Evidence, candidate_sentences
@@ -40,14 +40,13 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     both = _both_years_clause(question, intent, retriever, k, terms, words, want)
     if both is not None:
         return both
-    chosen: list[tuple[str, Evidence, str]] = []
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or want is not None
     rows = table_rows(question, want, config)
     # "2025年…降到多少了？今年（2026年）又定了啥目标？": the earlier year named is the review's, the later the plan's;
     # among several reports, the paragraphs speaking of that year (the 2026 report's review of 2025), not another's
     named = sorted(set(re.findall(r"(20\d\d)\s*年", question)))
     side_years = dict(zip(("review", "plan"), named, strict=True)) if len(named) == 2 and on("compare.named_years") else {}
-    for relative, label in (("review", "去年"), ("plan", "今年")):
+    def pick(relative: str, label: str, want: str | None, strict: bool = False) -> tuple[str, Evidence, str] | None:
         side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
         hits = retriever.search(intent.text, k=k, intent=side)
         evidence = [ev for ev in candidate_sentences(hits, side, terms)
@@ -61,8 +60,11 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         side_rows = [r for r in rows if r.kind == ("result" if relative == "review" else "target")]
         for ev in evidence[:4]:
             spans = [sp for sp in (indicator_span(ev, side_rows), quantity_span(ev.sentence, terms, want, counted=counted)
-                                   or quantity_span(ev.sentence, terms, None, counted=counted)) if sp]
-            if not asks_figure and ev.coverage >= 0.5:
+                                   or (None if strict else quantity_span(ev.sentence, terms, None, counted=counted))) if sp]
+            if strict:          # a figure of the asked kind only, the table's row too
+                spans = [sp for sp in spans if any(unit_fits(u, want) for _, _, u in
+                                                   quantities(ev.sentence[sp[0]:sp[1]], chinese=True))]
+            elif not asks_figure and ev.coverage >= 0.5:
                 # "进度说法有什么不同" asks for wording, not a figure: the clause naming the subject competes
                 spans += [sp for sp in [_topic_span(ev.sentence, words)] if sp]
             # the table's clause or the one naming more of the question ("新增学位5970个", not "名学校占比达60%")
@@ -75,16 +77,29 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
             if span:
                 if on("compare.every_subject"):
                     span = _with_other_subjects(ev.sentence, span, words)
-                chosen.append((label, ev, _trim(ev.sentence[span[0]:span[1]])))
-                break
-        else:
-            # no figure on this side ("去年评上了双拥模范城，为什么今年还要创"): the clause that names
-            # the subject, if the sentence is squarely about it
-            if want is None and evidence and evidence[0].coverage >= 0.5:
-                ev = evidence[0]
-                clause = topic_clause(ev.sentence, terms)
-                if clause:
-                    chosen.append((label, ev, clause))
+                return label, ev, _trim(ev.sentence[span[0]:span[1]])
+        # no figure on this side ("去年评上了双拥模范城，为什么今年还要创"): the clause that names
+        # the subject, if the sentence is squarely about it
+        if want is None and evidence and evidence[0].coverage >= 0.5:
+            ev = evidence[0]
+            clause = topic_clause(ev.sentence, terms)
+            if clause:
+                return label, ev, clause
+        return None
+
+    sides = (("review", "去年"), ("plan", "今年"))
+    chosen = [c for c in (pick(relative, label, want) for relative, label in sides) if c is not None]
+    if len(chosen) == 2 and on("compare.same_unit"):
+        # "去年商店消费涨了多少，今年又想涨多少": the two sides measure one thing; a side whose figure is of another kind
+        # (消费促进活动1000余场次 beside 社零增长8%以上) is picked again in the other side's unit
+        units = [[u for _, _, u in quantities(clause, chinese=True)] for _, _, clause in chosen]
+        if units[0] and units[1] and not any(unit_fits(a, b) or unit_fits(b, a) for a in units[0] for b in units[1]):
+            for i in (0, 1):
+                again = pick(*sides[i], _unit_kind(units[1 - i][0]), strict=True)
+                if again is not None and any(unit_fits(u, _unit_kind(units[1 - i][0]))
+                                             for _, _, u in quantities(again[2], chinese=True)):
+                    chosen[i] = again
+                    break
     if not chosen:
         return refuse(question)
     if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:
@@ -93,6 +108,15 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+def _unit_kind(unit: str) -> str:
+    """The kind a quantity's unit asks for again: a rate, a count, or the unit's own measure word ("亿元" → 元)."""
+    if unit.endswith(("%", "个百分点")):
+        return "%"
+    if unit[-1:] in COUNTING:
+        return unit[-1]
+    return unit[-1:] or unit
 
 
 def _with_other_subjects(sentence: str, span: tuple[int, int], words: list[str]) -> tuple[int, int]:

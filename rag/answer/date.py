@@ -7,7 +7,7 @@ from rag.answer.clauses import _citation, _clauses, _trim
 from rag.answer.cues import _ASKS_YEAR, _ASKS_YEAR_ZH, _DATE_RE
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
-from rag.search.query import term_present
+from rag.search.query import is_english_text, term_present
 from rag.search.sentences import Evidence
 from rag.types import Answer
 
@@ -56,9 +56,10 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     low_q = question.lower()
     if not on("date.section_year") or _ASKS_DAY.search(low_q):
         return None
-    events = [ev_re for ev_re, asked in _EVENTS if asked.search(low_q)]
+    events = [ev_re for n, (ev_re, asked) in enumerate(_EVENTS) if asked.search(low_q) and (n != 1 or on("date.road_opens"))]
     if not events:
         return None
+    quoted = _CJK_NAME.findall(question) if is_english_text(question) and on("date.section_year_named") else []
     for ev in evidence[:3]:
         if ev.coverage < 0.5:
             continue
@@ -70,17 +71,22 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
         for a, b in _clauses(ev.sentence):
             clause = ev.sentence[a:b]
             low = clause.lower()
-            if any(term_present(t, low) for t in terms) and any(e.search(clause) for e in events):
+            # an English question quoting the report's Chinese name ("the Henglin Expressway (芃临高速)") is about the
+            # clause naming it, not one naming only 高速公路 (date.section_year_named)
+            if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
+                    and any(e.search(clause) for e in events):
                 told = f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
                 return Answer(question, told, [_citation(1, ev)], False)
     return None
 
 
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 # a day or a month asked: the part of the report that tells the event does not answer it
 _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月|哪个月|哪一个月|日期|what date|which day|\bmonth\b")
 # the event a when-question asks (its Chinese or English words) and the report's words telling it
 _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"通车", r"通车|opened? to traffic|open for traffic"),
+    (r"通车", r"\bopen(?:ed|s)?\b"),          # "when did the expressway section open" (date.road_opens)
     (r"建成|竣工|完工", r"建成|建好|竣工|完工|\b(?:completed?|finished|built)\b"),
     (r"开工", r"开工|动工|\b(?:begin|began|start|started)\b.*\b(?:work|construction)\b|\bbreak ground\b|"
               r"\b(?:work|construction)\b.*\b(?:begin|began|begun|start|started)\b"),

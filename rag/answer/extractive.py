@@ -15,7 +15,9 @@ from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, _ASKS_YEA
 from rag.answer.date import date_answer
 from rag.answer.listing import (
     asked_kind,
+    counts,
     enumerates,
+    heading_points,
     introduces_list,
     slogan_kind,
     spelling_out,
@@ -98,8 +100,20 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     kind = asked_kind(question) if intent.kind == "list" and on("list.kind") else ""
     if kind and not enumerates(best.sentence, kind):
         # "哪几个园区基地": the sentence listing things of that kind, among those nearly as close as the best
-        best = next((ev for ev in fitting[1:6] if enumerates(ev.sentence, kind) and ev.coverage >= best.coverage - 0.34
+        # half the question's words suffice when the list is of the kind asked ("…等赛事" for 哪些体育比赛, list.kind_half)
+        floor = min(best.coverage - 0.34, 0.5) if on("list.kind_half") else best.coverage - 0.34
+        best = next((ev for ev in fitting[1:6] if enumerates(ev.sentence, kind) and ev.coverage >= floor
                      and ev.score >= best.score - 0.5), best)
+    n = _english_count(question) if intent.kind == "list" and intent.is_english and on("list.english_count") else 0
+    if n and not counts(best.sentence, n):
+        # "Which three 'guarantee' agricultural industries": the sentence counting three of them ("…三大保障性产业")
+        best = next((ev for ev in fitting[1:6] if counts(ev.sentence, n) and ev.coverage >= best.coverage - 0.34
+                     and ev.score >= best.score - 0.5), best)
+    points = heading_points(best, paragraph_of, terms) if intent.kind == "list" and paragraph_of is not None \
+        and on("list.heading_points") else None
+    if points is not None:      # "深化重点领域改革。…": the heading, then the lead clause of each of its sentences
+        text = f"{points[0].sentence}[1]：" + "；".join(f"{ev.sentence}[{n}]" for n, ev in enumerate(points[1:], 2))
+        return Answer(question, text, [_citation(n, ev) for n, ev in enumerate(points, 1)], False)
     if intent.kind == "list" and paragraph_of is not None:
         best = whole_sentence(best, paragraph_of)
     elif intent.kind in ("other", "definition") and paragraph_of is not None and introduces_list(best, paragraph_of) \
@@ -116,9 +130,22 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             if paragraph_of is not None and on("slogan.namely"):
                 best = whole_sentence(best, paragraph_of)      # "“一核”即…；“两带”即…" is one sentence
     more = _sentences_for_other_subjects(best, evidence, terms) if intent.kind in ("list", "other") else []
-    quotes = [best, *more]
+    quotes = sorted([best, *more], key=lambda ev: ev.span[0]) if more and more[0].span[0] < best.span[0] else [best, *more]
     return Answer(question, "；".join(f"{_trim(ev.sentence)}[{n}]" for n, ev in enumerate(quotes, 1)),
                   [_citation(n, ev) for n, ev in enumerate(quotes, 1)], False)
+
+
+_EN_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_EN_COUNTED = re.compile(r"\b(?:which|what|name|list|the)\s+(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b", re.I)
+
+
+def _english_count(question: str) -> int:
+    """"Which three … industries": the count an English list question names (list.english_count); 0 when none."""
+    m = _EN_COUNTED.search(question)
+    if m is None:
+        return 0
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _EN_NUMBERS[word]
 
 
 def _named_kind(question: str, intent: QueryIntent, evidence: list[Evidence]) -> Answer | None:
@@ -152,6 +179,12 @@ def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], term
         missing = [t for t in missing if t not in named]
         if not missing:
             break
+    if missing and not out and on("list.every_subject_before"):
+        # "农村污水和垃圾…": the subject left may stand in the sentence right before (…生活污水有效治理率达75%。…垃圾…)
+        before = sorted((ev for ev in evidence if ev.hit.chunk.doc_id == c.doc_id and ev.hit.chunk.para_no == c.para_no
+                         and ev.span[1] <= best.span[0]), key=lambda ev: -ev.span[0])
+        if before and all(term_present(t, before[0].sentence.lower()) for t in missing):
+            return [before[0]]
     return out if not missing else []
 
 

@@ -8,6 +8,7 @@ from rag.answer.clauses import _clauses
 from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN, ASKING_WORDS
 from rag.answer.rules import on
 from rag.figures import is_english_text
+from rag.search.query import coverage
 from rag.search.sentences import Evidence
 
 
@@ -309,6 +310,35 @@ def _numbered_points(para: str, a: int, b: int) -> tuple[int, int]:
     return min(a, first), max(b, min(len(para), end + 1))
 
 
+# a paragraph's own heading: a short first sentence with no comma ("深化重点领域改革。")
+_PARA_HEADING = re.compile(r"^\s*[^，。；：,;:]{2,16}。")
+
+
+def heading_points(ev: Evidence, paragraph_of, terms: list[str]) -> list[Evidence] | None:
+    """"Which reforms are listed under deepening reform in key areas": when the best sentence opens a paragraph under its
+    own heading ("深化重点领域改革。…") and the heading names the question's words as fully as the sentence does (the
+    question asks what comes under the heading, not something its first sentence names), the answer is that heading and
+    the lead clause of each sentence after it, each its own quote (list.heading_points); None otherwise."""
+    para, p0 = paragraph_of(ev.hit.chunk)
+    m = _PARA_HEADING.match(para)
+    if m is None or not (p0 <= ev.span[0] <= p0 + m.end()) or m.end() >= len(para):
+        return None
+    named = coverage(terms, para[:m.end()])
+    if named * len(terms) < 2 or named < ev.coverage:     # one shared word (安全) does not make it the subject asked
+        return None
+    start = m.start() + len(para[m.start():]) - len(para[m.start():].lstrip())
+    out = [replace(ev, sentence=para[start:m.end() - 1], span=(p0 + start, p0 + m.end() - 1))]
+    for sent in re.finditer(r"[^。]+", para[m.end():]):
+        a = m.end() + sent.start()
+        lead = re.match(r"[^，；：,;:。]+", para[a:])
+        if lead is None or len(lead.group().strip()) < 4:
+            continue
+        text = lead.group().strip()
+        at = a + para[a:].index(text)
+        out.append(replace(ev, sentence=text, span=(p0 + at, p0 + at + len(text))))
+    return out if len(out) >= 3 else None
+
+
 def introduces_list(ev: Evidence, paragraph_of) -> bool:
     """Whether the sentence ends where an enumeration it introduces starts ("…短板和不足。主要是：…")."""
     para, p0 = paragraph_of(ev.hit.chunk)
@@ -358,6 +388,16 @@ def asked_kind(question: str) -> str:
     return _KIND_TRAIL.sub("", m.group(1)) if m else ""
 
 
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def counts(sentence: str, n: int) -> bool:
+    """Whether a sentence counts n things in words: "三大保障性产业", "三个方面" (a figure such as "名录3个" measures, it
+    does not count the things listed)."""
+    word = "[二两]" if n == 2 else _CN_DIGITS[n]
+    return bool(re.search(rf"{word}(?:大|个|项|类|种|条|件)", sentence)) if n <= 10 else False
+
+
 def enumerates(sentence: str, kind: str) -> bool:
     """Whether a sentence lists two or more things of the asked kind: items whose last character is one of the
     kind's ("…物流园、…物流基地" for 园区基地), or a list the sentence itself calls that kind ("…等赛事" for 比赛)."""
@@ -368,7 +408,9 @@ def enumerates(sentence: str, kind: str) -> bool:
         if len(items) < 2:
             continue
         named = _LIST_KIND.search(items[-1])
-        if named and any(ch in kind for ch in named.group(1)):
+        # the kinds' heads meet: "…等赛事" for 体育比赛, not "…等体育设施" (list.kind_head)
+        if named and any(ch in (kind[-2:] if on("list.kind_head") else kind)
+                         for ch in (named.group(1)[-2:] if on("list.kind_head") else named.group(1))):
             return True
         if len(kind) >= 2 and items[-1].endswith(kind[-2:]):
             return True         # "…广元机场改扩建、广巴铁路扩能改造项目": the last item's head is shared

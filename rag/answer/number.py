@@ -186,10 +186,14 @@ def _a_sum_of_several(clause: str, span: tuple[int, int], sentence: str) -> bool
 def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     """The ask names one side (城镇, 出口) and the figure's clause only others (农村居民…21940元, 进出口总额). 城乡
     (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
+    # an English ask names its side in its own words ("new loans"); its glossary words may name the pair (贷款|存贷款)
+    english_side = is_english_text(ask) and on("number.pair_english_words")
     said = (ask + " " + " ".join(terms)).lower()
     low = clause.lower().replace("城乡", "城镇农村")
     for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()):
         named, given = _sides(said, sides), _sides(low, sides)
+        if english_side and _sides(ask.lower(), sides):
+            named = _sides(ask.lower(), sides)
         if len(named) == 1 and given and not named & given:
             return True
     return False
@@ -280,6 +284,12 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
     asked: list[tuple[str, bool]] = []                   # each piece's ask: its text, and whether it follows the one before
     part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
+    if any("城乡" in t.split("|") for t in terms):
+        # "…in towns and in villages": each ask of one side finds it in 城乡 too, as the whole question does
+        # (terms.urban_rural)
+        both = {alt for t in terms if "城乡" in t.split("|") for alt in t.split("|")}
+        part_terms_of = [[f"{t}|城乡" if set(t.split("|")) & both and "城乡" not in t.split("|") else t for t in pt]
+                         for pt in part_terms_of]
     for n, (part, follows) in enumerate(question_asks):
         if n and follows and is_english_text(part) and on("asks.english_pronoun"):
             # "how many stations does it have": the subject "it" stands for, with the ask's own words
@@ -312,6 +322,13 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
         set_aside = _follow_up_units(question_asks[n + 1:]) if on("asks.paraphrase_pair") else ()
+        after = _named_clause_after(part_terms, want, pieces[-1]) if pieces and n and not is_english_text(part) \
+            and on("asks.named_clause_after") else None
+        if after is not None:       # "…稳定在95万人？零就业家庭呢？" → "零就业家庭动态清零", the clause right after
+            pieces.append(after)
+            found.append((part_terms, want))
+            asked.append((part, follows))
+            continue
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor) and on("number.coverage"):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1
@@ -325,6 +342,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
                 table = None        # the table row is about the subject, the question counts something else
+            if table and not asked_dir and not _ASKS_ANY_CHANGE.search(part.lower()) and on("number.table_level") \
+                    and _a_change(ev.sentence[table[0]:table[1]], want):
+                table = None        # the table row tells a rise ("低保…上调60元"); the amount asked may stand further on
             span = table or quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure,
                                           counted=counted)
             if not span:
@@ -515,6 +535,23 @@ def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[
     clause = ev.sentence[start:end]
     telling = {ch for ch in ask if "\u4e00" <= ch <= "\u9fff"} - _PLAIN_CHARS
     if not clause or not telling & set(clause):
+        return None
+    return ev, (start, end)
+
+
+def _named_clause_after(terms: list[str], want: str | None,
+                        before: tuple[Evidence, tuple[int, int]]) -> tuple[Evidence, tuple[int, int]] | None:
+    """A later ask ("零就业家庭呢") is answered by the clause right after the previous ask's figure when that clause names
+    every word of the ask: the genre tells parallel things one clause after another, in figures of the asked kind or in
+    words with none ("零就业家庭动态清零")."""
+    ev, span = before
+    start, end = _clause_after(ev.sentence, span)
+    clause = ev.sentence[start:end]
+    things = _things(terms)
+    if not clause or not things or not all(term_present(t, clause.lower()) for t in things):
+        return None
+    units = [unit for _, _, unit in quantities(clause, chinese=True)]
+    if units and not any(unit_fits(unit, want) for unit in units):
         return None
     return ev, (start, end)
 

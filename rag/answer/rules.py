@@ -253,6 +253,35 @@ ALLOWANCES: dict[str, str] = {
     "terms.asking_word": "\"学位加多少\": jieba's 加多 / 加多少 hold the asking word and name no topic",
     "figures.english_forms": "\"incomes\", \"revenues\" ask money as the singular does; \"how much did … go up\" asks a rise",
     "figures.english_invested": "\"how much … invested\" asks money, as \"investment\" does",
+    "asks.rate_own_measure": "\"办结率呢\" after \"办了多少件\" asks the rate (a word ending in 率 is its own measure)",
+    "asks.named_clause_after": "a later ask that finds no figure (\"零就业家庭呢\") is answered by the clause right after the "
+                               "previous figure when that clause names its subject (零就业家庭动态清零)",
+    "figures.cheaper_zh": "\"便宜了多少\", \"降价多少\" ask a fall in price, told as a rate (价格降幅50%)",
+    "date.road_opens": "\"when did the expressway section open\": a road opening is its opening to traffic (通车)",
+    "list.kind_head": "a list of the asked kind is one whose named kind shares the asked kind's head (…等赛事 for "
+                      "体育比赛), not any character (…等体育设施)",
+    "list.kind_half": "a sentence listing things of the asked kind answers a list question when it holds half its words",
+    "number.pair_english_words": "an English ask names its side of a pair in its own words (\"new loans\"), not its "
+                                 "glossary's (贷款|存贷款)",
+    "compare.year_and_other_time": "\"the target for 2024, and what did it grow last year\": a year in one ask and "
+                                   "last/this year in another compare two times",
+    "date.section_year_named": "an English question quoting the report's Chinese name (芃临高速) is dated only by a review "
+                                "clause naming it, not one naming only 高速公路",
+    "number.table_level": "an amount asked is looked for past an indicator row that tells a rise (低保…上调60元 before "
+                          "…发放低保资金6.55亿元)",
+    "list.english_count": "\"Which three … industries\": among close sentences, the one counting three (三大…产业, A、B、C)",
+    "list.heading_points": "a list question whose best sentence opens a paragraph under its own heading (深化重点领域改革。) is "
+                           "answered by the heading and the lead clause of each sentence under it",
+    "list.every_subject_before": "a subject the best sentence leaves is answered by the sentence right before it in its "
+                                 "paragraph when that one names it (…污水…75%。…垃圾…100%)",
+    "compare.same_unit": "the two sides of a comparison measure one thing: a side whose figure is of another kind than "
+                         "the other's (…活动1000余场次 beside 社零增长8%以上) is picked again in the other's unit",
+    "terms.urban_rural": "城乡 names the urban and the rural side at once: a question naming both (\"in towns and in "
+                         "villages\") finds 城乡居民…",
+    "figures.english_money_rise": "\"how much did the allowance go up\": a rise of money paid to people is told in yuan "
+                                  "(上调60元) or as a rate, either answers",
+    "figures.approximate": "\"1000余场次\", \"300多家\": 余/多 between a figure and its measure word leaves the measure word "
+                           "the unit",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 

@@ -207,7 +207,7 @@ FRAMING = frozenset("""
 year years annual annually aim aiming aimed goal goals target targets targeting targeted plan plans
 planned planning expect expected expects want wants wanted main fast quick quickly much many big bigger
 size number figure figures level new total amount rate rates direct report reports government city money
-admit admits
+admit admits receive received receives
 guangyuan sichuan last next previous percent percentage share grow grew grown growth increase increased
 rise rose achieve achieved reach reached set sets bring brought compare compared versus higher lower per
 cent end beginning start able date day

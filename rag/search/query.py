@@ -279,7 +279,8 @@ def understand(question: str, english: Dictionary | None = None,
     generic = any(w in low for w in _COMPARE) and not (one_year_only and on("compare.two_times")
                                                         and not any(w in low for w in _COMPARE_TIMES)) \
         and not (based and not years and not review_strong and not plan_strong)
-    if generic or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1:
+    if generic or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
+            or (year and (review_strong or plan_strong) and _times_apart(low) and on("compare.year_and_other_time")):
         kind = "compare"
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
@@ -386,6 +387,17 @@ def search_form(question: str) -> str:
     return q
 
 
+def _times_apart(low: str) -> bool:
+    """"the target for 2024, and what did it grow last year": a year named in one ask and last or this year in another
+    ask two times (compare.year_and_other_time)."""
+    # "比上年增长多少", "than last year": the year a change is measured from is no second time asked
+    low = re.sub(r"(?:比|较|与|跟|同|\bthan|\bcompared (?:with|to)|\bover)\s*(?:上年|去年|上一年|last year|the previous year)", " ", low)
+    parts = re.split(r"[，,？?；;]|\band\b", low)
+    with_year = {i for i, p in enumerate(parts) if _EXPLICIT_YEAR.search(p)}
+    with_word = {i for i, p in enumerate(parts) if any(w in p for w in _REVIEW_WORDS[:7] + _PLAN_WORDS[:6])}
+    return bool(with_year and with_word and not with_year & with_word)
+
+
 # "今年要新建几所学校 学位加多少": a space typed between Chinese words parts the question as a comma does
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
@@ -412,6 +424,17 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
+    """The words that say what the question is about (`_content_terms`); a question naming the urban and the rural side
+    both ("in towns and in villages", 城镇和农村) finds them in 城乡 too ("城乡居民最低生活保障分别上调60元、53元")
+    (terms.urban_rural)."""
+    terms = _content_terms(text, english)
+    sides = {_side(t) for t in terms}
+    if {"urban", "rural"} <= sides and on("terms.urban_rural"):
+        return [f"{t}|城乡" if _side(t) and "城乡" not in t.split("|") else t for t in terms]
+    return terms
+
+
+def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     """The words that say what the question is about. For an English question these are the
     report's words its terms map to (resources/synonyms.tsv, then `english`), one "a|b" group each."""
     if is_english_text(text):
@@ -498,6 +521,16 @@ def term_present(term: str, text_lower: str) -> bool:
         grams = [term[i:i + 2] for i in range(len(term) - 1)]
         return sum(g in text_lower for g in grams) * 2 >= len(grams) + 1
     return False
+
+
+# 城乡 names the urban side and the rural side at once ("城乡居民最低生活保障分别上调60元、53元")
+_URBAN = frozenset({"城镇", "城市", "镇", "乡镇"})
+_RURAL = frozenset({"农村", "乡村", "村"})
+
+
+def _side(term: str) -> str:
+    alts = set(term.split("|"))
+    return "urban" if alts & _URBAN else "rural" if alts & _RURAL else ""
 
 
 def coverage(terms: list[str], text: str) -> float:

@@ -1,0 +1,163 @@
+"""Forms of question the answerer reads as a reader of Chinese or English would (rules of question form and of the
+genre, each switchable in rag.answer.rules): a follow-up ask left half said, a count named in an English list
+question, a paragraph under its own heading, a year in one ask and "last year" in the other. Real report, default
+index; each test fails when its rule is switched off."""
+from rag import ask
+from rag.answer.asks import subquestions
+from rag.answer.rules import switched_off
+from rag.figures import expected_unit
+from rag.search.query import understand
+
+
+def _rule_decides(question: str, *clauses: str, rule: str) -> None:
+    """The answer holds every clause; with `rule` switched off it no longer holds the first."""
+    ans = ask(question)
+    assert not ans.refused and all(c in ans.text for c in clauses), ans.text
+    with switched_off(rule):
+        assert clauses[0] not in ask(question).text
+
+
+def test_a_rate_asked_after_a_count_is_asked_as_a_rate():
+    """"…多少件？办结率呢？": 办结率 is its own measure, not 多少件 of something (asks.rate_own_measure)."""
+    q = "去年政府办理人大代表建议和政协提案各多少件？办结率呢？"
+    assert subquestions(q)[-1] == "办结率是多少"
+    _rule_decides(q, "办结率100%", "52件", rule="asks.rate_own_measure")
+
+
+def test_a_follow_up_subject_told_in_words_is_answered_by_the_clause_after():
+    """"…稳定在多少人？零就业家庭呢？": the report tells the second subject in the clause right after the first one's
+    figure, in words (零就业家庭动态清零), not by another 人 figure (asks.named_clause_after)."""
+    _rule_decides("今年农民工转移就业打算稳定在多少人？零就业家庭呢？", "零就业家庭动态清零", "95万人",
+                  rule="asks.named_clause_after")
+
+
+def test_cheaper_in_plain_chinese_asks_a_fall_in_price():
+    q = "集采药品和耗材便宜了多少？"
+    assert expected_unit(q) == "%"
+    assert "50%" in ask(q).text
+    with switched_off("figures.cheaper_zh"):
+        assert expected_unit(q) is None
+
+
+def test_a_road_that_opened_is_dated_by_its_opening_to_traffic():
+    """"When did … open": a road opens when it opens to traffic (通车), told in the review of 2023 (date.road_opens)."""
+    q = "When did the Mianyang-Cangxi section of the Chengdu-Mianyang-Cangxi-Bazhong expressway open?"
+    ans = ask(q)
+    assert ans.text.startswith("2023年") and "绵苍段建成通车" in ans.text, ans.text
+    with switched_off("date.road_opens"):
+        assert not ask(q).text.startswith("2023年")
+
+
+def test_a_list_of_the_kind_asked_is_found_by_its_head():
+    """"哪些体育比赛": the sentence listing races and festivals "…等赛事" (list.kind_head, list.kind_half), not the one
+    listing sports grounds "…等体育设施" that shares the characters 体育."""
+    q = "今年广元要办哪些体育比赛？"
+    for rule in ("list.kind_head", "list.kind_half"):
+        _rule_decides(q, "城市半程马拉松", "大蜀道山地越野赛", rule=rule)
+
+
+def test_one_side_of_a_pair_asked_in_english_is_not_the_sum_of_both():
+    """"new loans" names the loan side; 存贷款规模 is deposits and loans together (number.pair_english_words)."""
+    q = "How much did banks lend in new loans in Guangyuan last year?"
+    assert ask(q).refused
+    with switched_off("number.pair_english_words"):
+        assert "3700亿元" in ask(q).text
+
+
+def test_a_year_in_one_ask_and_last_year_in_the_other_compare_two_years():
+    """"the target for 2024, and how much did it grow last year": two times asked, each side answered
+    (compare.year_and_other_time)."""
+    q = "What is the growth target for fixed-asset investment for 2024, and how much did it actually grow last year?"
+    _rule_decides(q, "4.2%", "6.5%以上", rule="compare.year_and_other_time")
+    # the year a change is measured from is no second time asked
+    assert understand("2023年地区生产总值增长多少？比上年提高了多少？").kind != "compare"
+
+
+def test_an_amount_asked_is_found_past_a_row_telling_a_rise():
+    """The 低保 row of the indicator table tells a rise (上调60元); the amount paid out stands further on in the sentence
+    (number.table_level)."""
+    q = "How much welfare money for low-income people was paid out last year?"
+    ans = ask(q)
+    assert not ans.refused and "6.55亿元" in ans.text, ans.text
+    with switched_off("number.table_level"):
+        assert ask(q).refused
+
+
+def test_an_english_list_question_counting_three_finds_the_three():
+    """"Which three … industries": the close sentence that counts three (三大保障性产业) (list.english_count)."""
+    _rule_decides("Which three basic agricultural industries will the city develop?", "粮油、生猪、蔬菜三大保障性产业",
+                  rule="list.english_count")
+
+
+def test_a_paragraph_under_its_own_heading_is_listed_clause_by_clause():
+    """"深化重点领域改革。" heads a paragraph of reforms: the heading and the lead clause of each sentence, each cited
+    (list.heading_points)."""
+    q = "深化重点领域改革具体包括哪些改革？"
+    ans = ask(q)
+    assert ans.text.startswith("深化重点领域改革[1]：") and len(ans.citations) >= 6, ans.text
+    for item in ("深入实施国有企业改革深化提升行动", "深化财税体制改革", "稳步推进殡葬改革", "持续推进集体林权制度改革"):
+        assert item in ans.text
+    with switched_off("list.heading_points"):
+        assert "稳步推进殡葬改革" not in ask(q).text
+
+
+def test_genre_words_in_english_reach_the_reports_words():
+    """General glossary lines of this session: shortages (短缺), newly started/completed (新开工/新竣工), key areas
+    (重点领域), tier-3 hospitals (三级医疗卫生机构), anniversary (周年), reserves (储备), and "receive" as a framing
+    word (not 就医)."""
+    cases = {
+        "Which public services are in short supply according to the report?": "优质供给相对短缺",
+        "How many projects were newly completed in 2023?": "988个",
+        "How many tier-3 hospitals were added in 2023?": "三级医疗卫生机构2家",
+        "How much did firms receive through the one-stop scheme for support policies last year?": "67.23亿元",
+        "Which anniversary falls in 2024?": "75周年",
+        "How large will the city's coal reserves be?": "超400万吨",
+        "Which reforms come under deepening reform in key areas?": "稳步推进殡葬改革",
+    }
+    for q, must in cases.items():
+        assert must in ask(q).text, q
+
+
+def test_a_subject_the_best_sentence_leaves_is_answered_by_the_sentence_before():
+    """"农村污水和垃圾…": 垃圾 has the best sentence (…无害化处理率达100%), 污水 the one right before it in the
+    paragraph (…生活污水有效治理率达75%) (list.every_subject_before)."""
+    _rule_decides("农村的污水和垃圾，今年处理到什么程度？", "75%", "100%", rule="list.every_subject_before")
+
+
+
+def test_both_sides_of_a_comparison_measure_the_same_kind():
+    """"去年消费涨了多少，今年又打算涨多少": the plan's side is a rate (社零增长8%以上), so the review's side is the rate too
+    (社零增长5.8%), not the count of promotion events in a closer sentence (compare.same_unit)."""
+    _rule_decides("去年消费涨了多少，今年又打算涨多少？", "5.8%", "8%以上", rule="compare.same_unit")
+
+
+def test_town_and_village_are_answered_by_urban_and_rural_together():
+    """城乡 names both sides: a question naming both, "in towns and in the countryside", is answered by
+    城乡居民最低生活保障分别上调60元、53元 (terms.urban_rural)."""
+    q = "How much was the minimum living allowance raised in towns and in the countryside?"
+    ans = ask(q)
+    assert "城乡居民最低生活保障分别上调60元、53元" in ans.text and len(ans.citations) == 1, ans.text
+    with switched_off("terms.urban_rural"):
+        assert ask(q).refused
+    # one side named alone is not answered by 城乡: no 2023 urban jobless rate is given
+    assert ask("What was the urban surveyed unemployment rate in 2023?").refused
+
+
+def test_a_rise_of_an_allowance_is_told_in_yuan_or_as_a_rate():
+    q = "How much did the monthly minimum living allowance go up for poor families in towns and villages?"
+    assert expected_unit(q) is None
+    assert "60元" in ask(q).text
+    with switched_off("figures.english_money_rise"):
+        assert expected_unit(q) == "%"
+
+
+def test_some_more_than_stands_between_a_figure_and_its_measure_word():
+    """"1000余场次" counts 场 (figures.approximate): "多少场" is answered by it, not by "十条措施"."""
+    from rag.figures import quantities
+    assert [u for _, _, u in quantities("消费促进活动1000余场次", chinese=True)] == ["场"]
+    q = "去年的促消费活动，年货节、直播电商节这些，一共办了多少场？"
+    ans = ask(q)
+    assert "1000余场次" in ans.text and "十条" not in ans.text, ans.text
+    with switched_off("figures.approximate"):
+        assert "1000余场次" not in ask(q).text
+
