@@ -103,8 +103,8 @@ def test_a_paragraph_under_its_own_heading_is_listed_clause_by_clause():
 
 def test_genre_words_in_english_reach_the_reports_words():
     """General glossary lines of this session: shortages (短缺), newly started/completed (新开工/新竣工), key areas
-    (重点领域), tier-3 hospitals (三级医疗卫生机构), anniversary (周年), reserves (储备), and "receive" as a framing
-    word (not 就医)."""
+    (重点领域), tier-3 hospitals (三级医疗卫生机构), anniversary (周年), reserves (储备), conference (大会), health
+    commission (卫生健康委), investment climate (投资环境), and "receive" as a framing word (not 就医)."""
     cases = {
         "Which public services are in short supply according to the report?": "优质供给相对短缺",
         "How many projects were newly completed in 2023?": "988个",
@@ -113,6 +113,9 @@ def test_genre_words_in_english_reach_the_reports_words():
         "Which anniversary falls in 2024?": "75周年",
         "How large will the city's coal reserves be?": "超400万吨",
         "Which reforms come under deepening reform in key areas?": "稳步推进殡葬改革",
+        "Which conference on ancient trees will the city host?": "全国古树名木保护大会",
+        "What did the city agree with the provincial health commission?": "川陕甘结合部区域医疗中心",
+        "Which national title did the city win for its investment climate?": "中国投资环境质量十佳城市",
     }
     for q, must in cases.items():
         assert must in ask(q).text, q
@@ -161,3 +164,10 @@ def test_some_more_than_stands_between_a_figure_and_its_measure_word():
     with switched_off("figures.approximate"):
         assert "1000余场次" not in ask(q).text
 
+
+
+def test_two_asks_wanting_words_are_each_answered_from_their_own_search():
+    """"What national conference …, and what cypress-protection project …": each ask gets its own sentence
+    (全国古树名木保护大会; 翠云廊古柏群科学保护工程), each cited (asks.two_wordings)."""
+    q = "Which national conference on old trees will the city host, and what project will protect its ancient cypresses?"
+    _rule_decides(q, "翠云廊古柏群科学保护工程", "全国古树名木保护大会", rule="asks.two_wordings")

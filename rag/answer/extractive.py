@@ -8,10 +8,12 @@ about one year and the report speaks only of the other.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from rag.answer.asks import subquestions
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
-from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
+from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import (
     asked_kind,
@@ -192,6 +194,25 @@ def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], term
 _STANDS_FOR = re.compile(r"代表(?:什么|啥|的是)|指什么|指的是什么|什么意思|啥意思|含义|\bstand for\b|\bmean\b|\brefers? to\b")
 
 
+def _each_ask(q: str, retriever: HybridRetriever, k: int, config: Config | None) -> tuple[Answer, list[Hit]] | None:
+    """"What national conference on ancient trees will the city host, and what cypress-protection project will be
+    implemented?": two asks that want words, not figures, each answered from its own search and cited, when both are
+    answered by different sentences (asks.two_wordings); None otherwise (the question is answered whole)."""
+    parts = subquestions(q)
+    if len(parts) != 2 or any(_ASKS_FIGURE.search(p.lower()) for p in parts):
+        return None
+    found = [_extractive(p, retriever.understand(p), retriever, k, config, whole=False) for p in parts]
+    (first, hits1), (second, hits2) = found
+    if first.refused or second.refused or not first.citations or not second.citations:
+        return None
+    if {c.char_span for c in first.citations} & {c.char_span for c in second.citations}:
+        return None
+    shift = len(first.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", second.text)
+    cites = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
+    return Answer(q, f"{first.text}；{text}", cites, False), [*hits1, *hits2]
+
+
 def _when_joins(question: str) -> bool:
     """'Which three groups did it form when it restructured …': 'when' joins a clause; the question word before it asks
     (date.when_clause)."""
@@ -203,9 +224,13 @@ def _when_joins(question: str) -> bool:
 
 
 def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
-                config: Config | None = None) -> tuple[Answer, list[Hit]]:
+                config: Config | None = None, whole: bool = True) -> tuple[Answer, list[Hit]]:
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k, config), []
+    if whole and intent.kind in ("list", "definition", "other") and on("asks.two_wordings"):
+        both = _each_ask(q, retriever, k, config)
+        if both is not None:
+            return both
     hits = retriever.search(q, k=k, intent=intent)
     if is_outline_question(q):
         if on("slogan.before_outline"):

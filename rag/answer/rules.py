@@ -282,6 +282,8 @@ ALLOWANCES: dict[str, str] = {
                                   "(上调60元) or as a rate, either answers",
     "figures.approximate": "\"1000余场次\", \"300多家\": 余/多 between a figure and its measure word leaves the measure word "
                            "the unit",
+    "asks.two_wordings": "two asks wanting words, not figures (\"what conference …, and what project …\"), each answered "
+                         "from its own search when different sentences answer them",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 
