@@ -95,9 +95,9 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         units = [[u for _, _, u in quantities(clause, chinese=True)] for _, _, clause in chosen]
         if units[0] and units[1] and not any(unit_fits(a, b) or unit_fits(b, a) for a in units[0] for b in units[1]):
             for i in (0, 1):
-                again = pick(*sides[i], _unit_kind(units[1 - i][0]), strict=True)
-                if again is not None and any(unit_fits(u, _unit_kind(units[1 - i][0]))
-                                             for _, _, u in quantities(again[2], chinese=True)):
+                other = _unit_kind(units[1 - i][0])
+                again = pick(*sides[i], other, strict=True)
+                if again is not None and any(unit_fits(u, other) for _, _, u in quantities(again[2], chinese=True)):
                     chosen[i] = again
                     break
     if not chosen:

@@ -56,7 +56,9 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     low_q = question.lower()
     if not on("date.section_year") or _ASKS_DAY.search(low_q):
         return None
-    events = [ev_re for n, (ev_re, asked) in enumerate(_EVENTS) if asked.search(low_q) and (n != 1 or on("date.road_opens"))]
+    events = [ev_re for ev_re, asked in _EVENTS if asked.search(low_q)]
+    if _ROAD_OPENS[1].search(low_q) and on("date.road_opens"):
+        events.append(_ROAD_OPENS[0])       # "when did the expressway section open": a road opens to traffic (通车)
     if not events:
         return None
     quoted = _CJK_NAME.findall(question) if is_english_text(question) and on("date.section_year_named") else []
@@ -86,7 +88,6 @@ _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月|哪个月|哪一个月|�
 # the event a when-question asks (its Chinese or English words) and the report's words telling it
 _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"通车", r"通车|opened? to traffic|open for traffic"),
-    (r"通车", r"\bopen(?:ed|s)?\b"),          # "when did the expressway section open" (date.road_opens)
     (r"建成|竣工|完工", r"建成|建好|竣工|完工|\b(?:completed?|finished|built)\b"),
     (r"开工", r"开工|动工|\b(?:begin|began|start|started)\b.*\b(?:work|construction)\b|\bbreak ground\b|"
               r"\b(?:work|construction)\b.*\b(?:begin|began|begun|start|started)\b"),
@@ -96,3 +97,5 @@ _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"开通", r"开通|\blaunch(?:ed)?\b"),
     (r"命名|获评|评为|入选|授予", r"评上|评为|获评|命名|入选|授予|\b(?:named|rated|awarded|designated|selected|listed)\b"),
 )]
+# "when did the expressway section open": a road opening is its opening to traffic (date.road_opens)
+_ROAD_OPENS = (re.compile(r"通车"), re.compile(r"\bopen(?:ed|s)?\b"))

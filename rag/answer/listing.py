@@ -408,10 +408,11 @@ def enumerates(sentence: str, kind: str) -> bool:
         if len(items) < 2:
             continue
         named = _LIST_KIND.search(items[-1])
-        # the kinds' heads meet: "…等赛事" for 体育比赛, not "…等体育设施" (list.kind_head)
-        if named and any(ch in (kind[-2:] if on("list.kind_head") else kind)
-                         for ch in (named.group(1)[-2:] if on("list.kind_head") else named.group(1))):
-            return True
+        if named:
+            # the kinds' heads meet: "…等赛事" for 体育比赛, not "…等体育设施" (list.kind_head)
+            asked, listed = (kind[-2:], named.group(1)[-2:]) if on("list.kind_head") else (kind, named.group(1))
+            if any(ch in asked for ch in listed):
+                return True
         if len(kind) >= 2 and items[-1].endswith(kind[-2:]):
             return True         # "…广元机场改扩建、广巴铁路扩能改造项目": the last item's head is shared
         heads = [re.sub(r"[（(][^）)]*[）)]$", "", i)[-1:] for i in items if i]
