@@ -641,3 +641,18 @@ def test_an_english_question_quoting_a_chinese_name_is_dated_by_the_clause_namin
     assert "芃临高速于12月建成通车" in ans.text and "68公里" in ans.text, ans.text
     with switched_off("date.section_year_named"):
         assert "芃临高速" not in ask(q, pengchuan_config).text
+
+
+def test_a_reports_own_glossary_reads_only_questions_answered_from_that_report(default_config):
+    """Guangyuan's own glossary (data/…glossary.tsv) reads "bridge" as 嘉陵江大桥; a question answered from another
+    report is not read so (glossary.scoped), while the package's general "bridge" (大桥) still applies."""
+    from rag.search.query import expansions, glossary_scope
+    ask("今年GDP增长目标是多少", config=default_config)      # the corpus's glossaries are registered
+    q = "How long is the new bridge?"
+    with glossary_scope(["guangyuan_2024_government_work_report"]):
+        assert any("嘉陵江大桥" in g for g in expansions(q))
+    with glossary_scope(["jiangling_2025"]):
+        groups = expansions(q)
+        assert not any("嘉陵江大桥" in g for g in groups) and any("大桥" in g for g in groups)
+    with switched_off("glossary.scoped"), glossary_scope(["jiangling_2025"]):
+        assert any("嘉陵江大桥" in g for g in expansions(q))

@@ -284,6 +284,8 @@ ALLOWANCES: dict[str, str] = {
                            "the unit",
     "asks.two_wordings": "two asks wanting words, not figures (\"what conference …, and what project …\"), each answered "
                          "from its own search when different sentences answer them",
+    "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
+                       "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
 }
 

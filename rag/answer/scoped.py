@@ -17,7 +17,7 @@ from rag.answer.extractive import _extractive
 from rag.answer.rules import on
 from rag.config import Config
 from rag.search.places import unknown_places
-from rag.search.query import content_terms, coverage, is_english_text, term_present
+from rag.search.query import content_terms, coverage, glossary_scope, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope
 from rag.store.tokens import nouns
@@ -47,7 +47,8 @@ def _renumbered(ans: Answer, offset: int) -> tuple[str, list[Citation]]:
 def _answer_in(question: str, reports: tuple[Report, ...], retriever: HybridRetriever, k: int,
                config: Config | None) -> tuple[Answer, list[Hit]]:
     view = retriever.restricted([r.id for r in reports])
-    ans, hits = _extractive(question, view.understand(question), view, k, config)
+    with glossary_scope(r.id for r in reports):     # these reports' own glossaries only, not another city's
+        ans, hits = _extractive(question, view.understand(question), view, k, config)
     if not ans.refused and on("elsewhere_worded") and _silent_elsewhere_worded(question, ans, reports, retriever):
         return Answer(question, f"{REFUSAL}：报告中没有找到能回答这个问题的内容。", [], True), hits
     return ans, hits

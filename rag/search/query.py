@@ -7,13 +7,16 @@ resources/synonyms.tsv so they can grow without code changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
+from rag.corpus.ingest import GLOSSARY_SUFFIX
 from rag.figures import NOUNS_OF_A_MEASURE, english_asks_output, english_asks_quantity, english_asks_rank, is_english_text
 from rag.search.english import fold
 from rag.store.tokens import is_function_word, keyword_tokens
@@ -81,6 +84,8 @@ class QueryIntent:
 # glossaries of the reports in the corpus (data/<report>.glossary.tsv): words that only make sense for
 # one report (its places and projects) live beside it, not in the package
 _REPORT_GLOSSARIES: list[Path] = []
+# the reports a question is being answered from (glossary_scope); None: every report's glossary applies
+_GLOSSARY_SCOPE: ContextVar[frozenset[str] | None] = ContextVar("glossary_scope", default=None)
 
 
 def register_glossaries(paths) -> None:
@@ -88,18 +93,40 @@ def register_glossaries(paths) -> None:
     new = sorted({*_REPORT_GLOSSARIES, *(Path(p) for p in paths)})
     if new != _REPORT_GLOSSARIES:
         _REPORT_GLOSSARIES[:] = new
-        for cached in (synonyms, _sorted_keys, _chinese_keys, _keys_by_first_word, _expansions, report_wordings):
+        for cached in (_synonyms, _sorted_keys_of, _chinese_keys_of, _keys_by_first_word_of, _expansions_of,
+                       _report_wordings_of):
             cached.cache_clear()
 
 
-@lru_cache(maxsize=1)
+@contextmanager
+def glossary_scope(report_ids: Iterable[str]) -> Iterator[None]:
+    """Within the block, a report's own glossary expands questions only when the report is among these: a question
+    about another city's bridge is not read with Guangyuan's 嘉陵江大桥 (glossary.scoped)."""
+    token = _GLOSSARY_SCOPE.set(frozenset(report_ids) if on("glossary.scoped") else None)
+    try:
+        yield
+    finally:
+        _GLOSSARY_SCOPE.reset(token)
+
+
+def _active_glossaries() -> tuple[Path, ...]:
+    scope = _GLOSSARY_SCOPE.get()
+    return tuple(p for p in _REPORT_GLOSSARIES if scope is None or p.name.removesuffix(GLOSSARY_SUFFIX) in scope)
+
+
 def synonyms() -> dict[str, list[str]]:
     """Glossary key → the report's wordings: the package's general vocabulary, then the glossaries of the
-    corpus's reports. English keys are kept singular ("passengers" and "passenger" are one key), as
-    English questions are folded before matching."""
+    reports in scope (all of the corpus's outside a glossary_scope)."""
+    return _synonyms(_active_glossaries())
+
+
+@lru_cache(maxsize=16)
+def _synonyms(glossaries: tuple[Path, ...]) -> dict[str, list[str]]:
+    """English keys are kept singular ("passengers" and "passenger" are one key), as English questions are folded
+    before matching."""
     table: dict[str, list[str]] = {}
     lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
-    for path in _REPORT_GLOSSARIES:
+    for path in glossaries:
         lines += path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     for line in lines:
         if not line.strip() or line.startswith("#") or "\t" not in line:
@@ -150,7 +177,7 @@ def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
-    return [list(vals) for vals in _expansions(_fold_english(question.lower()))]
+    return [list(vals) for vals in _expansions_of(_fold_english(question.lower()), _active_glossaries())]
 
 
 def _key_pattern(key: str) -> re.Pattern:
@@ -166,27 +193,27 @@ def _key_pattern(key: str) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
 
 
-@lru_cache(maxsize=1)
-def _sorted_keys() -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
+@lru_cache(maxsize=16)
+def _sorted_keys_of(glossaries: tuple[Path, ...]) -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
     return tuple((key, tuple(key.split()) if key.isascii() else (key,), _key_pattern(key))
-                 for key in sorted(synonyms(), key=len, reverse=True))
+                 for key in sorted(_synonyms(glossaries), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _chinese_keys() -> tuple[str, ...]:
-    return tuple(key for key, _, _ in _sorted_keys() if not key.isascii())     # longest first
+@lru_cache(maxsize=16)
+def _chinese_keys_of(glossaries: tuple[Path, ...]) -> tuple[str, ...]:
+    return tuple(key for key, _, _ in _sorted_keys_of(glossaries) if not key.isascii())     # longest first
 
 
 _TOKEN = re.compile(r"[a-z0-9&'\u2019.+-]+")
 
 
-@lru_cache(maxsize=1)
-def _keys_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
+@lru_cache(maxsize=16)
+def _keys_by_first_word_of(glossaries: tuple[Path, ...]) -> tuple[dict[str, list[int]], list[int]]:
     """English keys by their first word, and the positions of the Chinese keys (a question's words
     pick the few English keys worth a regex: ~900 keys, ~0.1 ms a question instead of ~2 ms)."""
     english: dict[str, list[int]] = {}
     chinese = []
-    for i, (key, parts, _) in enumerate(_sorted_keys()):
+    for i, (key, parts, _) in enumerate(_sorted_keys_of(glossaries)):
         if key.isascii():
             english.setdefault(parts[0], []).append(i)
         else:
@@ -204,9 +231,10 @@ def _question_words(low: str) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
-    keys = _sorted_keys()
-    english, chinese = _keys_by_first_word()
+def _expansions_of(low: str, glossaries: tuple[Path, ...]) -> tuple[tuple[str, ...], ...]:
+    keys = _sorted_keys_of(glossaries)
+    english, chinese = _keys_by_first_word_of(glossaries)
+    table = _synonyms(glossaries)
     candidates = [i for w in _question_words(low) for i in english.get(w, ())]
     candidates = sorted(candidates + [i for i in chinese if keys[i][0] in low])
     taken = [False] * len(low)
@@ -220,7 +248,7 @@ def _expansions(low: str) -> tuple[tuple[str, ...], ...]:
             continue
         for a, b in free:
             taken[a:b] = [True] * (b - a)
-        found.append((free[0][0], tuple(synonyms()[key])))
+        found.append((free[0][0], tuple(table[key])))
     return tuple(vals for _, vals in sorted(found, key=lambda f: f[0]))
 
 
@@ -452,7 +480,7 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         text = _ASKED_SIZE.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
-    for key in (k for k in _chinese_keys() if k in text):
+    for key in (k for k in _chinese_keys_of(_active_glossaries()) if k in text):
         if key in text and key not in GENERIC_TERMS and key not in PLACE_NAMES:     # not already taken by a longer key
             keys.append(key)
             text = text.replace(key, " ")
@@ -468,10 +496,14 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-@lru_cache(maxsize=1)
 def report_wordings() -> frozenset[str]:
     """The glossary's values: the report's own wording, which must occur as written."""
-    return frozenset(v.lower() for vals in synonyms().values() for v in vals)
+    return _report_wordings_of(_active_glossaries())
+
+
+@lru_cache(maxsize=16)
+def _report_wordings_of(glossaries: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(v.lower() for vals in _synonyms(glossaries).values() for v in vals)
 
 
 # question words the reports never use → the reports' words the embedder holds closest (rag.search.wording),
