@@ -13,6 +13,18 @@ from rag.config import ROOT, Config
 REPORT = ROOT / "data" / "guangyuan_2024_government_work_report.txt"
 
 
+def rule_decides(question: str, *clauses: str, rule: str, config: Config | None = None,
+                 answered: bool = False) -> None:
+    """The answer holds every clause (and, with `answered`, is no refusal); with `rule` switched off it no longer
+    holds the first. The rule tests of test_answer_kinds, test_answer_forms and test_multi_report share it."""
+    from rag import ask
+    from rag.answer.rules import switched_off
+    ans = ask(question, config=config)
+    assert not (answered and ans.refused) and all(c in ans.text for c in clauses), ans.text
+    with switched_off(rule):
+        assert clauses[0] not in ask(question, config=config).text
+
+
 class HashEmbedder:
     """Character-bigram hashing into 256 dims: deterministic, instant, no model (for store tests)."""
 

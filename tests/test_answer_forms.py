@@ -7,14 +7,11 @@ from rag.answer.asks import subquestions
 from rag.answer.rules import switched_off
 from rag.figures import expected_unit
 from rag.search.query import understand
+from tests.conftest import rule_decides
 
 
 def _rule_decides(question: str, *clauses: str, rule: str) -> None:
-    """The answer holds every clause; with `rule` switched off it no longer holds the first."""
-    ans = ask(question)
-    assert not ans.refused and all(c in ans.text for c in clauses), ans.text
-    with switched_off(rule):
-        assert clauses[0] not in ask(question).text
+    rule_decides(question, *clauses, rule=rule, answered=True)
 
 
 def test_a_rate_asked_after_a_count_is_asked_as_a_rate():

@@ -9,6 +9,7 @@ from rag import ask
 from rag.answer.asks import subquestions
 from rag.answer.rules import switched_off
 from rag.figures import expected_unit, quantities
+from tests.conftest import rule_decides
 
 
 @pytest.mark.parametrize("question,unit", [
@@ -24,14 +25,6 @@ from rag.figures import expected_unit, quantities
 ])
 def test_expected_unit(question, unit):
     assert expected_unit(question) == unit
-
-
-def _rule_decides(question: str, *clauses: str, rule: str) -> None:
-    """The answer holds every clause; with `rule` switched off it no longer holds the first."""
-    ans = ask(question)
-    assert all(c in ans.text for c in clauses), ans.text
-    with switched_off(rule):
-        assert clauses[0] not in ask(question).text
 
 
 def test_quantities_know_durations_ordinals_and_head_counts_but_not_years():
@@ -1025,7 +1018,7 @@ def test_a_yes_no_ask_after_a_figure_is_the_clause_after_it(question, clause):
 def test_a_sentence_that_introduces_an_enumeration_answers_with_it(question):
     """"…短板和不足。主要是：…": the sentence that announces the shortcomings answers with the ones it announces
     (list.introduced), whatever kind the question reads as."""
-    _rule_decides(question, "企业创新能力还不强", "居民收入增长较为缓慢", rule="list.introduced")
+    rule_decides(question, "企业创新能力还不强", "居民收入增长较为缓慢", rule="list.introduced")
 
 
 def test_what_except_sets_apart_is_not_asked():
@@ -1110,7 +1103,7 @@ def test_b_repeating_the_preposition_of_a_is_still_a_second_ask():
 def test_a_yes_no_ask_after_a_comma_is_an_ask_of_its_own():
     q = "去年遇到几轮强降雨，有没有人死亡？"
     assert subquestions(q) == ["去年遇到几轮强降雨", "有没有人死亡"]
-    _rule_decides(q, "无人因灾死亡", "10轮强降雨", rule="asks.yes_no_comma")
+    rule_decides(q, "无人因灾死亡", "10轮强降雨", rule="asks.yes_no_comma")
 
 
 def test_a_drop_asked_in_english_is_a_rate():
@@ -1153,7 +1146,7 @@ def test_an_indicator_the_report_does_not_give_is_not_answered_by_a_narrower_one
 
 
 def test_a_space_between_chinese_words_parts_the_asks():
-    _rule_decides("今年要新建几所学校 学位增加多少", "5700个", "69所", rule="asks.space_as_comma")
+    rule_decides("今年要新建几所学校 学位增加多少", "5700个", "69所", rule="asks.space_as_comma")
 
 
 def test_a_when_question_about_last_years_work_names_the_year():

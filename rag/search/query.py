@@ -93,8 +93,8 @@ def register_glossaries(paths) -> None:
     new = sorted({*_REPORT_GLOSSARIES, *(Path(p) for p in paths)})
     if new != _REPORT_GLOSSARIES:
         _REPORT_GLOSSARIES[:] = new
-        for cached in (_synonyms, _sorted_keys_of, _chinese_keys_of, _keys_by_first_word_of, _expansions_of,
-                       _report_wordings_of):
+        for cached in (_glossaries_in, _synonyms, _sorted_keys_of, _chinese_keys_of, _keys_by_first_word_of,
+                       _expansions_of, _report_wordings_of):
             cached.cache_clear()
 
 
@@ -110,7 +110,11 @@ def glossary_scope(report_ids: Iterable[str]) -> Iterator[None]:
 
 
 def _active_glossaries() -> tuple[Path, ...]:
-    scope = _GLOSSARY_SCOPE.get()
+    return _glossaries_in(_GLOSSARY_SCOPE.get())      # on the hot path (term_present): cached by scope
+
+
+@lru_cache(maxsize=64)
+def _glossaries_in(scope: frozenset[str] | None) -> tuple[Path, ...]:
     return tuple(p for p in _REPORT_GLOSSARIES if scope is None or p.name.removesuffix(GLOSSARY_SUFFIX) in scope)
 
 
