@@ -168,3 +168,76 @@ def test_two_asks_wanting_words_are_each_answered_from_their_own_search():
     (全国古树名木保护大会; 翠云廊古柏群科学保护工程), each cited (asks.two_wordings)."""
     q = "Which national conference on old trees will the city host, and what project will protect its ancient cypresses?"
     _rule_decides(q, "翠云廊古柏群科学保护工程", "全国古树名木保护大会", rule="asks.two_wordings")
+
+
+def test_subjects_joined_in_a_question_wanting_words_are_each_answered():
+    """"Which conferences for aluminium and food": the best sentence names the aluminium one only; each subject is asked
+    alone, each cited (asks.conjoined_words). A sentence naming both subjects stays the one answer."""
+    q = "Which industry conferences are planned for aluminium and food?"
+    _rule_decides(q, "中国西部（广元）食品饮料产业发展大会", "中国绿色铝产业发展大会", rule="asks.conjoined_words")
+    both = ask("Which childcare and hospital projects will be built in 2024?")
+    assert len(both.citations) == 1 and "市托育综合服务中心" in both.text, both.text
+
+
+def test_an_ask_wanting_names_beside_an_ask_wanting_a_figure():
+    """"Which trains …, and how many a month …": the names (中欧、中老国际班列) and the figure (2列以上) each from its own
+    search (asks.words_and_figure)."""
+    q = "Which international freight trains does the city run regularly, and how many a month does it aim for?"
+    _rule_decides(q, "中欧、中老国际班列", "2列以上", rule="asks.words_and_figure")
+
+
+def test_a_clause_telling_a_rank_does_not_lend_the_next_clauses_figure():
+    """"PM2.5…全省最低，…断面水质优良率保持100%": the report gives PM2.5 a rank, no figure; 100% is the water's
+    (number.figure_clause_subject)."""
+    q = "PM2.5浓度平均是多少？"
+    ans = ask(q)
+    assert ans.refused and "PM2.5" in ans.text, ans.text
+    with switched_off("number.figure_clause_subject"):
+        assert not ask(q).refused
+
+
+def test_an_aside_in_brackets_leaves_the_phrase_whole():
+    """"general (routine) spending" is the glossary's "general spending" (一般性支出) (english.parenthetical)."""
+    q = "How much did the city cut its general (routine) spending last year?"
+    _rule_decides(q, "压减7%", rule="english.parenthetical")
+
+
+def test_ahead_of_schedule_tells_when():
+    """"什么时候完成": "提前2个月完成年度目标任务" tells when, against the date it was due (date.ahead_of_time)."""
+    q = "省市重点项目去年什么时候完成年度任务的？"
+    ans = ask(q)
+    assert not ans.refused and "提前2个月" in ans.text, ans.text
+    with switched_off("date.ahead_of_time"):
+        assert ask(q).refused
+
+
+def test_a_quoted_count_names_the_counted_list():
+    """"What are the 'three guaranteed industries'": the quote mark before the count does not hide it (list.english_count)."""
+    q = "What are the 'three guaranteed industries' of farming?"
+    _rule_decides(q, "粮油、生猪、蔬菜三大保障性产业", rule="list.english_count")
+
+
+def test_everyday_english_for_test_results_shared_and_trees_on_record():
+    """General glossary lines: "recognise each other's test results" is 检查检验结果互认, "on record" is 建档."""
+    ans = ask("How many clinics recognize each other's test results now, and for how many kinds of tests?")
+    assert "30家" in ans.text and "116项" in ans.text, ans.text
+    ans = ask("How many old and famous trees are now on record?")
+    assert "11616株" in ans.text, ans.text
+    assert "50万人次" in ask("机场去年的客流量有多少？").text      # 客流量: 旅客吞吐量
+
+
+def test_spoken_emphasis_names_no_topic():
+    """"到底涨了多少", "究竟有几个": emphasis, how it is asked, not what about."""
+    from rag.search.query import content_terms
+    assert "到底" not in content_terms("去年经济到底涨了多少啊？")
+    assert "究竟" not in content_terms("新建的学校究竟有几所？")
+
+
+def test_a_quoted_numbered_name_is_looked_for_as_written():
+    """"the '1246' key specialty project": the sentence naming “1246” comes first, not one of 175个重点项目 for
+    "key … project"; the report never spells 1246 out, so the answer is a refusal (english.quoted_number_name)."""
+    q = "What does the '1246' key specialty project stand for?"
+    assert ask(q).refused
+    with switched_off("english.quoted_number_name"):
+        assert "175个重点项目" in ask(q).text
+

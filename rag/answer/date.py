@@ -21,6 +21,9 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
     date_re = _DATE_RE
     if (_ASKS_YEAR.search(question.lower()) and on("date.year")) or (_ASKS_YEAR_ZH.search(question) and on("date.which_year")):
         date_re = re.compile(rf"{_DATE_RE.pattern}|(?:19|20)\d\d年")      # "哪一年建成": a year answers it
+    if on("date.ahead_of_time"):
+        # "重点项目啥时候完成的年度任务": "提前2个月完成" tells when, against the date it was due
+        date_re = re.compile(rf"{date_re.pattern}|{_AHEAD.pattern}")
     for ev in evidence[:5]:
         if ev.coverage < 0.5 and ev is not best:     # the best one has passed supported() already
             continue
@@ -82,6 +85,7 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     return None
 
 
+_AHEAD = re.compile(r"提前(?:\d+|[一二两三四五六七八九十半]+)个?(?:月|天|日|年|周|星期)")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 # a day or a month asked: the part of the report that tells the event does not answer it
 _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月|哪个月|哪一个月|日期|what date|which day|\bmonth\b")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.answer.asks import subquestions
+from rag.answer.asks import conjoined, subquestions
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
@@ -44,6 +44,9 @@ _NO_QUESTION_WORD = re.compile(r"什么|哪|怎么|如何|吗|是否|有没有|�
 _INDICATOR_ASK = re.compile(r"(?:目标|增速|增幅|增长|总量|规模|收入|产值|投资|总额|率)[？?。！!]?$")
 
 
+_QUOTED_NUMBER_NAME = re.compile(r"[‘'\"“](\d[\d+]{1,11})[’'\"”]")
+
+
 def names_an_indicator(question: str, intent: QueryIntent) -> bool:
     """Whether a short question without a question word names an indicator (a glossary term such as 固投,
     or a word that names a measure such as 目标/增速 at its end): it asks that indicator's figure."""
@@ -67,6 +70,11 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     if not evidence:
         return refuse(question)
     fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years) or not on("year")]
+    named = _QUOTED_NUMBER_NAME.findall(question) if intent.is_english and on("english.quoted_number_name") else []
+    if named:
+        # "What does the '1246' key specialty project stand for?": the numbered name quoted is the report's own wording;
+        # the sentences naming it come first (not 175个重点项目 for "key … project")
+        fitting = sorted(fitting, key=lambda ev: not any(name in ev.sentence for name in named))
     dictionary_only = intent.is_english and not content_terms(intent.text)
     familiar = dictionary_only and intent.familiarity >= FAMILIAR_SHARE
     gate = dict(dictionary_only=dictionary_only, familiar=familiar, question=intent.text, fill_dense=fill_dense)
@@ -138,7 +146,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
 
 
 _EN_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-_EN_COUNTED = re.compile(r"\b(?:which|what|name|list|the)\s+(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b", re.I)
+_EN_COUNTED = re.compile(r"\b(?:which|what|name|list|the)\s+['‘\"“]?(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b", re.I)
 
 
 def _english_count(question: str) -> int:
@@ -194,12 +202,24 @@ def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], term
 _STANDS_FOR = re.compile(r"代表(?:什么|啥|的是)|指什么|指的是什么|什么意思|啥意思|含义|\bstand for\b|\bmean\b|\brefers? to\b")
 
 
-def _each_ask(q: str, retriever: HybridRetriever, k: int, config: Config | None) -> tuple[Answer, list[Hit]] | None:
+# an ask wanting words: a question word of naming, not of quantity
+# ("what" often asks a figure in English: "what was their combined investment", "what share")
+_ASKS_WORDS = re.compile(r"\bwhich\b|哪些|哪几|哪个|什么(?!时候|时间)")
+
+
+def _each_ask(q: str, retriever: HybridRetriever, k: int, config: Config | None,
+              parts: list[str] | None = None) -> tuple[Answer, list[Hit]] | None:
     """"What national conference on ancient trees will the city host, and what cypress-protection project will be
     implemented?": two asks that want words, not figures, each answered from its own search and cited, when both are
     answered by different sentences (asks.two_wordings); None otherwise (the question is answered whole)."""
-    parts = subquestions(q)
-    if len(parts) != 2 or any(_ASKS_FIGURE.search(p.lower()) for p in parts):
+    parts = parts or subquestions(q)
+    if len(parts) != 2:
+        return None
+    figures = [p for p in parts if _ASKS_FIGURE.search(p.lower())]
+    # "Which trains run from the city, and how many a month are planned?": one ask wants names, the other a figure
+    if figures and not (len(figures) == 1 and on("asks.words_and_figure")
+                        and all(_ASKS_WORDS.search(p.lower()) and expected_unit(p) is None
+                                for p in parts if p not in figures)):
         return None
     found = [_extractive(p, retriever.understand(p), retriever, k, config, whole=False) for p in parts]
     (first, hits1), (second, hits2) = found
@@ -223,11 +243,39 @@ def _when_joins(question: str) -> bool:
     return bool(re.search(r"\b(?:what|which|who|how|where)\b", low[:m.start()]))
 
 
+def _leaves_a_subject(answer: Answer, parts: list[str], retriever: HybridRetriever) -> bool:
+    """Whether the answer's quotes name none of the words (with their glossary wordings) one of the joined asks has of
+    its own."""
+    said = " ".join(c.quote for c in answer.citations).lower()
+    terms = [list(retriever.understand(p).expansions) for p in parts]
+    for n, own in enumerate(terms):
+        own = [t for t in own if not any(t in other for k, other in enumerate(terms) if k != n)]
+        if own and not any(term_present(t, said) for t in own):
+            return True
+    return False
+
+
 def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
                 config: Config | None = None, whole: bool = True) -> tuple[Answer, list[Hit]]:
+    answer, hits = _extractive_whole(q, intent, retriever, k, config, whole)
+    if whole and not answer.refused and intent.kind in ("list", "definition", "other") and on("asks.conjoined_words") \
+            and len(subquestions(q)) == 1:
+        # "What conferences will it host for aluminium and food?": subjects joined, the answer names one of them; each
+        # is asked alone
+        parts = [a.text for a in conjoined(q)]
+        if len(parts) == 2 and _leaves_a_subject(answer, parts, retriever):
+            both = _each_ask(q, retriever, k, config, parts)
+            if both is not None:
+                return both
+    return answer, hits
+
+
+def _extractive_whole(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
+                      config: Config | None = None, whole: bool = True) -> tuple[Answer, list[Hit]]:
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k, config), []
-    if whole and intent.kind in ("list", "definition", "other") and on("asks.two_wordings"):
+    if whole and (intent.kind in ("list", "definition", "other") or (intent.kind == "number" and on("asks.words_and_figure"))) \
+            and on("asks.two_wordings"):
         both = _each_ask(q, retriever, k, config)
         if both is not None:
             return both

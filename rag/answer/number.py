@@ -128,6 +128,10 @@ def _things(terms: Sequence[str]) -> list[str]:
     return things or list(terms)
 
 
+# a clause ending in a rank: "…全省最低", "…位居全国前列", "…全市第一"
+_RANK_TOLD = re.compile(r"(?:最低|最高|最少|最多|最好|最优|前列|首位|领先|第[一二三四五1-5](?:位|名)?)$")
+
+
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
                                intent: QueryIntent, terms: Sequence[str] = ()) -> bool:
     """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
@@ -139,6 +143,11 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
     low = sentence.lower()
     # a lead sentence ("加大招商引资力度。") names the topic all that follows it continues
     lead = low.find("。") + 1 if 0 <= low.find("。") < span[0] else 0
+    cut = max(low.rfind(p, span[0], span[1] - 1) for p in CLAUSE_END)
+    if cut > span[0] and _RANK_TOLD.search(low[span[0]:cut]) and on("number.figure_clause_subject"):
+        # "PM2.5平均值除三州外全省最低，国省考核断面水质优良率保持100%": the subject's clause ends telling its rank, a
+        # statement whole in itself; the figure's clause after it, naming a rare subject of its own, is another
+        span = (cut + 1, span[1])
     inside, outside = low[span[0]:span[1]], low[lead:span[0]] + " " + low[span[1]:]
     if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
         return False

@@ -284,6 +284,18 @@ ALLOWANCES: dict[str, str] = {
                            "the unit",
     "asks.two_wordings": "two asks wanting words, not figures (\"what conference …, and what project …\"), each answered "
                          "from its own search when different sentences answer them",
+    "asks.conjoined_words": "\"What conferences for aluminium and food?\": subjects joined in a question wanting words, "
+                            "each answered from its own search when different sentences answer them",
+    "asks.words_and_figure": "\"Which trains run, and how many a month are planned?\": an ask wanting names beside an "
+                             "ask wanting a figure, each answered from its own search",
+    "number.figure_clause_subject": "a figure's clause naming a rare subject of its own is another statement than the "
+                                    "ask's subject clause before it when that clause ends telling a rank (PM2.5…全省最低，"
+                                    "…断面水质优良率保持100%)",
+    "english.parenthetical": "\"general (non-essential) spending\": an aside in brackets between a phrase's words leaves "
+                             "the phrase whole for the glossary",
+    "date.ahead_of_time": "\"啥时候完成的\": \"提前2个月完成\" tells when, against the date it was due",
+    "english.quoted_number_name": "a numbered name an English question quotes ('1246', \"1+3+3\") is a term in the "
+                                  "report's own wording, as Chinese written into the question is",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

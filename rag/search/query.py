@@ -181,7 +181,15 @@ def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
-    return [list(vals) for vals in _expansions_of(_fold_english(question.lower()), _active_glossaries())]
+    low = question.lower()
+    if on("english.parenthetical"):
+        # "general (non-essential) spending": an aside in brackets is read after the phrase it interrupts
+        asides = _ASIDE.findall(low)
+        low = _ASIDE.sub("", low) + "".join(f" {a}" for a in asides) if asides else low
+    return [list(vals) for vals in _expansions_of(_fold_english(low), _active_glossaries())]
+
+
+_ASIDE = re.compile(r"\s*\(([^()]{1,40})\)")
 
 
 def _key_pattern(key: str) -> re.Pattern:
@@ -371,7 +379,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情�
                      # time words say which year (rag.query.understand), not what about
                      "过去 过去一年 新的一年 上一年 这一年 那一年 这些 那些 东西 地方 一些 有些 "
                      "前年 上年 本年 当年 同比 "
-                     "说法 不同 区别 变化 两个 提法 表述").split())
+                     "说法 不同 区别 变化 两个 提法 表述 "
+                     # spoken emphasis ("到底涨了多少", "究竟有几个"): how it is asked, not what about
+                     "到底 究竟").split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 # a comparison's verb, the count of things and a plan period's name (with jieba's pieces of it) frame the question: the
 # period is its time (rag.answer.number's period rules), not what it is about
