@@ -241,3 +241,36 @@ def test_a_quoted_numbered_name_is_looked_for_as_written():
     with switched_off("english.quoted_number_name"):
         assert "175个重点项目" in ask(q).text
 
+
+def test_the_nth_of_slogans_quoted_one_after_another():
+    """"三个“一次就把”，第三个是什么": the third of “一次就把情况弄清”“一次就把工作做对”“一次就把事情办成”, quoted alone
+    (list.ordinal_quoted)."""
+    q = "报告提倡的三个“一次就把”，第三个是什么？"
+    ans = ask(q)
+    assert ans.text.startswith("“一次就把事情办成”"), ans.text
+    with switched_off("list.ordinal_quoted"):
+        assert not ask(q).text.startswith("“一次就把事情办成”")
+
+
+def test_an_english_ordinal_asks_a_member_by_its_place():
+    """"What is the fourth of the principles …": 四是… of the 一是…五是 paragraph (list.ordinal_english); "the second
+    batch" or "the third plenary session" asks no member."""
+    from rag.answer.ordinal import _asked_place
+    q = "What is the fourth of the principles the work must stick to?"
+    _rule_decides(q, "四是坚持依靠改革开放增强发展内生动力", rule="list.ordinal_english")
+    assert _asked_place("Which cities were in the second batch of pilots?") is None
+    assert _asked_place("What is the second one?") == (2, "the second")
+
+
+def test_a_sentence_that_only_counts_the_things_asked_does_not_name_them():
+    """"Which four firms …": "4家企业跻身“四川制造业企业100强”" counts them and names none, so the answer is a refusal
+    that shows the count (list.counted_not_named); a sentence listing them (粮油、生猪、蔬菜三大保障性产业) still answers."""
+    q = "Which four firms got into the top 100 manufacturers of Sichuan?"
+    ans = ask(q)
+    assert ans.refused and "4家企业" in ans.text, ans.text
+    with switched_off("list.counted_not_named"):
+        assert not ask(q).refused
+    assert "粮油、生猪、蔬菜" in ask("Which three industries is the city focusing on in agriculture?").text
+    from rag.answer.listing import counted_not_named
+    assert counted_not_named("哪五个项目", "推进“两江四岸”等5个项目") is None
+    assert counted_not_named("哪三个方面", "重点抓好三个方面：一是…") is None

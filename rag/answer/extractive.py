@@ -17,6 +17,7 @@ from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_Y
 from rag.answer.date import date_answer
 from rag.answer.listing import (
     asked_kind,
+    counted_not_named,
     counts,
     enumerates,
     heading_points,
@@ -119,6 +120,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         # "Which three 'guarantee' agricultural industries": the sentence counting three of them ("…三大保障性产业")
         best = next((ev for ev in fitting[1:6] if counts(ev.sentence, n) and ev.coverage >= best.coverage - 0.34
                      and ev.score >= best.score - 0.5), best)
+    unnamed = counted_not_named(question, best.sentence) if intent.kind == "list" and on("list.counted_not_named") else None
+    if unnamed:         # "Which four companies made the top-100 list": the report counts them (4家企业跻身…), names none
+        return refuse(question, f"具体名单（报告只给出数目：{unnamed}）", best)
     points = heading_points(best, paragraph_of, terms) if intent.kind == "list" and paragraph_of is not None \
         and on("list.heading_points") else None
     if points is not None:      # "深化重点领域改革。…": the heading, then the lead clause of each of its sentences

@@ -7,7 +7,7 @@ from dataclasses import replace
 from rag.answer.clauses import _clauses
 from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOGAN, ASKING_WORDS
 from rag.answer.rules import on
-from rag.figures import is_english_text
+from rag.figures import cn_to_number, is_english_text
 from rag.search.query import coverage
 from rag.search.sentences import Evidence
 
@@ -419,3 +419,46 @@ def enumerates(sentence: str, kind: str) -> bool:
         if sum(h in kind for h in heads) * 2 >= len(heads) + 1:
             return True
     return False
+
+
+# a count the question names: "哪四家企业", "48件民生实事", "Which four companies", "the 4 new flight routes"
+_EN_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_COUNT_ZH = re.compile(r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:件|个|家|条|大|项|所|座|批|类|种|张|名)")
+_COUNT_EN = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent|per cent|yuan|km|mu|tons?))",
+                       re.I)
+
+
+def _question_count(question: str) -> int | None:
+    m = _COUNT_EN.search(question) if question.isascii() else _COUNT_ZH.search(question)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    if word.isdigit():
+        return int(word)
+    if word in _EN_NUMBER_WORDS:
+        return _EN_NUMBER_WORDS[word]
+    value = cn_to_number(word)
+    return int(value) if value is not None else None
+
+
+def counted_not_named(question: str, sentence: str) -> str | None:
+    """"Which four companies made the top-100 list?" of "…，4家企业跻身…100强": the sentence counts the things asked
+    and names none of them (its clause lists nothing, and no colon opens a list after it); the counted words, or None
+    (list.counted_not_named)."""
+    n = _question_count(question)
+    if n is None or not 2 <= n <= 200:
+        return None
+    forms = [rf"(?<![\d.]){n}(?![\d.])\s*(?:件|个|家|条|项|所|座|批|类|种|张|名)"]
+    if n <= 10:
+        forms.append(rf"(?<![一二两三四五六七八九十]){'[二两]' if n == 2 else _CN_DIGITS[n]}(?:大|个|件|家|条|项|类|种)")
+    unnamed = []
+    for m in re.finditer("|".join(forms), sentence):
+        a = max(sentence.rfind(p, 0, m.start()) for p in "，。；：,;") + 1
+        ends = [i for i in (sentence.find(p, m.end()) for p in "，。；：,;") if i >= 0]
+        b = min(ends) if ends else len(sentence)
+        clause = sentence[a:b]
+        before = sentence[a:m.start()]
+        if "、" in clause or sentence[b:b + 1] == "：" or "“" in before or before.endswith("等"):
+            return None     # "…、…五大行动", "三个方面：…", "“两江四岸”等5个项目": the sentence names a set of n
+        unnamed.append(clause)
+    return unnamed[0] if unnamed else None

@@ -296,6 +296,12 @@ ALLOWANCES: dict[str, str] = {
     "date.ahead_of_time": "\"啥时候完成的\": \"提前2个月完成\" tells when, against the date it was due",
     "english.quoted_number_name": "a numbered name an English question quotes ('1246', \"1+3+3\") is a term in the "
                                   "report's own wording, as Chinese written into the question is",
+    "list.ordinal_english": "\"What is the second one?\", \"the fourth principle\": an English ordinal asks a member by its "
+                            "place, as 第二个 does",
+    "list.ordinal_quoted": "\"三个一次里第二个\": the Nth of slogans quoted one after another (“…”“…”“…”) is a member "
+                           "by its place, as the Nth of 一是…二是… is",
+    "list.counted_not_named": "\"Which four companies made the list?\": a sentence that only counts the things asked "
+                              "(4家企业跻身…, 48件民生实事全面完成) and names none of them does not answer which they are",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
