@@ -274,3 +274,12 @@ def test_a_sentence_that_only_counts_the_things_asked_does_not_name_them():
     from rag.answer.listing import counted_not_named
     assert counted_not_named("哪五个项目", "推进“两江四岸”等5个项目") is None
     assert counted_not_named("哪三个方面", "重点抓好三个方面：一是…") is None
+
+
+def test_everyday_words_for_transport_projects_park_land_and_on_lending():
+    """General glossary lines: 交通项目 are airports, railways and expressways; 工业园区 is often just 园区; "on-lending" is
+    转贷, not the 贷款 of "lending"; "first stop" is 首站."""
+    assert "广元机场改扩建" in ask("今年有哪些交通项目要开工？").text
+    assert "3000亩" in ask("今年工业园区打算新扩多少地？").text
+    assert "5.32亿元" in ask("How much emergency on-lending went to factories last year?").text
+    assert "首站" in ask("When did Xi Jinping visit Sichuan in 2023, and where was his first stop?").text

@@ -98,6 +98,15 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         first = last = best_qty
     else:
         subject = max(range(len(clauses)), key=lambda i: (overlap(i), -i))
+        named_alike = [i for i in range(len(clauses)) if overlap(i) == overlap(subject)]
+        if len(named_alike) > 1 and on("figures.nearest_subject"):
+            # "…零部件…三大主导产业产值分别增长…，其中新能源汽车零部件产业产值达到436亿元，是2020年的2.3倍": of clauses
+            # naming the subject alike, the one a bare predicate follows right after
+            gaps = {i: min((q - i for q in with_qty if q > i), default=len(clauses)) for i in named_alike}
+            nearest = min(named_alike, key=lambda i: (gaps[i], i))
+            figure_at = nearest + gaps[nearest]
+            if gaps[nearest] == 1 and _BARE_PREDICATE.match(sentence[clauses[figure_at][0]:clauses[figure_at][1]]):
+                subject = nearest       # the very next clause is a bare predicate of it ("是2020年的2.3倍")
         after = [i for i in with_qty if i >= subject]
         if not after and overlap(subject) and on("number.figure_after_subject"):
             return None      # "游客5320万人次、…，望潮港货物吞吐量…稳步增长": the subject comes before its figure

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asks import subquestions
 from rag.answer.clauses import _citation, _clauses, _trim
-from rag.answer.cues import _ASKS_YEAR, _ASKS_YEAR_ZH, _DATE_RE
+from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, _DATE_RE
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
+from rag.figures import expected_unit, quantities, unit_fits
 from rag.search.query import is_english_text, term_present
 from rag.search.sentences import Evidence
 from rag.types import Answer
@@ -40,6 +42,13 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
             near = [j for j in range(max(0, i - 2), min(len(clauses), i + 3)) if named[j]]
             if near:
                 first, last = min([i, *near]), max([i, *near])
+                # "When was the bridge opened, and how long is it?": the figure asked too, in the clause right after
+                # ("苓江大桥于11月建成通车，全长1.86公里") (date.figure_too)
+                asked, unit = _figure_asked_too(question)
+                if asked and last + 1 < len(clauses) and on("date.figure_too"):
+                    a2, b2 = clauses[last + 1]
+                    if any(unit_fits(u, unit) for _, _, u in quantities(ev.sentence[a2:b2], chinese=True)):
+                        last += 1
                 text = _trim(ev.sentence[clauses[first][0]:clauses[last][1]])
                 return Answer(question, f"{text}[1]", [_citation(1, ev)], False)
     told = _section_year_answer(question, evidence, terms)
@@ -83,6 +92,17 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
                 told = f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
                 return Answer(question, told, [_citation(1, ev)], False)
     return None
+
+
+def _figure_asked_too(question: str) -> tuple[bool, str | None]:
+    """Whether a when-question also asks a figure in an ask of its own ("…, and how long is it?"), and its unit (长度;
+    None for any)."""
+    for part in subquestions(question)[1:]:
+        low = part.lower()
+        unit = expected_unit(part)
+        if (unit is not None or _ASKS_FIGURE.search(low)) and not (_ASKS_DATE.search(low) or _ASKS_DATE_SPOKEN.search(part)):
+            return True, unit
+    return False, None
 
 
 _AHEAD = re.compile(r"提前(?:\d+|[一二两三四五六七八九十半]+)个?(?:月|天|日|年|周|星期)")

@@ -302,6 +302,10 @@ ALLOWANCES: dict[str, str] = {
                            "by its place, as the Nth of 一是…二是… is",
     "list.counted_not_named": "\"Which four companies made the list?\": a sentence that only counts the things asked "
                               "(4家企业跻身…, 48件民生实事全面完成) and names none of them does not answer which they are",
+    "date.figure_too": "\"When was the bridge opened, and how long is it?\": the figure asked too, in the clause right "
+                       "after the date's (…于11月建成通车，全长1.86公里)",
+    "figures.nearest_subject": "of clauses naming the subject alike, a bare predicate right after one of them (\"是2020年"
+                               "的2.3倍\") is that one's (…产业产值分别增长…，其中…产值达到436亿元，是2020年的2.3倍)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
