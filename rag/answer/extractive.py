@@ -16,6 +16,7 @@ from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import (
+    EN_NUMBER_WORDS,
     asked_kind,
     counted_not_named,
     counts,
@@ -149,7 +150,6 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
                   [_citation(n, ev) for n, ev in enumerate(quotes, 1)], False)
 
 
-_EN_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _EN_COUNTED = re.compile(r"\b(?:which|what|name|list|the)\s+['‘\"“]?(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b", re.I)
 
 
@@ -159,7 +159,7 @@ def _english_count(question: str) -> int:
     if m is None:
         return 0
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else _EN_NUMBERS[word]
+    return int(word) if word.isdigit() else EN_NUMBER_WORDS[word]
 
 
 def _named_kind(question: str, intent: QueryIntent, evidence: list[Evidence]) -> Answer | None:

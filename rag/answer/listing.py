@@ -422,7 +422,7 @@ def enumerates(sentence: str, kind: str) -> bool:
 
 
 # a count the question names: "哪四家企业", "48件民生实事", "Which four companies", "the 4 new flight routes"
-_EN_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+EN_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _COUNT_ZH = re.compile(r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:件|个|家|条|大|项|所|座|批|类|种|张|名)")
 _COUNT_EN = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent|per cent|yuan|km|mu|tons?))",
                        re.I)
@@ -435,8 +435,8 @@ def _question_count(question: str) -> int | None:
     word = m.group(1).lower()
     if word.isdigit():
         return int(word)
-    if word in _EN_NUMBER_WORDS:
-        return _EN_NUMBER_WORDS[word]
+    if word in EN_NUMBER_WORDS:
+        return EN_NUMBER_WORDS[word]
     value = cn_to_number(word)
     return int(value) if value is not None else None
 
