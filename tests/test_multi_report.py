@@ -657,17 +657,11 @@ def test_a_reports_own_glossary_reads_only_questions_answered_from_that_report(d
 def test_a_when_question_asking_a_figure_too_gets_the_clause_after_the_date(pengchuan_config):
     """"When was the Lingjiang Bridge opened, and how long is it?": "苓江大桥于11月建成通车，全长1.86公里" (date.figure_too)."""
     q = "When did Lingze's 苓江大桥 open to traffic, and how long is it?"
-    ans = ask(q, pengchuan_config)
-    assert "11月" in ans.text and "1.86公里" in ans.text, ans.text
-    with switched_off("date.figure_too"):
-        assert "1.86公里" not in ask(q, pengchuan_config).text
+    rule_decides(q, "1.86公里", "11月", rule="date.figure_too", config=pengchuan_config)
 
 
 def test_a_figure_belongs_to_the_nearest_clause_naming_its_subject(pengchuan_config):
     """"…三大主导产业产值分别增长…，其中新能源汽车零部件产业产值达到436亿元，是2020年的2.3倍": the multiple follows the
     second clause naming the industry, not the first (figures.nearest_subject)."""
     q = "芃川2024年新能源汽车零部件产业产值有多少？是2020年的多少倍？"
-    ans = ask(q, pengchuan_config)
-    assert "2.3倍" in ans.text, ans.text
-    with switched_off("figures.nearest_subject"):
-        assert "2.3倍" not in ask(q, pengchuan_config).text
+    rule_decides(q, "2.3倍", rule="figures.nearest_subject", config=pengchuan_config)
