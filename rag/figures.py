@@ -181,6 +181,9 @@ def is_english_text(text: str) -> bool:
     return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
 
 
+_EN_POSSESSIVE = re.compile(r"\b[\w-]+(?:'s|s')(?=\s)")
+
+
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if is_english_text(question) if on("english.named_in_chinese") else question.isascii():
@@ -231,11 +234,15 @@ def expected_unit(question: str) -> str | None:
                 # "How many medical institutions share…": how many counts; "share" is a verb there
                 if unit == "%" and counts and not re.search(r"\bpercent", head.group(1)):
                     continue
-                if re.search(units[unit], head.group(1)):
+                asked = _EN_POSSESSIVE.sub(" ", head.group(1)) if on("figures.english_possessive") else head.group(1)
+                if re.search(units[unit], asked):
                     return _family(unit)
         counted = _EN_COUNTED.search(low)
         if counted and on("figures.english_frame"):     # "how many X": people only when X names them
-            units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, counted.group(1)) else units["人"]
+            what = counted.group(1)
+            if on("figures.english_possessive"):
+                what = _EN_POSSESSIVE.sub(" ", what)    # "how many people's congress deputies' suggestions" counts suggestions
+            units["人"] = r"(?!)" if not re.search(_EN_PEOPLE, what) else units["人"]
         # "how many passengers" counts people; "how much did per-capita income of residents rise"
         # asks a rate, and "how much money did residents get" yuan: the people words come last there
         order = ["人", "%", "元"] if re.search(r"\bhow many\b(?!\s+(?:yuan|rmb)\b)", low) else ["%", "元", "人"]

@@ -283,3 +283,127 @@ def test_everyday_words_for_transport_projects_park_land_and_on_lending():
     assert "3000亩" in ask("今年工业园区打算新扩多少地？").text
     assert "5.32亿元" in ask("How much emergency on-lending went to factories last year?").text
     assert "首站" in ask("When did Xi Jinping visit Sichuan in 2023, and where was his first stop?").text
+
+
+def test_who_asks_is_no_topic_of_the_question():
+    """"I'm a retired teacher. How many schools…": a sentence before an English question saying who asks names no topic
+    of the report (english.persona); with it read, 教师 keeps the schools' clause from answering. A sentence before
+    the question that names the topic stays."""
+    q = "I'm a retired teacher. How many schools were newly built or expanded?"
+    ans = ask(q)
+    assert not ans.refused and "69所" in ans.text, ans.text
+    with switched_off("english.persona"):
+        assert ask(q).refused
+    from rag.search.query import asked_part
+    assert asked_part("Data journalist here: how many projects started?") == "how many projects started?"
+    assert asked_part("The report talks about trees. What is done?") == "The report talks about trees. What is done?"
+
+
+def test_a_later_english_ask_of_no_subject_is_answered_by_a_later_clause_of_the_figure_sentence():
+    """"…, and did anyone die?" wants a statement (无人因灾死亡, no figure); "…, and how many were closed out?" a figure
+    of the same sentence (办结率100%) (asks.english_after)."""
+    rule_decides("How many bouts of heavy rain hit the city, and did anyone die?", "无人因灾死亡", "10轮",
+                 rule="asks.english_after")
+    rule_decides("How many proposals from CPPCC members were handled, and how many were closed out?", "办结率100%",
+                 "204件", rule="asks.english_after")
+
+
+def test_figures_itemised_before_fen_bie_belong_to_the_listed_subjects_alone():
+    """"茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列": no tonnage of walnuts is given
+    (number.itemised_subjects); tea's still is."""
+    q = "核桃产量是多少吨？"
+    ans = ask(q)
+    assert ans.refused and "核桃产量稳居全省前列" in ans.text, ans.text
+    with switched_off("number.itemised_subjects"):
+        assert not ask(q).refused
+    assert "1.95万吨" in ask("茶叶产量多少吨？").text
+
+
+def test_a_named_project_must_stand_in_the_sentence_of_its_figure():
+    """The airport expansion (广元机场改扩建) has no investment figure in the report: another figure of money is no answer
+    (number.named_subject)."""
+    q = "How much is the total investment planned for the Guangyuan airport expansion?"
+    assert ask(q).refused
+    with switched_off("number.named_subject"):
+        assert not ask(q).refused
+
+
+def test_two_subjects_compared_at_one_time_are_two_asks():
+    """"How did exports compare with imports last year?": the report gives only the total of both (进出口总额), so the
+    comparison is not given; "Did the private sector grow faster than the overall economy" gets both figures
+    (compare.two_subjects). Two times compared stay a comparison of years."""
+    q = "How did exports compare with imports last year?"
+    assert ask(q).refused, ask(q).text
+    with switched_off("compare.two_subjects"):
+        assert not ask(q).refused
+    ans = ask("Did the private sector grow faster than the overall economy in 2023?")
+    assert "5.7%" in ans.text and "6.2%" in ans.text, ans.text
+    from rag.answer.asks import compared_subjects
+    assert compared_subjects("How does this year's GDP target compare with last year's growth?") is None
+    assert compared_subjects("How many tonnes of tea versus kiwifruit were produced last year?") == [
+        "How many tonnes of tea were produced last year?", "How many tonnes of kiwifruit were produced last year?"]
+
+
+def test_a_year_no_report_speaks_of_is_not_compared():
+    """A report tells its year's plan and the year before: 2022 is not in the 2024 report (compare.year_not_covered)."""
+    ans = ask("How did GDP growth in 2023 compare with 2022?")
+    assert ans.refused and "2022" in ans.text, ans.text
+    with switched_off("compare.year_not_covered"):
+        assert not ask("How did GDP growth in 2023 compare with 2022?").refused
+
+
+def test_an_english_count_unquoted_asks_the_report_slogan_with_that_number():
+    """"Which are the ten carbon-peaking actions?": the report names “碳达峰十大行动” and never lists them
+    (slogan.english_unquoted)."""
+    q = "Which are the ten carbon-peaking actions?"
+    ans = ask(q)
+    assert ans.refused and "碳达峰十大行动" in ans.text, ans.text
+    with switched_off("slogan.english_unquoted"):
+        assert not ask(q).refused
+
+
+def test_a_figure_named_in_english_and_what_is_set_aside():
+    """"42.5 billion yuan" is 425亿 in the report (english.question_figure); "besides aluminium" is not asked
+    (english.except_named)."""
+    q = "Besides aluminium, which industries should together reach 42.5 billion yuan of output?"
+    assert "425亿元" in ask(q).text, ask(q).text
+    for rule in ("english.question_figure", "english.except_named"):
+        with switched_off(rule):
+            assert "425亿元" not in ask(q).text, rule
+    from rag.search.query import report_figures
+    assert report_figures("9.816 billion yuan and 1.3 trillion, 3.35 million") == ["98.16亿", "1.3万亿", "335万"]
+
+
+def test_english_land_possessives_dates_and_outline_headings():
+    """"industrial park land" is 园区开发面积; a possessive is whose, not what, is counted (figures.english_possessive);
+    开的工 (asks.split_verb) and "go live" date a review event; "main headings" asks the outline."""
+    assert "3000亩" in ask("How much new industrial park land is planned this year?").text
+    q = "How many people's congress deputies' suggestions were handled?"
+    assert "52件" in ask(q).text and not ask(q).refused, ask(q).text
+    with switched_off("figures.english_possessive"):
+        assert ask(q).refused
+    rule_decides("渔洞河水库是哪一年开的工啊？", "2023年", rule="asks.split_verb")
+    assert "2023年" in ask("When did the Guangyuan safety-hazard snapshot system go live?").text
+    assert "政治建设" in ask("What are the main headings of the government's self-improvement this year?").text
+    assert "180万千瓦" not in ask("What is the capacity of the Longchishan pumped storage project?").text
+
+
+def test_everyday_words_for_online_services_settlement_and_targets():
+    """General glossary lines: available / handled online (网上可办率, 全程网办率), direct settlement (直接结算), sole
+    traders (个转企), in one go (一次就把), expected targets (预期目标), workplace safety (安全生产)."""
+    assert "98.9%" in ask("What share of government services was available online last year?").text
+    assert "95%" in ask("What is the coverage of direct settlement for medical treatment in the province?").text
+    assert "250户" in ask("How many sole traders should turn into companies this year?").text
+    assert "一次就把" in ask("What does the report promote doing in one go?").text
+    assert "6.5%以上" in ask("What are the expected targets for this year?").text
+    assert "随手拍" in ask("What did the city do for workplace safety last year?").text
+
+
+def test_a_sentence_enumerating_as_many_items_as_asked_ranks_first():
+    """"报告要求增强哪三种政治能力": the sentence naming three (政治判断力、政治领悟力、政治执行力), not one with more "、" of
+    something else (县城空间、产业、生态、…) (list.asked_count_sentence)."""
+    from rag import retrieve
+    q = "报告要求增强哪三种政治能力？"
+    assert "政治判断力、政治领悟力、政治执行力" in retrieve(q, k=1)[0].chunk.text
+    with switched_off("list.asked_count_sentence"):
+        assert "政治判断力、政治领悟力、政治执行力" not in retrieve(q, k=1)[0].chunk.text

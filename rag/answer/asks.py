@@ -48,6 +48,9 @@ _SIZE_ASKED = re.compile(r"多长|多宽|多远|多高|多深|多重|多大")
 _YES_NO_OPENS = re.compile(r"^(?:那|那么|并且|而且|另外)?(?:有没有|是不是|是否|有无|能不能)")
 
 
+_ENGLISH_YES_NO_SPLIT = re.compile(r",\s*and\s+(?=(?:did|were|was|is|are|has|have|had)\s)", re.I)
+
+
 def _asks_any(text: str) -> bool:
     return bool(_ASKS.search(text) or (_SIZE_ASKED.search(text) and on("asks.size_adjective")))
 
@@ -71,6 +74,9 @@ def asks(question: str) -> list[Ask]:
     """One question per asked figure: split at "？"/"；"/"，…多少"/"，…呢", and "A、B各有多少" into A and B,
     each completed with the words it shares with the others (the module's rules)."""
     parts = [p.strip() for p in _SUBQUESTION_SPLIT.split(question) if p and len(p.strip()) >= 2]
+    if on("asks.english_after") and _english(question):
+        # "How many bouts of rain…, and did anyone die?": a yes-no ask after a comma and "and" is an ask of its own
+        parts = [q.strip() for p in parts for q in _ENGLISH_YES_NO_SPLIT.split(p) if len(q.strip()) >= 2]
     # "A有多少，涨了多少" is two asks; "A的总额，预期涨多少" is one: a comma splits only between asks
     split = []
     for part in parts:
@@ -288,3 +294,81 @@ def _conjoined_english(question: str) -> list[Ask]:
     first = question[:at.start()].rstrip() + question[end_b:]
     second = question[:start_a] + question[tokens[start_b].start():]
     return [Ask(first), Ask(second)]
+
+
+# ---- two subjects compared in one time ("How did exports compare with imports last year?") (compare.two_subjects)
+
+_EN_TIME = r"(?:last year|this year|next year|in (?:19|20)\d\d|(?:19|20)\d\d|at the end of (?:last year|(?:19|20)\d\d))"
+_EN_MORE = r"(?:faster|slower|higher|lower|larger|smaller|bigger|quicker)"
+_EN_GROWS = r"(?:grow|grew|grown|rise|rose|risen|increase|increased|expand|expanded)"
+_EN_VERSUS = (
+    # "How did exports compare with imports last year?", "How does A compare with B?"
+    re.compile(rf"^how (?:does|did|do|will|would|has|have) (?P<a>.+?) compare (?:with|to|against) (?P<b>.+?)"
+               rf"(?:,? (?P<t>{_EN_TIME}))?\s*[?.!]*$", re.I),
+    # "Which grew faster last year: passenger traffic at the airport or cargo at the port?"
+    re.compile(rf"^which (?:(?P<v>\w+) )?{_EN_MORE}(?: (?P<t>{_EN_TIME}))?\s*[:,]\s*(?P<a>.+?),? or (?P<b>.+?)\s*[?.!]*$", re.I),
+    # "Did the private economy grow faster or slower than the overall economy last year?"
+    re.compile(rf"^(?:did|does|do|will|was|is|were|are|has|have) (?P<a>.+?) (?:(?P<v>\w+) )?{_EN_MORE}(?: or {_EN_MORE})? "
+               rf"than (?P<b>.+?)(?:,? (?P<t>{_EN_TIME}))?\s*[?.!]*$", re.I),
+)
+# "How large were deposits compared with loans at the end of last year?", "tonnes of tea versus kiwifruit": the
+# question's frame, the subject before the comparing words, the other after, the rest of the question shared
+_EN_INLINE = re.compile(r"^(?P<frame>(?:how (?:many|much|large|big|fast)|what (?:was|were|is|are))"
+                        r"(?: (?:were|was|is|are|did|do|does|the))*)\s+(?P<a>.+?)\s+(?:versus|vs\.?|compared (?:with|to)|"
+                        r"as against)\s+(?P<b>.+?)(?P<rest>\s+(?:were|was|is|are|did|do|does|have|has|had|at|in|during|last|"
+                        r"this|next)\b.*|\s*[?.!]*)$", re.I)
+_EN_VERB = re.compile(r"\b(?:did|do|does|were|was|is|are|have|has|had)\b", re.I)
+# what a compared side may not be: another time, or the target, of the same thing ("compare with last year's result")
+_EN_TIME_SIDE = re.compile(r"^(?:the |its |their |the city's |guangyuan's )?(?:last|this|next|previous|prior|same|year|"
+                           r"target|plan|goal|aim|actual|(?:19|20)\d\d|one|ones|that|those|it|them|rest|average|other|"
+                           r"others|national|provincial|province|country|sichuan|china|half|a half|a third|a quarter|"
+                           r"\d+(?:\.\d+)?\s*(?:%|percent))\b", re.I)
+_EN_BOTH_TIMES = re.compile(r"\b(?:last year|previous year|(?:19|20)\d\d)\b.*\b(?:this year|next year|target|goal|"
+                            r"(?:19|20)\d\d)\b|\b(?:this year|target|goal)\b.*\b(?:last year|previous year)\b", re.I)
+
+
+def compared_subjects(question: str) -> list[str] | None:
+    """"How did exports compare with imports last year?" → ["What was exports last year?", "What was imports last
+    year?"]: two subjects compared at one time are two asks of a figure each; None for a comparison of two times
+    ("this year's target against last year's result") or no comparison."""
+    q = question.strip()
+    if not on("compare.two_subjects") or not _english(q):
+        return None
+    if _EN_BOTH_TIMES.search(q) or len(set(re.findall(r"(?:19|20)\d\d", q))) > 1:
+        return None
+    for form in _EN_VERSUS:
+        m = form.match(q)
+        if m is None:
+            continue
+        a, b = m.group("a").strip(" ,"), m.group("b").strip(" ,")
+        if b.endswith(("'s", "s'")) and re.search(r"(?:'s|s') ", a):
+            b = b + " " + re.split(r"(?:'s|s') ", a, maxsplit=1)[1]     # "rural people's incomes … than city people's"
+        if " " not in b and "-" in b:
+            # "coverage for in-province treatment compare with cross-province": the other side is the first with its
+            # one word of difference
+            alike = [w for w in a.split() if "-" in w and w.split("-")[-1].lower() == b.split("-")[-1].lower()]
+            b = a.replace(alike[0], b) if alike else b
+        if _EN_TIME_SIDE.match(b) or _EN_TIME_SIDE.match(a) or len(a) < 3 or len(b) < 3:
+            return None
+        when = m.group("t") or ""
+        if not when:        # a time said elsewhere in the question ("…last year: A or B") dates both
+            said = re.search(_EN_TIME, q, re.I)
+            when = said.group() if said else ""
+        verb = m.groupdict().get("v") or ""
+        if re.fullmatch(_EN_GROWS, verb, re.I):
+            return [f"How much did {side} grow {when}".strip() + "?" for side in (a, b)]
+        return [f"How much were {side} {when}".strip() + "?" for side in (a, b)]
+    m = _EN_INLINE.match(q)
+    if m is None:
+        return None
+    a, b, frame, rest = m.group("a"), m.group("b"), m.group("frame"), m.group("rest")
+    if _EN_VERB.search(a) or _EN_VERB.search(b) or _EN_TIME_SIDE.match(b):
+        return None
+    # "tonnes of tea versus kiwifruit", "targets for urban versus rural residents": the words before the last
+    # preposition of the first side are both sides'; the words after the first of the second side are both sides' when
+    # the first is one word ("urban versus rural income growth")
+    cut = re.search(r"^(.*\b(?:of|for|in|on|at|from|to)) (\S.*)$", a)
+    head, a = (cut.group(1) + " ", cut.group(2)) if cut else ("", a)
+    if " " not in a and " " in b:
+        a = f"{a} {b.split(' ', 1)[1]}"
+    return [f"{frame} {head}{side}{rest}" for side in (a, b)]

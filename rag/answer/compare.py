@@ -45,7 +45,15 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     # "2025年…降到多少了？今年（2026年）又定了啥目标？": the earlier year named is the review's, the later the plan's;
     # among several reports, the paragraphs speaking of that year (the 2026 report's review of 2025), not another's
     named = sorted(set(re.findall(r"(20\d\d)\s*年", question)))
+    if not named and intent.is_english and on("compare.year_not_covered"):
+        named = sorted(set(re.findall(r"\b(20\d\d)\b", question)))      # "2023 growth … 2022's"
     side_years = dict(zip(("review", "plan"), named, strict=True)) if len(named) == 2 and on("compare.named_years") else {}
+    covered = _years_spoken_of(retriever) if side_years and on("compare.year_not_covered") else set()
+    unknown = [y for y in side_years.values() if covered and y not in covered]
+    if unknown and on("compare.year_not_covered"):
+        # "How did 2023 growth compare with 2022's?": a report tells its own year's plan and the year before, and the
+        # years it names ("由2020年的…提高到"); a year no report of the corpus speaks of is not given
+        return refuse(question, f"{unknown[0]}年的对应数字（报告只涉及{'、'.join(sorted(covered))}年）")
     def pick(relative: str, label: str, want: str | None, strict: bool = False) -> tuple[str, Evidence, str] | None:
         side = replace(intent, relative=relative, strong_time=True, year=None, kind="number")
         hits = retriever.search(intent.text, k=k, intent=side)
@@ -108,6 +116,18 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+_SPOKEN_OF: dict[tuple[int, int, int], set[str]] = {}
+
+
+def _years_spoken_of(retriever: HybridRetriever) -> set[str]:
+    """The years the corpus speaks of: each report's year and the year before, and every year its text names."""
+    key = (id(retriever.index), len(retriever.index.chunks), len(retriever.doc_years))
+    if key not in _SPOKEN_OF:
+        named = {m for c in retriever.index.chunks for m in re.findall(r"((?:19|20)\d\d)\s*年", c.text)}
+        _SPOKEN_OF[key] = named | {str(y - d) for y in retriever.doc_years.values() if y for d in (0, 1)}
+    return _SPOKEN_OF[key]
 
 
 def _unit_kind(unit: str) -> str:

@@ -118,7 +118,7 @@ _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"举办|举行|召开|承办", r"举办|举行|召开|承办|开幕|\b(?:host|hosted|hold|held)\b"),
     (r"开放|开园|开馆", r"开放|开园|开馆|\bopen(?:ed)?\b(?! to traffic)"),
     (r"投运|投产|并网", r"投运|投产|并网|运营|\b(?:into operation|into production|on stream|connected to the grid)\b"),
-    (r"开通", r"开通|\blaunch(?:ed)?\b"),
+    (r"开通|上线", r"开通|上线|\blaunch(?:ed)?\b|\bwent live\b|\bgo(?:ne)? live\b|\bgo(?:ne)? online\b|\bwent online\b"),
     (r"命名|获评|评为|入选|授予", r"评上|评为|获评|命名|入选|授予|\b(?:named|rated|awarded|designated|selected|listed)\b"),
 )]
 # "when did the expressway section open": a road opening is its opening to traffic (date.road_opens)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.answer.asks import conjoined, subquestions
+from rag.answer.asks import compared_subjects, conjoined, subquestions
 from rag.answer.clauses import _citation, _trim
 from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
@@ -237,6 +237,27 @@ def _each_ask(q: str, retriever: HybridRetriever, k: int, config: Config | None,
     return Answer(q, f"{first.text}；{text}", cites, False), [*hits1, *hits2]
 
 
+def _two_subjects(q: str, sides: list[str], retriever: HybridRetriever, k: int,
+                  config: Config | None) -> tuple[Answer, list[Hit]]:
+    """Two subjects compared at one time (compare.two_subjects): each side's ask answered from its own search and
+    cited; when the report gives one side no figure, the comparison is not given: that side's refusal answers."""
+    found = [_extractive(p, retriever.understand(p), retriever, k, config, whole=False) for p in sides]
+    hits = [h for _, side_hits in found for h in side_hits]
+    for answer, _ in found:
+        if answer.refused or not answer.citations:
+            return replace(answer, question=q), hits
+    (first, _), (second, _) = found
+    if {c.char_span for c in first.citations} == {c.char_span for c in second.citations}:
+        # one sentence gives both ("…分别达95%、90%"): cited once, each side's clause told
+        told, also = (re.sub(r"\[\d+\]$", "", a.text) for a in (first, second))
+        text = first.text if also in told else f"{told}；{second.text}"
+        return replace(first, question=q, text=text), hits
+    shift = len(first.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", second.text)
+    cites = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
+    return Answer(q, f"{first.text}；{text}", cites, False), hits
+
+
 def _when_joins(question: str) -> bool:
     """'Which three groups did it form when it restructured …': 'when' joins a clause; the question word before it asks
     (date.when_clause)."""
@@ -276,6 +297,10 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
 
 def _extractive_whole(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
                       config: Config | None = None, whole: bool = True) -> tuple[Answer, list[Hit]]:
+    sides = compared_subjects(q) if whole else None
+    if sides:
+        # "How did exports compare with imports last year?": each subject's figure, or a refusal when one is not given
+        return _two_subjects(q, sides, retriever, k, config)
     if intent.kind == "compare":
         return compare_answer(q, intent, retriever, k, config), []
     if whole and (intent.kind in ("list", "definition", "other") or (intent.kind == "number" and on("asks.words_and_figure"))) \

@@ -180,7 +180,22 @@ def _english_slogans(question: str, evidence: list[Evidence]) -> list[str]:
             out.append(found.pop())
     # "the 'Guangyuan Seven Wonders' (广元七绝) brand": the report's words, with a numeral, written in
     out += [run for run in _CJK_NUMBERED.findall(question) if any(f"“{run}”" in ev.sentence for ev in evidence[:3])]
-    return out
+    if on("slogan.english_unquoted"):
+        # "What are the ten carbon-peaking actions?": the count unquoted, the report's quoted slogan with that number;
+        # "the '1+4+7' system": a numbered name quoted as the report quotes it
+        for m in _EN_COUNTED_PLURAL.finditer(question):
+            numerals = _EN_NUMBER[m.group(1).lower()]
+            found = {q for ev in evidence[:3] for q in re.findall(r"“([^”]+)”", ev.sentence)
+                     if any(re.search(rf"{n}(?:个|大|项|张|条|种|类)", q) for n in numerals)}
+            if len(found) == 1:
+                out.append(found.pop())
+        out += [name for name in _EN_QUOTED_DIGITS.findall(question) if any(f"“{name}”" in ev.sentence for ev in evidence[:3])]
+    return list(dict.fromkeys(out))
+
+
+_EN_COUNTED_PLURAL = re.compile(r"\b(?:the|its|their|these)\s+(two|three|four|five|six|seven|eight|nine|ten)\s+"
+                                r"(?:[\w-]+\s+){0,3}?[\w-]+s\b", re.I)
+_EN_QUOTED_DIGITS = re.compile(r"['\"‘“](\d+(?:\+\d+)+)['\"’”]")
 
 
 def _asked(question: str, evidence: list[Evidence]) -> list[tuple[str, bool]]:

@@ -23,7 +23,7 @@ from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
 from rag.figures import _MEASURE_WORDS, COUNT, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
-from rag.search.query import QueryIntent, content_terms, coverage, term_present
+from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
 from rag.store.tokens import nouns
 from rag.types import Answer
@@ -132,6 +132,40 @@ def _things(terms: Sequence[str]) -> list[str]:
 _RANK_TOLD = re.compile(r"(?:最低|最高|最少|最多|最好|最优|前列|首位|领先|第[一二三四五1-5](?:位|名)?)$")
 
 
+def _a_name(term: str) -> bool:
+    """A term naming one thing, not a kind: each of its wordings holds a place name of the corpus and more
+    (广元机场改扩建, 中煤广元煤电一体化), as a project's or a site's name does."""
+    return all(any(p in w and len(w) >= len(p) + 2 for p in PLACE_NAMES) for w in term.split("|"))
+
+
+# "茶叶、猕猴桃产量分别达到…": a clause listing its subjects before 分别 gives a figure to each of them and none other
+_ITEMISED = re.compile(r"[\u4e00-\u9fff]{1,12}、[^，；。]{1,30}分别")
+
+
+def _told_apart(low: str, span: tuple[int, int], inside: str, rare: list[str], terms: Sequence[str]) -> bool:
+    """The ask's rare subject, missing from the itemised clause, is told in a clause of its own of the sentence, with no
+    figure, in the same words of what is measured ("核桃产量稳居全省前列" beside "茶叶、猕猴桃产量分别达到…")."""
+    for a, b in _clause_spans(low):
+        if a < span[1] and b > span[0]:
+            continue
+        clause = low[a:b]
+        missing = [t for t in rare if term_present(t, clause) and not term_present(t, inside)]
+        shared = [t for t in terms if t not in missing and term_present(t, clause) and term_present(t, inside)]
+        if missing and shared and not re.search(r"\d", clause):
+            return True
+    return False
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in CLAUSE_END:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
                                intent: QueryIntent, terms: Sequence[str] = ()) -> bool:
     """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
@@ -149,6 +183,8 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
         # statement whole in itself; the figure's clause after it, naming a rare subject of its own, is another
         span = (cut + 1, span[1])
     inside, outside = low[span[0]:span[1]], low[lead:span[0]] + " " + low[span[1]:]
+    if _ITEMISED.search(inside) and on("number.itemised_subjects") and _told_apart(low, span, inside, rare, terms):
+        return True     # "茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列": the figures are the listed ones'
     if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
         return False
     common = [t for t in terms if t not in rare]
@@ -348,6 +384,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if len(whole_words(rare) if on("number.rare_whole_words") else rare) >= 2 \
                     and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
+            if on("number.named_subject") and any(_a_name(t) and not term_present(t, context) for t in rare):
+                continue    # "airport expansion (广元机场改扩建) total investment" is not answered by 基础储备项目总投资
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
                 table = None        # the table row is about the subject, the question counts something else
@@ -408,7 +446,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             asked.append((part, follows))
             break
         else:
-            after = _yes_no_clause(part, pieces[-1]) if pieces and n else None
+            after = _yes_no_clause(part, pieces[-1], part_terms) if pieces and n else None
             if after is not None:       # "…办了多少件人大建议和政协提案？都办完了吗？" → "办结率100%"
                 pieces.append(after)
                 found.append((part_terms, want))
@@ -516,7 +554,7 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
                 pieces[k] = (ev, alt_k)
             elif alt_j[0] >= span[1]:
                 pieces[j] = (ev, alt_j)
-        elif not alt_j and (yes_no := _yes_no_clause(asked[j][0], pieces[k])) is not None:
+        elif not alt_j and (yes_no := _yes_no_clause(asked[j][0], pieces[k], found[j][0])) is not None:
             pieces[j] = yes_no      # "…几轮强降雨？有没有人因为灾害死掉？" → "…，无人因灾死亡"
         elif (not alt_j or alt_j == alt_k) and asked[j][1] and _ASKS_ANY_CHANGE.search(asked[j][0].lower()) \
                 and on("asks.change_after"):
@@ -534,9 +572,13 @@ _YES_NO = re.compile(r"吗[？?]?$|有没有|是不是|是否|有无|能不能|^
 _PLAIN_CHARS = set("了吗呢吧都是有没不的在去今年这那个些就还也又把被让给和与及人")
 
 
-def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[Evidence, tuple[int, int]] | None:
+def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]],
+                   terms: Sequence[str] = ()) -> tuple[Evidence, tuple[int, int]] | None:
     """A yes-no ask after a figure asked ("…多少件？都办完了吗？") is answered by the clause right after that figure's in
-    its sentence when the clause shares a telling character with it ("办结率100%", "无人因灾死亡") (asks.yes_no_after)."""
+    its sentence when the clause shares a telling character with it ("办结率100%", "无人因灾死亡") (asks.yes_no_after);
+    an English one by a later clause of that sentence naming one of its words (`_english_clause_after`)."""
+    if is_english_text(ask):
+        return _english_clause_after(ask, before, terms)
     if not on("asks.yes_no_after") or not _YES_NO.search(ask.strip()):
         return None
     ev, span = before
@@ -546,6 +588,30 @@ def _yes_no_clause(ask: str, before: tuple[Evidence, tuple[int, int]]) -> tuple[
     if not clause or not telling & set(clause):
         return None
     return ev, (start, end)
+
+
+# "…, and how many were closed out": an English ask of no subject of its own, a verb right after its asking words
+_BARE_ENGLISH_ASK = re.compile(r"^(?:and\s+)?how (?:many|much)\s+(?:were|was|did|have|has|had|are|is)\b", re.I)
+
+
+def _english_clause_after(ask: str, before: tuple[Evidence, tuple[int, int]],
+                          terms: Sequence[str]) -> tuple[Evidence, tuple[int, int]] | None:
+    """"How many bouts of rain…, and did anyone die?" → "…，无人因灾死亡"; "How many proposals were handled, and how many
+    were closed out?" → "…，办结率100%": a later English ask naming no subject of its own is answered in the sentence of
+    the figure before it, by the first later clause naming one of its words; a yes-no ask by one telling no figure (it
+    wants a statement), a bare "how many were …" by one telling a figure (asks.english_after)."""
+    yes_no = bool(_YES_NO.search(ask.strip()))
+    if not on("asks.english_after") or not terms or not (yes_no or _BARE_ENGLISH_ASK.match(ask.strip())):
+        return None
+    ev, (_, end) = before
+    while True:
+        start, end = _clause_after(ev.sentence, (0, end))
+        if start >= len(ev.sentence):
+            return None
+        clause = ev.sentence[start:end]
+        if any(term_present(t, clause.lower()) for t in terms) and \
+                (not quantities(clause, chinese=True) if yes_no else bool(quantities(clause, chinese=True))):
+            return ev, (start, end)
 
 
 def _named_clause_after(terms: list[str], want: str | None,

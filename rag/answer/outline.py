@@ -39,7 +39,7 @@ _EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?
 
 
 # "What are the main points of how the government will improve itself": the points of a part are its headings
-_EN_POINTS_RE = re.compile(r"\b(?:main|key|major)\s+(?:points|aspects|parts|components)\b", re.I)
+_EN_POINTS_RE = re.compile(r"\b(?:main|key|major)\s+(?:points|aspects|parts|components|headings|sections)\b", re.I)
 
 
 # "今年主要干哪几件事", "一共分几大块": the outline, asked in everyday words

@@ -306,6 +306,32 @@ ALLOWANCES: dict[str, str] = {
                        "after the date's (…于11月建成通车，全长1.86公里)",
     "figures.nearest_subject": "of clauses naming the subject alike, a bare predicate right after one of them (\"是2020年"
                                "的2.3倍\") is that one's (…产业产值分别增长…，其中…产值达到436亿元，是2020年的2.3倍)",
+    "english.persona": "\"I'm a teacher. How many schools…\", \"Data journalist here: …\": a sentence before the "
+                       "question saying who asks names no topic of the report",
+    "asks.english_after": "\"…, and did anyone die?\", \"…, and how many were closed out?\": a later English ask of no "
+                          "subject of its own is answered by a later clause of the figure's sentence naming its words",
+    "number.itemised_subjects": "\"茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列\": a clause listing its "
+                                "subjects before 分别 gives figures to them alone, not to the ask's subject named elsewhere",
+    "number.named_subject": "a rare term of the question naming one thing (广元机场改扩建: a place name and more) must "
+                            "stand in the figure's sentence: another project's 总投资 does not answer it",
+    "compare.two_subjects": "\"How did exports compare with imports last year?\": two subjects compared at one time are "
+                            "two asks, each answered with its own figure; a refusal when the report gives one of them none",
+    "slogan.english_unquoted": "\"What are the ten carbon-peaking actions?\", \"the '1+4+7' system\": an English question "
+                               "counting the members it asks, unquoted, or quoting a numbered name, asks the report's "
+                               "slogan with that number (碳达峰十大行动), spelled out only where its members are listed",
+    "english.question_figure": "\"Which industries are to reach a combined 42.5 billion yuan?\": a figure an English "
+                               "question names is looked for as the report writes it (425亿)",
+    "english.except_named": "\"Apart from aluminium, which industries…\": what an English question sets aside is no "
+                            "topic of it, as 除了…以外 is not (asks.except_named)",
+    "compare.year_not_covered": "\"How did 2023 growth compare with 2022's?\": a report tells its own year's plan and the "
+                                "year before; a comparison naming a year no report of the corpus speaks of is not given",
+    "figures.english_possessive": "\"How many people's congress deputies' suggestions\": a word in the possessive is "
+                                  "whose the counted things are, not what is counted (件, not 人)",
+    "asks.split_verb": "\"渔洞河水库哪年动的工\": a verb and its object split by 的 in a question of the past are the "
+                       "report's 开工, 通车",
+    "list.asked_count_sentence": "\"报告要求增强哪三种政治能力\": of the sentences, one enumerating as many items as the "
+                                 "question counts (政治判断力、政治领悟力、政治执行力) comes before one with more \"、\" "
+                                 "of something else",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

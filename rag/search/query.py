@@ -327,7 +327,7 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
     elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
-                                 r"total|amount|volume|income)\b", low) and (
+                                 r"total|amount|volume|income|capacity|length)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")))
             or (english_asks_output(low) and not _LIST_RE.search(q)
                 and not any(w in low for w in _LIST))):      # "Guangyuan tea output 2023?": a figure
@@ -426,7 +426,13 @@ def search_form(question: str) -> str:
         q = _EXCEPT_NAMED.sub("", q)
     if on("asks.space_as_comma"):
         q = _CJK_SPACE.sub("，", q)
+    if on("asks.split_verb"):
+        q = _SPLIT_VERB.sub(r"\1\2", q)        # "哪年开的工" asks when it 开工
     return q
+
+
+# a verb and its object split by 的 in a question of the past ("是哪年开的工", "什么时候通的车"): the report's 开工, 通车
+_SPLIT_VERB = re.compile(r"(开|动|通|完|竣)的(工|车)")
 
 
 def _times_apart(low: str) -> bool:
@@ -463,6 +469,37 @@ def register_place_names(names) -> None:
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# "I'm a teacher.", "Data journalist here:", "As a farmer's son,": who asks, no topic of the report
+_PERSONA = re.compile(r"^(?:(?:hi|hello|hey)\b.*|(?:i'm|i am|i'm just|we're|we are)\s+(?:a|an)\s+[\w' -]{1,40}|"
+                      r"as an?\s+[\w' -]{1,40}|[\w' -]{1,40}\s+here|my (?:home ?town|family|parents|kids?|children|son|"
+                      r"daughter|grand\w+|village|home)\b[^?]*)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!:,])\s+")
+
+
+_EN_EXCEPT = re.compile(r"\b(?:apart from|aside from|except(?: for)?|besides|other than|excluding|leaving aside)\s+"
+                        r"(?:the\s+)?[\w' -]{1,40}?(?=,|;|\?|$)", re.I)
+_EN_BIG_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(trillion|billion|million)\b", re.I)
+_IN_REPORT_UNITS = {"trillion": (1, "万亿"), "billion": (10, "亿"), "million": (100, "万")}
+
+
+def report_figures(text: str) -> list[str]:
+    """The figures an English question names, as a Chinese report writes them ("42.5 billion yuan" → 425亿,
+    "1.3 trillion" → 1.3万亿): a figure the question quotes is a word of the sentence it means (english.question_figure)."""
+    out = []
+    for m in _EN_BIG_NUMBER.finditer(text):
+        times, unit = _IN_REPORT_UNITS[m.group(2).lower()]
+        out.append(f"{round(float(m.group(1)) * times, 6):g}{unit}")
+    return out
+
+
+def asked_part(question: str) -> str:
+    """An English question without the sentences before it that say who asks ("I'm a teacher. How many
+    schools…" → "How many schools…"): the asker is no topic of the report (english.persona)."""
+    pieces = _SENTENCE_END.split(question.strip())
+    start = 0
+    while start < len(pieces) - 1 and _PERSONA.match(pieces[start].rstrip(".!:, ")):
+        start += 1
+    return " ".join(pieces[start:])
 
 
 def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
@@ -480,8 +517,14 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     """The words that say what the question is about. For an English question these are the
     report's words its terms map to (resources/synonyms.tsv, then `english`), one "a|b" group each."""
     if is_english_text(text):
+        if on("english.persona"):
+            text = asked_part(text)
         # Chinese written into an English question ('what does "民生提质攻坚" refer to') is the report's own wording
         own = [run for run in _CJK_RUN.findall(text) if run not in PLACE_NAMES] if on("english.chinese_words") else []
+        if on("english.question_figure"):
+            own += report_figures(text)
+        if on("english.except_named"):
+            text = _EN_EXCEPT.sub(" ", text)      # "Apart from aluminium, which industries…": aluminium is not asked
         # the glossary's words when it knows any (the dictionary's would only dilute them with
         # "designated" → 定点), else the dictionary's
         groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text))

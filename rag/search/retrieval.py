@@ -7,7 +7,6 @@ with weights, then chunks whose year scope contradicts the question's time (去�
 from __future__ import annotations
 
 import copy
-import itertools
 import logging
 import re
 import threading
@@ -35,6 +34,7 @@ from rag.search.query import (
     understand,
 )
 from rag.search.scope import aliases, question_scope, select_reports
+from rag.search.sentences import asked_count, enumeration_sizes
 from rag.search.wording import ReportWording
 from rag.store.base import ScoredRow, Store
 from rag.store.configured import open_store
@@ -394,29 +394,6 @@ class HybridRetriever:
                         scores=h.scores | {"fused": h.score}) for r, h in enumerate(order)]
 
 
-_CN_NUM = {ch: i for i, ch in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-# "哪四件事", "三个“统筹”", "五大行动是哪五个": the question says how many items the answer lists
-_ASKED_COUNT = re.compile(r"哪([二三四五六七八九十两]|[2-9])|([二三四五六七八九十两])(?:个|种|件|项|大|条|点|类)")
-_ENUM_WORD = re.compile(r"([二三四五六七八九十两])(?:大|个|项|种|件|条)")
-
-
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _CN_NUM[token]
-
-
-_EN_NUM = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-# "Which three industries", "What are the four tasks"
-_ASKED_COUNT_EN = re.compile(r"\b(?:which|what|the|name)\s+(?:are\s+the\s+)?(two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-
-
-def asked_count(question: str) -> int | None:
-    m = _ASKED_COUNT.search(question)
-    if m:
-        return _number(m.group(1) or m.group(2))
-    m = _ASKED_COUNT_EN.search(question)
-    return _EN_NUM[m.group(1).lower()] if m else None
-
-
 # words the question quotes: “首位产业”, "一老一小", 「两个确保」
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 # what a list question asks for: "今年要办哪些体育赛事" → 体育赛事
@@ -431,24 +408,6 @@ def asked_kinds(question: str) -> list[str]:
         return []
     kind = re.sub(r"[呢吗啊呀]+$", "", m.group(1))
     return [kind[i:] for i in range(len(kind) - 1)]
-
-
-def enumeration_sizes(text: str) -> frozenset[int]:
-    """How many items the text enumerates: runs joined by "、" within a clause, clauses opening
-    with the same word ("统筹…，统筹…，统筹…"), and counted names ("五大行动")."""
-    sizes = set()
-    clauses = [c for c in re.split(r"[，；。：！？]", text) if c]
-    for clause in clauses:
-        n = clause.count("、") + 1
-        if n >= 2:
-            sizes.add(n)
-    run = 1
-    for prev, cur in itertools.pairwise(clauses):
-        run = run + 1 if len(prev) >= 2 and len(cur) >= 2 and prev[:2] == cur[:2] else 1
-        if run >= 2:
-            sizes.add(run)
-    sizes.update(_number(m.group(1)) for m in _ENUM_WORD.finditer(text))
-    return frozenset(sizes)
 
 
 def _paragraphs(chunks: Sequence[Chunk], verbatim: bool = False) -> dict[tuple[str, int], tuple[str, int]]:
