@@ -213,6 +213,9 @@ def expected_unit(question: str) -> str | None:
             span = re.search(r"\bhow many\s+(days|hours|years)\b", low)
             if span:
                 return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
+            if re.search(r"\bhow many times\b(?!\s+(?:more|larger|bigger|higher|greater|as|over|that)\b)", low) \
+                    and on("figures.english_times"):
+                return "次"     # "How many times in a row has the city won…": a count of times (七连创, 3次)
         if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):
             return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
         if _EN_BENEFIT.search(low) and _EN_RISE.search(low) and on("figures.english_money_rise"):

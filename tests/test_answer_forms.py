@@ -407,3 +407,21 @@ def test_a_sentence_enumerating_as_many_items_as_asked_ranks_first():
     assert "政治判断力、政治领悟力、政治执行力" in retrieve(q, k=1)[0].chunk.text
     with switched_off("list.asked_count_sentence"):
         assert "政治判断力、政治领悟力、政治执行力" not in retrieve(q, k=1)[0].chunk.text
+
+
+def test_a_comparison_side_in_words_takes_a_figure_of_the_other_sides_kind():
+    """Last year's trade growth is a figure (23.2%); this year's side is then the target's figure (外贸进出口总额增长10%以上),
+    not a clause of words (建设加工贸易梯度转移…) (compare.figure_both_sides)."""
+    rule_decides("How does this year's foreign trade target compare with last year's trade growth?", "10%以上", "23.2%",
+                 rule="compare.figure_both_sides")
+
+
+def test_how_many_times_asks_a_count_of_times():
+    """"How many times in a row…": 七连创 answers (figures.english_times); "how many times" of fairs held, which the
+    report does not count, is refused."""
+    q = "How many times in a row has the city won the double-support model city title?"
+    ans = ask(q)
+    assert not ans.refused and "七连创" in ans.text, ans.text
+    with switched_off("figures.english_times"):
+        assert ask(q).refused
+    assert ask("How many times did the city hold investment fairs last year?").refused

@@ -108,6 +108,15 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
                 if again is not None and any(unit_fits(u, other) for _, _, u in quantities(again[2], chinese=True)):
                     chosen[i] = again
                     break
+    if len(chosen) == 2 and on("compare.figure_both_sides"):
+        # "this year's foreign trade target against last year's growth": a side told in words only (建设加工贸易…示范地)
+        # beside a figure on the other is picked again for a figure of that kind (外贸进出口总额增长10%以上)
+        units = [[u for _, _, u in quantities(clause, chinese=True)] for _, _, clause in chosen]
+        for i in (0, 1):
+            if units[1 - i] and not units[i]:
+                again = pick(*sides[i], _unit_kind(units[1 - i][0]), strict=True)
+                if again is not None:
+                    chosen[i] = again
     if not chosen:
         return refuse(question)
     if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:

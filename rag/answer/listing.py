@@ -171,26 +171,26 @@ def _english_slogans(question: str, evidence: list[Evidence]) -> list[str]:
     report's quoted slogan with that number, when the best sentences quote exactly one."""
     if not question.isascii() or not on("slogan.english_numbers") or not _EN_MEMBERS.search(question):
         return []
-    out = []
-    for m in _EN_QUOTED_NUMBER.finditer(question):
-        numerals = _EN_NUMBER[m.group(2).lower()]
-        found = {q for ev in evidence[:3] for q in re.findall(r"“([^”]+)”", ev.sentence)
-                 if any(re.search(rf"{n}(?:个|大|项|张|条|种|类|化|心|区|城|片|翼|带|廊|圈)", q) for n in numerals)}
-        if len(found) == 1:
-            out.append(found.pop())
+    out = [found for m in _EN_QUOTED_NUMBER.finditer(question)
+           if (found := _quoted_with_number(m.group(2), evidence, "个大项张条种类化心区城片翼带廊圈"))]
     # "the 'Guangyuan Seven Wonders' (广元七绝) brand": the report's words, with a numeral, written in
     out += [run for run in _CJK_NUMBERED.findall(question) if any(f"“{run}”" in ev.sentence for ev in evidence[:3])]
     if on("slogan.english_unquoted"):
         # "What are the ten carbon-peaking actions?": the count unquoted, the report's quoted slogan with that number;
         # "the '1+4+7' system": a numbered name quoted as the report quotes it
-        for m in _EN_COUNTED_PLURAL.finditer(question):
-            numerals = _EN_NUMBER[m.group(1).lower()]
-            found = {q for ev in evidence[:3] for q in re.findall(r"“([^”]+)”", ev.sentence)
-                     if any(re.search(rf"{n}(?:个|大|项|张|条|种|类)", q) for n in numerals)}
-            if len(found) == 1:
-                out.append(found.pop())
+        out += [found for m in _EN_COUNTED_PLURAL.finditer(question)
+                if (found := _quoted_with_number(m.group(1), evidence, "个大项张条种类"))]
         out += [name for name in _EN_QUOTED_DIGITS.findall(question) if any(f"“{name}”" in ev.sentence for ev in evidence[:3])]
     return list(dict.fromkeys(out))
+
+
+def _quoted_with_number(word: str, evidence: list[Evidence], measures: str) -> str | None:
+    """The one slogan the best sentences quote with the English number word's numeral before a measure word ("four" →
+    “四个革命、一个合作”); None when they quote none or several."""
+    numerals = _EN_NUMBER[word.lower()]
+    found = {q for ev in evidence[:3] for q in re.findall(r"“([^”]+)”", ev.sentence)
+             if any(re.search(rf"{n}[{measures}]", q) for n in numerals)}
+    return found.pop() if len(found) == 1 else None
 
 
 _EN_COUNTED_PLURAL = re.compile(r"\b(?:the|its|their|these)\s+(two|three|four|five|six|seven|eight|nine|ten)\s+"

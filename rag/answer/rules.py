@@ -332,6 +332,10 @@ ALLOWANCES: dict[str, str] = {
     "list.asked_count_sentence": "\"报告要求增强哪三种政治能力\": of the sentences, one enumerating as many items as the "
                                  "question counts (政治判断力、政治领悟力、政治执行力) comes before one with more \"、\" "
                                  "of something else",
+    "compare.figure_both_sides": "a comparison whose one side is told by a figure (增长23.2%) and the other in words only "
+                                 "(建设加工贸易…示范地) takes the other side's figure of that kind when its part gives one",
+    "figures.english_times": "\"How many times in a row has the city won…\": a count of times asked (七连创, 3次), as 几次 "
+                             "asks one",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
