@@ -328,8 +328,8 @@ _EN_BOTH_TIMES = re.compile(r"\b(?:last year|previous year|(?:19|20)\d\d)\b.*\b(
 
 
 def compared_subjects(question: str) -> list[str] | None:
-    """"How did exports compare with imports last year?" → ["What was exports last year?", "What was imports last
-    year?"]: two subjects compared at one time are two asks of a figure each; None for a comparison of two times
+    """"How did exports compare with imports last year?" → ["How much were exports last year?", "How much were imports
+    last year?"]: two subjects compared at one time are two asks of a figure each; None for a comparison of two times
     ("this year's target against last year's result") or no comparison."""
     q = question.strip()
     if not on("compare.two_subjects") or not _english(q):

@@ -145,7 +145,7 @@ _ITEMISED = re.compile(r"[\u4e00-\u9fff]{1,12}、[^，；。]{1,30}分别")
 def _told_apart(low: str, span: tuple[int, int], inside: str, rare: list[str], terms: Sequence[str]) -> bool:
     """The ask's rare subject, missing from the itemised clause, is told in a clause of its own of the sentence, with no
     figure, in the same words of what is measured ("核桃产量稳居全省前列" beside "茶叶、猕猴桃产量分别达到…")."""
-    for a, b in _clause_spans(low):
+    for a, b in _clauses(low):
         if a < span[1] and b > span[0]:
             continue
         clause = low[a:b]
@@ -154,16 +154,6 @@ def _told_apart(low: str, span: tuple[int, int], inside: str, rare: list[str], t
         if missing and shared and not re.search(r"\d", clause):
             return True
     return False
-
-
-def _clause_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in CLAUSE_END:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if b > a]
 
 
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
