@@ -25,6 +25,17 @@ def rule_decides(question: str, *clauses: str, rule: str, config: Config | None 
         assert clauses[0] not in ask(question, config=config).text
 
 
+def rule_refuses(question: str, shown: str = "", *, rule: str, refused: bool = True) -> None:
+    """The answer is a refusal showing `shown` (with `refused` False: an answer holding it); with `rule` switched off
+    the other way round. For rules whose effect is to refuse, or to answer where the question was refused."""
+    from rag import ask
+    from rag.answer.rules import switched_off
+    ans = ask(question)
+    assert ans.refused == refused and shown in ans.text, ans.text
+    with switched_off(rule):
+        assert ask(question).refused != refused
+
+
 class HashEmbedder:
     """Character-bigram hashing into 256 dims: deterministic, instant, no model (for store tests)."""
 

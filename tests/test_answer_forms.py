@@ -7,7 +7,7 @@ from rag.answer.asks import subquestions
 from rag.answer.rules import switched_off
 from rag.figures import expected_unit
 from rag.search.query import understand
-from tests.conftest import rule_decides
+from tests.conftest import rule_decides, rule_refuses
 
 
 def _rule_decides(question: str, *clauses: str, rule: str) -> None:
@@ -189,11 +189,7 @@ def test_an_ask_wanting_names_beside_an_ask_wanting_a_figure():
 def test_a_clause_telling_a_rank_does_not_lend_the_next_clauses_figure():
     """"PM2.5…全省最低，…断面水质优良率保持100%": the report gives PM2.5 a rank, no figure; 100% is the water's
     (number.figure_clause_subject)."""
-    q = "PM2.5浓度平均是多少？"
-    ans = ask(q)
-    assert ans.refused and "PM2.5" in ans.text, ans.text
-    with switched_off("number.figure_clause_subject"):
-        assert not ask(q).refused
+    rule_refuses("PM2.5浓度平均是多少？", "PM2.5", rule="number.figure_clause_subject")
 
 
 def test_an_aside_in_brackets_leaves_the_phrase_whole():
@@ -289,11 +285,8 @@ def test_who_asks_is_no_topic_of_the_question():
     """"I'm a retired teacher. How many schools…": a sentence before an English question saying who asks names no topic
     of the report (english.persona); with it read, 教师 keeps the schools' clause from answering. A sentence before
     the question that names the topic stays."""
-    q = "I'm a retired teacher. How many schools were newly built or expanded?"
-    ans = ask(q)
-    assert not ans.refused and "69所" in ans.text, ans.text
-    with switched_off("english.persona"):
-        assert ask(q).refused
+    rule_refuses("I'm a retired teacher. How many schools were newly built or expanded?", "69所", rule="english.persona",
+                 refused=False)
     from rag.search.query import asked_part
     assert asked_part("Data journalist here: how many projects started?") == "how many projects started?"
     assert asked_part("The report talks about trees. What is done?") == "The report talks about trees. What is done?"
@@ -311,31 +304,21 @@ def test_a_later_english_ask_of_no_subject_is_answered_by_a_later_clause_of_the_
 def test_figures_itemised_before_fen_bie_belong_to_the_listed_subjects_alone():
     """"茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列": no tonnage of walnuts is given
     (number.itemised_subjects); tea's still is."""
-    q = "核桃产量是多少吨？"
-    ans = ask(q)
-    assert ans.refused and "核桃产量稳居全省前列" in ans.text, ans.text
-    with switched_off("number.itemised_subjects"):
-        assert not ask(q).refused
+    rule_refuses("核桃产量是多少吨？", "核桃产量稳居全省前列", rule="number.itemised_subjects")
     assert "1.95万吨" in ask("茶叶产量多少吨？").text
 
 
 def test_a_named_project_must_stand_in_the_sentence_of_its_figure():
     """The airport expansion (广元机场改扩建) has no investment figure in the report: another figure of money is no answer
     (number.named_subject)."""
-    q = "How much is the total investment planned for the Guangyuan airport expansion?"
-    assert ask(q).refused
-    with switched_off("number.named_subject"):
-        assert not ask(q).refused
+    rule_refuses("How much is the total investment planned for the Guangyuan airport expansion?", rule="number.named_subject")
 
 
 def test_two_subjects_compared_at_one_time_are_two_asks():
     """"How did exports compare with imports last year?": the report gives only the total of both (进出口总额), so the
     comparison is not given; "Did the private sector grow faster than the overall economy" gets both figures
     (compare.two_subjects). Two times compared stay a comparison of years."""
-    q = "How did exports compare with imports last year?"
-    assert ask(q).refused, ask(q).text
-    with switched_off("compare.two_subjects"):
-        assert not ask(q).refused
+    rule_refuses("How did exports compare with imports last year?", "进出口总额", rule="compare.two_subjects")
     ans = ask("Did the private sector grow faster than the overall economy in 2023?")
     assert "5.7%" in ans.text and "6.2%" in ans.text, ans.text
     from rag.answer.asks import compared_subjects
@@ -346,20 +329,13 @@ def test_two_subjects_compared_at_one_time_are_two_asks():
 
 def test_a_year_no_report_speaks_of_is_not_compared():
     """A report tells its year's plan and the year before: 2022 is not in the 2024 report (compare.year_not_covered)."""
-    ans = ask("How did GDP growth in 2023 compare with 2022?")
-    assert ans.refused and "2022" in ans.text, ans.text
-    with switched_off("compare.year_not_covered"):
-        assert not ask("How did GDP growth in 2023 compare with 2022?").refused
+    rule_refuses("How did GDP growth in 2023 compare with 2022?", "2022", rule="compare.year_not_covered")
 
 
 def test_an_english_count_unquoted_asks_the_report_slogan_with_that_number():
     """"Which are the ten carbon-peaking actions?": the report names “碳达峰十大行动” and never lists them
     (slogan.english_unquoted)."""
-    q = "Which are the ten carbon-peaking actions?"
-    ans = ask(q)
-    assert ans.refused and "碳达峰十大行动" in ans.text, ans.text
-    with switched_off("slogan.english_unquoted"):
-        assert not ask(q).refused
+    rule_refuses("Which are the ten carbon-peaking actions?", "碳达峰十大行动", rule="slogan.english_unquoted")
 
 
 def test_a_figure_named_in_english_and_what_is_set_aside():
@@ -378,10 +354,8 @@ def test_english_land_possessives_dates_and_outline_headings():
     """"industrial park land" is 园区开发面积; a possessive is whose, not what, is counted (figures.english_possessive);
     开的工 (asks.split_verb) and "go live" date a review event; "main headings" asks the outline."""
     assert "3000亩" in ask("How much new industrial park land is planned this year?").text
-    q = "How many people's congress deputies' suggestions were handled?"
-    assert "52件" in ask(q).text and not ask(q).refused, ask(q).text
-    with switched_off("figures.english_possessive"):
-        assert ask(q).refused
+    rule_refuses("How many people's congress deputies' suggestions were handled?", "52件", rule="figures.english_possessive",
+                 refused=False)
     rule_decides("渔洞河水库是哪一年开的工啊？", "2023年", rule="asks.split_verb")
     assert "2023年" in ask("When did the Guangyuan safety-hazard snapshot system go live?").text
     assert "政治建设" in ask("What are the main headings of the government's self-improvement this year?").text
@@ -419,9 +393,6 @@ def test_a_comparison_side_in_words_takes_a_figure_of_the_other_sides_kind():
 def test_how_many_times_asks_a_count_of_times():
     """"How many times in a row…": 七连创 answers (figures.english_times); "how many times" of fairs held, which the
     report does not count, is refused."""
-    q = "How many times in a row has the city won the double-support model city title?"
-    ans = ask(q)
-    assert not ans.refused and "七连创" in ans.text, ans.text
-    with switched_off("figures.english_times"):
-        assert ask(q).refused
+    rule_refuses("How many times in a row has the city won the double-support model city title?", "七连创",
+                 rule="figures.english_times", refused=False)
     assert ask("How many times did the city hold investment fairs last year?").refused
