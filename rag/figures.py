@@ -109,7 +109,8 @@ _EN_ASKS_QUANTITY = re.compile(
     r"\bhow (?:much|many|fast|quickly|large|big|long|wide|high|tall|far|deep|heavy)\b|\bby how\b|"
     r"\bwhat(?:'s|\u2019s| is| was| are| were| will be| has been| had been| would be| should be)\b|"
     r"\bwhat (?:[\w-]+ ){0,2}?(?:proportion|percentage|share|ratio|rate|amount|number|level|growth|size|figure|"
-    r"total|value|sum|portion|fraction|scale|volume|target|goal|budget|funding)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b")
+    r"total|value|sum|portion|fraction|scale|volume|target|goal|budget|funding)s?\b|\bpercent|\b(?:yuan|rmb|dollars?)\b|\bnumber of\b|"
+    r"\bwhat (?:will|would|does|did|do) [\w' -]{1,60}? cost\b")      # "What will the airport expansion cost?"
 # the words "how many" counts, up to the first word that starts another phrase: "How many suggestions from
 # people's congress deputies" counts suggestions, not people
 # a word that starts another phrase ends the one asked about

@@ -396,3 +396,12 @@ def test_how_many_times_asks_a_count_of_times():
     rule_refuses("How many times in a row has the city won the double-support model city title?", "七连创",
                  rule="figures.english_times", refused=False)
     assert ask("How many times did the city hold investment fairs last year?").refused
+
+
+def test_what_will_it_cost_asks_an_amount_of_money():
+    """"What will the airport expansion cost in total?" asks 元: the report gives the project no cost, so a sentence
+    naming it without one is no answer."""
+    from rag.figures import english_asks_quantity
+    assert english_asks_quantity("What will the new bridge cost?") and not english_asks_quantity("What will it build?")
+    ans = ask("What will the Guangyuan airport expansion cost in total?")
+    assert ans.refused and "广元机场改扩建" in ans.text, ans.text
