@@ -16,7 +16,6 @@ from rag.answer.compare import compare_answer
 from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_YEAR, _ASKS_YEAR_ZH, FAMILIAR_SHARE
 from rag.answer.date import date_answer
 from rag.answer.listing import (
-    EN_NUMBER_WORDS,
     asked_kind,
     counted_not_named,
     counts,
@@ -38,7 +37,7 @@ from rag.config import Config
 from rag.figures import expected_unit
 from rag.search.query import QueryIntent, content_terms, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
-from rag.search.sentences import Evidence, candidate_sentences
+from rag.search.sentences import EN_NUMBER_WORDS, Evidence, candidate_sentences
 from rag.types import Answer, Hit
 
 # a question made of a time word and an indicator's name asks its figure: "今年固投目标", "去年社零增速"
@@ -231,10 +230,15 @@ def _each_ask(q: str, retriever: HybridRetriever, k: int, config: Config | None,
         return None
     if {c.char_span for c in first.citations} & {c.char_span for c in second.citations}:
         return None
+    return _joined(q, first, second), [*hits1, *hits2]
+
+
+def _joined(q: str, first: Answer, second: Answer) -> Answer:
+    """Two answers as one: the second's citations numbered on after the first's."""
     shift = len(first.citations)
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", second.text)
     cites = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
-    return Answer(q, f"{first.text}；{text}", cites, False), [*hits1, *hits2]
+    return Answer(q, f"{first.text}；{text}", cites, False)
 
 
 def _two_subjects(q: str, sides: list[str], retriever: HybridRetriever, k: int,
@@ -252,10 +256,7 @@ def _two_subjects(q: str, sides: list[str], retriever: HybridRetriever, k: int,
         told, also = (re.sub(r"\[\d+\]$", "", a.text) for a in (first, second))
         text = first.text if also in told else f"{told}；{second.text}"
         return replace(first, question=q, text=text), hits
-    shift = len(first.citations)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", second.text)
-    cites = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
-    return Answer(q, f"{first.text}；{text}", cites, False), hits
+    return _joined(q, first, second), hits
 
 
 def _when_joins(question: str) -> bool:

@@ -9,7 +9,7 @@ from rag.answer.cues import _FULL_STOP, _LIST_LEADS, _MEANING_RE, _NUMBERED_SLOG
 from rag.answer.rules import on
 from rag.figures import cn_to_number, is_english_text
 from rag.search.query import coverage
-from rag.search.sentences import Evidence
+from rag.search.sentences import EN_NUMBER_WORDS, Evidence
 
 
 def _asked_slogans(question: str) -> list[str]:
@@ -437,7 +437,6 @@ def enumerates(sentence: str, kind: str) -> bool:
 
 
 # a count the question names: "哪四家企业", "48件民生实事", "Which four companies", "the 4 new flight routes"
-EN_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _COUNT_ZH = re.compile(r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:件|个|家|条|大|项|所|座|批|类|种|张|名)")
 _COUNT_EN = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent|per cent|yuan|km|mu|tons?))",
                        re.I)

@@ -65,7 +65,7 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN_NUM[token]
 
 
-_EN_NUM = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+EN_NUMBER_WORDS = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 # "Which three industries", "What are the four tasks"
 _ASKED_COUNT_EN = re.compile(r"\b(?:which|what|the|name)\s+(?:are\s+the\s+)?(two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
@@ -75,7 +75,7 @@ def asked_count(question: str) -> int | None:
     if m:
         return _number(m.group(1) or m.group(2))
     m = _ASKED_COUNT_EN.search(question)
-    return _EN_NUM[m.group(1).lower()] if m else None
+    return EN_NUMBER_WORDS[m.group(1).lower()] if m else None
 
 
 def enumeration_sizes(text: str, counted: bool = True) -> frozenset[int]:
