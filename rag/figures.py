@@ -27,7 +27,7 @@ _CN_RUN_RE = re.compile(r"(?<![一二三四五六七八九十])[一二三四五�
 _CN_DAYS_RE = re.compile(r"(?<![一二三四五六七八九十两每])[一二三四五六七八九十两]{1,3}天(?!然|下|地|津|府|空|际)")
 # "连续三年达到“满意”等次": a run of years in Chinese numerals answers 几年 (figures.chinese_years)
 _CN_YEARS_RE = re.compile(r"(?<=连续)[一二三四五六七八九十两]{1,3}年")
-_CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种])")
+_CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种口])")
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
 _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十百千万])([万亿])(美元|元|人次|人|吨|千瓦)")
@@ -37,7 +37,7 @@ _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_C
 _WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 # a sum of money asked to rise: "低保钱涨了多少", "养老金提高了多少"
-_MONEY_RISE = re.compile(r"(?:钱|(?<!资)金)(?:去年|今年)?(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
+_MONEY_RISE = re.compile(r"(?:钱|(?<!资)金|标准)(?:去年|今年|每人|每月|每年|每户)*(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 # money paid to people, and its rise asked: "how much did the allowance go up" (figures.english_money_rise)
@@ -49,7 +49,7 @@ _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平�
 # nouns that open with a measure word: "多少个体工商户" asks no count in 个, "多少家庭" none in 家
 NOUNS_OF_A_MEASURE = frozenset("个体 个人 家庭 家属 家乡 人口 人员 人才 人民 户籍 项目 名单 名额 次数 台账 条例 所有 "
                                "位置 件事 场所 场馆 场地 场景 类型 种类 年轻 年龄 天然 部门 部分 部署 部位".split())
-_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵部")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵部口")
 # the question asks a target ("目标", "预期"), and whether it says the target is money
 _ASKS_TARGET = re.compile(r"目标|预期")
 _SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|总额(?:是|达到|要达到)")
@@ -84,7 +84,7 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
-COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵部场")
+COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵部场口")
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
@@ -97,7 +97,7 @@ COUNT = "个数"
 SIZE = "大小"
 # the last character of a unit that measures a size (元, 吨, 亩, 公里, 千瓦, 立方米, %, 个百分点…)
 _SIZE_UNIT_ENDS = frozenset("元吨亩米瓦方克顷%‰点里")
-_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵部")
+_COUNT_WORDS = tuple("个家所座项户头台辆次条批名位件场届张株只处栋间套种类支艘人列架棵部口")
 _EN_MEASURE = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:hectares?|acres?|mu|square|cubic|kilo\w*|km|kw|mw|gw|\w*watts?|"
                          r"met(?:re|er)s?|tonnes?|tons?|kg|jin|yuan|rmb|dollars?|percent\w*|points?|times|years?|"
                          r"days?|hours?|minutes?|months?|weeks?|degrees?|micrograms?)\b")
@@ -171,9 +171,13 @@ def english_asks_quantity(question: str) -> bool:
 _ASKS_SHARE = re.compile(r"多大(?:比例|比重|份额)|(?:比例|比重|占比)(?:是|为|有|达到?)?(?:多少|几)|百分之几|几成|"
                          r"占(?:了|到)?(?:多少|几)(?![万亿千百]|[\u4e00-\u9fff](?!呢))")    # not "占多少人"
 
+# "民生支出占一般公共预算支出多少": 占 the whole, then 多少, asks a share too (not 占地多少, 占多少人)
+_ASKS_SHARE_OF = re.compile(r"(?<![抢攻侵])占(?![地用领据有])[^，。？！?,;；多少几的]{2,14}(?:的)?(?:多少|几成|百分之几)"
+                            r"(?![万亿千百]|[个名人元家项件亩吨户所座位次条批])")
+
 
 # a rank asked: "排第几", "第几位", "居全省第几", "排名第几"
-_ASKS_RANK = re.compile(r"(?:排|居|列|位居|排名|排在)?第几(?:位|名)?(?![届批次个项年天号期])")
+_ASKS_RANK = re.compile(r"(?:排|居|列|位居|排名|排在)?第几(?:位|名)?(?![届批次个项年天号期口座所条])")
 
 
 def is_english_text(text: str) -> bool:
@@ -262,7 +266,7 @@ def expected_unit(question: str) -> str | None:
         if english_asks_output(low):
             return SIZE         # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
         return None
-    if _ASKS_SHARE.search(question) and on("figures.share"):
+    if (_ASKS_SHARE.search(question) and on("figures.share")) or (_ASKS_SHARE_OF.search(question) and on("figures.share_of")):
         return "%"           # "占中心城区面积的多大比例": a share, whatever it is a share of
     m = _MEASURE_RE.search(question)
     if m and on("figures.measure_starts_a_noun") and question[m.start(1):m.start(1) + 2] in NOUNS_OF_A_MEASURE:

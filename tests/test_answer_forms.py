@@ -405,3 +405,50 @@ def test_what_will_it_cost_asks_an_amount_of_money():
     assert english_asks_quantity("What will the new bridge cost?") and not english_asks_quantity("What will it build?")
     ans = ask("What will the Guangyuan airport expansion cost in total?")
     assert ans.refused and "广元机场改扩建" in ans.text, ans.text
+
+
+def test_a_level_after_a_rise_is_not_the_rise():
+    """"上调后每人每月是多少钱" asks the standard reached; the report gives only the rise (分别上调78元、69元), so it
+    is refused with that sentence shown (number.level_after_change)."""
+    rule_refuses("特困人员供养标准上调后每人每月是多少钱？", "上调78元", rule="number.level_after_change")
+
+
+def test_a_dimension_after_the_asking_word_is_no_counted_thing():
+    """"厂房一共多少面积": 面积 is what is measured; the clause naming 厂房 gives it (21万平方米), not the clause of
+    开发面积 (figures.dimension_not_counted)."""
+    _rule_decides("新建的标准化厂房一共多少面积？", "21万平方米", rule="figures.dimension_not_counted")
+
+
+def test_a_share_of_a_whole_asked_after_zhan():
+    """"民生支出占一般公共预算支出的多少" asks a share (65%以上), not an amount of money (figures.share_of)."""
+    rule_refuses("民生支出占一般公共预算支出的多少？", "65%以上", rule="figures.share_of", refused=False)
+    assert expected_unit("城区面积占全市的多少？") == "%" and expected_unit("新区占地多少亩？") != "%"
+
+
+def test_a_figure_per_head_is_not_the_wholes():
+    """"人均GDP" is not 地区生产总值增长6.2%: a figure asked per head is told per head (number.per_head); one the
+    report gives per head still answers."""
+    rule_refuses("人均GDP去年是多少？", rule="number.per_head")
+    assert "4.3%" in ask("城乡居民人均可支配收入增长了多少？").text
+
+
+def test_a_place_outside_the_region_must_stand_in_the_quote():
+    """The report names 成都 (成都大运会, 广供成都) but gives no forest cover of it: 57.9% is Guangyuan's
+    (scope.place_elsewhere). Its own county, its province, and questions the 成都 sentences answer are untouched."""
+    rule_refuses("成都的森林覆盖率是多少？", "成都", rule="scope.place_elsewhere")
+    assert "成都大运会" in ask("成都大运会的服务保障做得怎么样？").text
+    from rag.search.places import places_elsewhere
+    assert places_elsewhere("Chengdu forest cover", ["广元市"]) and not places_elsewhere("苍溪县和四川省", ["广元市"])
+
+
+def test_an_ordinal_with_its_measure_word():
+    """"全国第几口万米深井" asks an ordinal counted in 口 (第二口), not a rank (第2位)."""
+    ans = ask("川科1井是全国第几口万米深井？")
+    assert not ans.refused and "第二口" in ans.text, ans.text
+    assert expected_unit("全国第几口万米深井") == "口"
+
+
+def test_a_standard_rises_by_yuan_or_by_a_rate():
+    """"低保标准每人每月提高了多少": a standard (an amount of money) rises by yuan (上调60元) as by a rate
+    (figures.money_rise)."""
+    rule_refuses("低保标准每人每月提高了多少？", "上调60元", rule="figures.money_rise", refused=False)

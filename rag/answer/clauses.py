@@ -19,6 +19,10 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
+# what a figure measures, not what it counts ("有多少面积", "多少数量")
+_DIMENSIONS = frozenset("面积 长度 里程 规模 数量 总量 金额 总额 人数 个数 数目 体量 大小".split())
+
+
 def counted_terms(question: str, terms: list[str]) -> list[str]:
     """The question's terms that name what is counted: those after 多少/几 ("新增多少煤炭产能" →
     煤炭, 产能; "发了多少低保金" → 低保)."""
@@ -26,6 +30,8 @@ def counted_terms(question: str, terms: list[str]) -> list[str]:
     if not m:
         return []
     after = re.split(r"[，。？！?；;]", question[m.end():])[0]
+    if on("figures.dimension_not_counted"):
+        terms = [t for t in terms if t not in _DIMENSIONS]      # "厂房有多少面积": 面积 is the measure, 厂房 the thing
     named = [t for t in terms if "|" not in t and t in after]
     if named:
         return named

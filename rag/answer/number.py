@@ -287,6 +287,19 @@ def _a_change(clause: str, want: str | None) -> bool:
     return not first[1].endswith(("%", "个百分点")) and bool(_CHANGE_BEFORE.search(clause[:first[0]]))
 
 
+# "上调后每人每月是多少元": a change verb followed by 后 asks the level reached, not the change
+_AFTER_CHANGE = re.compile(r"(?:上调|下调|调整|提高|提升|增加|上涨|涨|降低|下降|减少)(?:了)?(?:以)?后")
+
+# a figure asked per head (人均, 每人, per capita, per resident) is told per head (人均, 每人, 户均, 平均)
+_PER_HEAD_ASKED = re.compile(r"人均|每(?:个|一)?(?:人|居民|农民|市民|户)(?!每)|户均|\bper[ -](?:capita|head|person|resident|"
+                             r"inhabitant|household|people)\b|\bfor each (?:person|resident)\b")
+_PER_HEAD_SAID = re.compile(r"人均|每人|户均|每户|平均|每名|每位")
+
+
+def _level_after_change(ask: str) -> str:
+    return _AFTER_CHANGE.sub("", ask) if on("number.level_after_change") else ask
+
+
 def _direction(text: str, up: re.Pattern, down: re.Pattern) -> int:
     u, d = bool(up.search(text)), bool(down.search(text))
     return 0 if u == d else (1 if u else -1)
@@ -354,6 +367,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         rare = _rare_terms(part_terms, intent)
         counted = counted_terms(part, part_terms)
         asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
+        per_head = bool(_PER_HEAD_ASKED.search(part.lower()))
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
         set_aside = _follow_up_units(question_asks[n + 1:]) if on("asks.paraphrase_pair") else ()
@@ -387,10 +401,12 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if not span:
                 continue
             clause = ev.sentence[span[0]:span[1]]
+            if per_head and not _PER_HEAD_SAID.search(clause) and on("number.per_head"):
+                continue    # "人均GDP是多少", "revenue per resident" is not answered by the whole's figure
             if asked_dir * _direction(clause, _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
-            if not asked_dir and not _ASKS_ANY_CHANGE.search(part.lower()) and on("number.level_not_change") \
-                    and _a_change(clause, want):
+            if not asked_dir and not _ASKS_ANY_CHANGE.search(_level_after_change(part).lower()) \
+                    and on("number.level_not_change") and _a_change(clause, want):
                 continue    # "城市低保标准每月是多少钱" is not answered by "最低生活保障分别上调60元"
             if asks_stock and _NEW_ONES.search(clause) and on("number.stock"):
                 # "how many … in total" is not answered by "新培育规上工业企业55家", but by the total said right after it

@@ -336,6 +336,16 @@ ALLOWANCES: dict[str, str] = {
                                  "(建设加工贸易…示范地) takes the other side's figure of that kind when its part gives one",
     "figures.english_times": "\"How many times in a row has the city won…\": a count of times asked (七连创, 3次), as 几次 "
                              "asks one",
+    "number.level_after_change": "\"低保标准上调后每人每月是多少元\": a change verb followed by 后 asks the level reached, "
+                                 "which a change (分别上调60元) does not answer",
+    "figures.dimension_not_counted": "\"新建标准化厂房有多少面积\": a dimension after 多少 (面积, 长度, 规模, 数量) is what is "
+                                     "measured, not the thing counted: the clause naming 厂房 gives the figure",
+    "figures.share_of": "\"民生支出占一般公共预算支出多少\": 占 a whole and then 多少 asks a share, as 占多少 does",
+    "number.per_head": "\"人均GDP是多少\", \"revenue per resident\": a figure asked per head is told per head (人均, 每人, "
+                       "户均, 平均); the whole's figure (地区生产总值增长6.2%) does not answer it",
+    "scope.place_elsewhere": "\"成都2023年森林覆盖率是多少\" put to Guangyuan's report, which names 成都 elsewhere: a "
+                             "place outside the report's region (not inside it, not its province) must stand in the "
+                             "quoted sentence",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -16,10 +16,10 @@ from rag.answer.cues import REFUSAL
 from rag.answer.extractive import _extractive
 from rag.answer.rules import on
 from rag.config import Config
-from rag.search.places import unknown_places
+from rag.search.places import places_elsewhere, unknown_places
 from rag.search.query import content_terms, coverage, glossary_scope, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
-from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope
+from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope, short_name
 from rag.store.tokens import nouns
 from rag.types import Answer, Citation, Hit, Report
 
@@ -200,6 +200,32 @@ def _unknown_places(question: str, reports: list[Report], retriever: HybridRetri
     return unknown_places(question, (t for g, t in retriever.region_texts.items() if g in regions), regions)
 
 
+def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retriever: HybridRetriever) -> Answer:
+    """"成都2023年森林覆盖率是多少" put to Guangyuan's report, which names 成都 elsewhere: an answer must quote a
+    sentence naming that place, by its name or joined to the region's in one-character abbreviations (杭广东西部协作
+    names 杭州 beside 广元), or it is Guangyuan's figure (scope.place_elsewhere)."""
+    if ans.refused or not on("scope.place_elsewhere"):
+        return ans
+    regions = {short_name(r.region) for r in reports}
+    texts = [t for g, t in retriever.region_texts.items() if g in {r.region for r in reports}]
+    places = [p for p in dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports}))
+              if any(p in t for t in texts)]      # one the reports never name is scope.unknown_place's
+    if not places:
+        return ans
+
+    def names(sentence: str, place: str) -> bool:
+        return place in sentence or any(j in sentence for r in regions for j in (place[0] + r[0], r[0] + place[0]))
+
+    for c in ans.citations:
+        chunk = retriever.chunk_by_id.get(c.chunk_id)
+        text = retriever.paragraph_of(chunk)[0] if chunk is not None else c.quote
+        sentence = next((s for s in re.split(r"(?<=[。；！？])", text) if c.quote in s), c.quote)
+        if any(names(sentence, p) for p in places):
+            return ans
+    named = "、".join(places)
+    return Answer(question, f"{REFUSAL}{named}的这项内容（{_titles(reports)}提到{named}的地方都不讲这一点）。", [], True)
+
+
 def scoped_answer(question: str, retriever: HybridRetriever, k: int,
                   config: Config | None = None) -> tuple[Answer, list[Hit]]:
     """The answer to a cleaned question over the reports it means, and the hits it rests on."""
@@ -211,6 +237,7 @@ def scoped_answer(question: str, retriever: HybridRetriever, k: int,
         return Answer(question, f"{REFUSAL}{places}：报告库中没有{places}的报告，{names}也没有提到{places}。", [], True), []
     if len(reports) <= 1:
         ans, hits = _extractive(question, retriever.understand(question), retriever, k, config)
+        ans = _about_elsewhere(question, ans, reports, retriever)
         year = asked_outcome_year(question)
         if not ans.refused and _plan_for(ans, year) and on("scope.plan_is_no_outcome"):
             # "2024年地区生产总值增长了多少" of the 2024 report: it plans 2024, its target is no outcome

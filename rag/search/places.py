@@ -73,6 +73,42 @@ def named_places(question: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _place_glosses() -> dict[str, tuple[str, ...]]:
+    """Chinese place name → its CC-CEDICT glosses ("Cangxi county in Guangyuan 廣元|广元[…], Sichuan")."""
+    out: dict[str, list[str]] = {}
+    for line in _cedict_lines():
+        _, simp, rest = line.split(" ", 2)
+        gloss = rest.split("/", 1)[1] if "/" in rest else ""
+        if _GLOSS.match(gloss):
+            out.setdefault(simp, []).append(gloss)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _english_names(place: str) -> set[str]:
+    return {m.group(1).lower() for g in _place_glosses().get(place, ()) if (m := _GLOSS.match(g))}
+
+
+def places_elsewhere(question: str, regions: Iterable[str]) -> list[str]:
+    """The places the question names that lie outside every region (成都 for 广元市's report): neither a region, nor
+    inside one (苍溪: "Cangxi county in Guangyuan"), nor a province holding one (四川 holds 广元)."""
+    shorts = {short_name(r) for r in regions} | set(regions)
+    region_names = {n for r in shorts for n in _english_names(r)}
+    region_glosses = " ".join(g.lower() for r in shorts for g in _place_glosses().get(r, ()))
+    out = []
+    for place in named_places(question):
+        stem = short_name(place)
+        if place in shorts or stem in shorts:
+            continue
+        glosses = _place_glosses().get(place, ()) + _place_glosses().get(stem, ())
+        if any(s in g for g in glosses for s in shorts) or any(n in g.lower() for g in glosses for n in region_names):
+            continue        # inside a region
+        if any(re.search(rf"\b{re.escape(n)}\b", region_glosses) for n in _english_names(place) | _english_names(stem)):
+            continue        # holds a region
+        out.append(place)
+    return out
+
+
 def unknown_places(question: str, texts: Iterable[str], regions: Iterable[str]) -> list[str]:
     """The places the question names that no report in scope mentions and that are none of its regions."""
     texts = list(texts)
