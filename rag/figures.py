@@ -186,6 +186,8 @@ def is_english_text(text: str) -> bool:
     return bool(letters) and sum(ch.isascii() for ch in letters) > 0.7 * len(letters)
 
 
+# "Which industries …", "Apart from aluminium, which key industries …": the question word asks names
+_EN_WHICH = re.compile(r"(?:^|[,:;] )which (?!year|month|day|date|time|rank|place|position)[a-z-]+(?: [a-z-]+)?s\b")
 _EN_POSSESSIVE = re.compile(r"\b[\w-]+(?:'s|s')(?=\s)")
 
 
@@ -196,8 +198,13 @@ def expected_unit(question: str) -> str | None:
         said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
         if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
+        if re.search(r"\bhow much of (?!(?:the |its |their |our |this |that )?(?:money|budget|funds?|funding|spending|"
+                     r"revenue|income|investment|cost)\b)", low) and on("figures.english_how_much_of"):
+            return "%"          # "How much of the central urban area meets the sponge-city standard?": a share (41%)
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
+        if _EN_WHICH.search(low) and not re.search(r"\bhow (?:much|many)\b", low) and on("english.which_names"):
+            return None     # "Which industries share the output target of 42.5 billion yuan?": names asked, no amount
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             # "tea output 2023?": an amount in any unit (吨, 元), no count of something else
             return SIZE if english_asks_output(low) else None

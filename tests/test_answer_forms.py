@@ -434,11 +434,11 @@ def test_a_figure_per_head_is_not_the_wholes():
 
 def test_a_place_outside_the_region_must_stand_in_the_quote():
     """The report names 成都 (成都大运会, 广供成都) but gives no forest cover of it: 57.9% is Guangyuan's
-    (scope.place_elsewhere). Its own county, its province, and questions the 成都 sentences answer are untouched."""
+    (scope.place_elsewhere). The region, its province, and questions the 成都 sentences answer are untouched."""
     rule_refuses("成都的森林覆盖率是多少？", "成都", rule="scope.place_elsewhere")
     assert "成都大运会" in ask("成都大运会的服务保障做得怎么样？").text
     from rag.search.places import places_elsewhere
-    assert places_elsewhere("Chengdu forest cover", ["广元市"]) and not places_elsewhere("苍溪县和四川省", ["广元市"])
+    assert places_elsewhere("Chengdu forest cover", ["广元市"]) and not places_elsewhere("四川省和广元市", ["广元市"])
 
 
 def test_an_ordinal_with_its_measure_word():
@@ -452,3 +452,39 @@ def test_a_standard_rises_by_yuan_or_by_a_rate():
     """"低保标准每人每月提高了多少": a standard (an amount of money) rises by yuan (上调60元) as by a rate
     (figures.money_rise)."""
     rule_refuses("低保标准每人每月提高了多少？", "上调60元", rule="figures.money_rise", refused=False)
+
+
+def test_a_county_of_the_region_must_stand_in_the_quote_too():
+    """苍溪 is inside Guangyuan ("Cangxi county in Guangyuan"); the city's 6.5%以上 is not its GDP target
+    (scope.place_elsewhere), while a question a 苍溪 sentence answers still finds it."""
+    rule_refuses("What growth target has Cangxi county set for its GDP this year?", "苍溪", rule="scope.place_elsewhere")
+    assert "苍溪县" in ask("Which county became a national ecological civilization demonstration area?").text
+
+
+def test_a_count_of_areas_of_work_asks_the_outline():
+    """"What are the nine areas of work for 2024?" lists the nine headings; "the four points for strengthening the
+    government itself" the four under that part (outline.english_counted)."""
+    _rule_decides("Name the nine areas of work planned for 2024.", "有效投资关键作用", "现代化产业体系",
+                  rule="outline.english_counted")
+    _rule_decides("What are the four points on improving the government itself?", "正风肃纪", rule="outline.english_counted")
+
+
+def test_which_and_a_plural_noun_asks_names_not_an_amount():
+    """"Which industries share the output target of 42.5 billion yuan?": names asked (硅基新材料…), not the percent of
+    'share' (english.which_names)."""
+    rule_refuses("Besides aluminium, which industries share the output goal of 42.5 billion yuan?", "硅基新材料",
+                 rule="english.which_names", refused=False)
+
+
+def test_everyday_words_for_jobs_and_fuel():
+    """Genre vocabulary: 找工作 is 就业 (the groups helped: 高校毕业生、农民工…), refined fuel is 成品油."""
+    assert "高校毕业生" in ask("找工作方面，政府重点帮哪些人？").text
+    assert "5.2万立方米" in ask("How much refined fuel storage capacity is planned?").text
+
+
+def test_how_much_of_a_whole_asks_a_share():
+    """"How much of the central urban area has reached the sponge-city standard?": a share (占中心城区面积的41%), not an area
+    (figures.english_how_much_of); "how much of the budget" money words keep their unit."""
+    rule_refuses("How much of the central urban area has reached the sponge-city standard?", "41%",
+                 rule="figures.english_how_much_of", refused=False)
+    assert expected_unit("How much of the budget went to schools?") != "%"

@@ -40,6 +40,11 @@ _EN_OUTLINE_RE = re.compile(r"\b(?:main|key|major|chief|principal|priority)\s+(?
 
 # "What are the main points of how the government will improve itself": the points of a part are its headings
 _EN_POINTS_RE = re.compile(r"\b(?:main|key|major)\s+(?:points|aspects|parts|components|headings|sections)\b", re.I)
+# "What are the nine areas of work for 2024?", "the four points for strengthening the government itself": a count of
+# areas of work or of points asks the outline, as 九个方面工作 and the four headings under a part are
+_EN_COUNTED_OUTLINE_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:main|key|major)\s+)?"
+                                    r"(?:areas of work|work areas|fields of work|lines of work|points|aspects|headings)\b",
+                                    re.I)
 
 
 # "今年主要干哪几件事", "一共分几大块": the outline, asked in everyday words
@@ -57,6 +62,8 @@ def is_outline_question(question: str) -> bool:
     if on("outline.english") and _EN_OUTLINE_RE.search(question):
         return True
     if on("outline.english_points") and _EN_POINTS_RE.search(question):
+        return True
+    if on("outline.english_counted") and _EN_COUNTED_OUTLINE_RE.search(question):
         return True
     if on("outline.spoken") and _SPOKEN_OUTLINE_RE.search(question):
         return True

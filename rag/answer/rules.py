@@ -346,6 +346,12 @@ ALLOWANCES: dict[str, str] = {
     "scope.place_elsewhere": "\"成都2023年森林覆盖率是多少\" put to Guangyuan's report, which names 成都 elsewhere: a "
                              "place outside the report's region (not inside it, not its province) must stand in the "
                              "quoted sentence",
+    "outline.english_counted": "\"What are the nine areas of work for 2024?\", \"the four points for strengthening the "
+                               "government itself\": a count of areas of work or of points asks the outline",
+    "english.which_names": "\"Apart from aluminium, which key industries share the output target of 42.5 billion yuan?\": "
+                           "'which' and a plural noun ask names; the figure and the rate word ('share') set no unit",
+    "figures.english_how_much_of": "\"How much of the central urban area meets the sponge-city standard?\": 'how much of' "
+                                   "a whole asks a share (41%), not an amount in the whole's unit",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

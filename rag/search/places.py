@@ -90,19 +90,16 @@ def _english_names(place: str) -> set[str]:
 
 
 def places_elsewhere(question: str, regions: Iterable[str]) -> list[str]:
-    """The places the question names that lie outside every region (成都 for 广元市's report): neither a region, nor
-    inside one (苍溪: "Cangxi county in Guangyuan"), nor a province holding one (四川 holds 广元)."""
+    """The places the question names other than a region and a province holding one (四川 holds 广元): those outside
+    every region (成都 for 广元市's report) and those inside one (利州区: "Lizhou district in Guangyuan"), whose
+    figures a region's report gives only where it names them."""
     shorts = {short_name(r) for r in regions} | set(regions)
-    region_names = {n for r in shorts for n in _english_names(r)}
     region_glosses = " ".join(g.lower() for r in shorts for g in _place_glosses().get(r, ()))
     out = []
     for place in named_places(question):
         stem = short_name(place)
         if place in shorts or stem in shorts:
             continue
-        glosses = _place_glosses().get(place, ()) + _place_glosses().get(stem, ())
-        if any(s in g for g in glosses for s in shorts) or any(n in g.lower() for g in glosses for n in region_names):
-            continue        # inside a region
         if any(re.search(rf"\b{re.escape(n)}\b", region_glosses) for n in _english_names(place) | _english_names(stem)):
             continue        # holds a region
         out.append(place)
