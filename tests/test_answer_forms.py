@@ -477,9 +477,13 @@ def test_which_and_a_plural_noun_asks_names_not_an_amount():
 
 
 def test_everyday_words_for_jobs_and_fuel():
-    """Genre vocabulary: 找工作 is 就业 (the groups helped: 高校毕业生、农民工…), refined fuel is 成品油."""
+    """Genre vocabulary: 找工作 is 就业 (the groups helped: 高校毕业生、农民工…), refined fuel is 成品油, spoken 冒出来 is 新增,
+    "were completed" is 办结 or 竣工."""
     assert "高校毕业生" in ask("找工作方面，政府重点帮哪些人？").text
     assert "5.2万立方米" in ask("How much refined fuel storage capacity is planned?").text
+    assert "55家" in ask("去年冒出来多少家规上工业企业？").text            # 冒出来: newly added (新培育, 新增)
+    done = ask("How many deputies' suggestions did the government handle last year, and how many were completed?").text
+    assert "52件" in done and "100%" in done, done                         # completed: 办结 of suggestions, 竣工 of projects
 
 
 def test_how_much_of_a_whole_asks_a_share():
