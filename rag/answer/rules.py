@@ -344,8 +344,8 @@ ALLOWANCES: dict[str, str] = {
     "number.per_head": "\"人均GDP是多少\", \"revenue per resident\": a figure asked per head is told per head (人均, 每人, "
                        "户均, 平均); the whole's figure (地区生产总值增长6.2%) does not answer it",
     "scope.place_elsewhere": "\"成都2023年森林覆盖率是多少\" put to Guangyuan's report, which names 成都 elsewhere: a "
-                             "place outside the report's region (not inside it, not its province) must stand in the "
-                             "quoted sentence",
+                             "place the report names other than its region and the province holding it (成都 outside, "
+                             "苍溪 inside) must stand in the quoted sentence",
     "outline.english_counted": "\"What are the nine areas of work for 2024?\", \"the four points for strengthening the "
                                "government itself\": a count of areas of work or of points asks the outline",
     "english.which_names": "\"Apart from aluminium, which key industries share the output target of 42.5 billion yuan?\": "
