@@ -27,6 +27,10 @@ _CN_RUN_RE = re.compile(r"(?<![一二三四五六七八九十])[一二三四五�
 _CN_DAYS_RE = re.compile(r"(?<![一二三四五六七八九十两每])[一二三四五六七八九十两]{1,3}天(?!然|下|地|津|府|空|际)")
 # "连续三年达到“满意”等次": a run of years in Chinese numerals answers 几年 (figures.chinese_years)
 _CN_YEARS_RE = re.compile(r"(?<=连续)[一二三四五六七八九十两]{1,3}年")
+# "问题楼盘化解三年攻坚行动", "长江十年禁渔": a span of years written before a programme's name is its length
+# (figures.programme_years)
+_CN_PROGRAMME_YEARS_RE = re.compile(r"(?<![第〇零一二三四五六七八九十两\d])[一二三四五六七八九十两]{1,2}年"
+                                    r"(?=[\u4e00-\u9fff]{0,6}?(?:行动|计划|规划|攻坚|禁渔|战役|会战))")
 _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万亿]?)([个家所座项户届批次位名条件场类种口])")
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
@@ -123,6 +127,14 @@ _EN_COUNTED = re.compile(rf"\bhow many\b((?:\s+(?!{_EN_PHRASE_END})[\w'\u2019-]+
 _EN_CUT = re.compile(r"\b(?:cut|trim|trimmed|slashed|reduced|lowered|decreased|dropped)\b")
 _EN_TIME_CUT = re.compile(r"\b(?:time|times|minutes?|hours?|days?|journey|travel|trip)\b")
 _EN_SIZE = re.compile(r"\bhow (long|wide|high|tall|far|deep|heavy|large|big)\b")
+# "How long is the Yangtze fishing ban", "how long does the action plan run": a programme lasts years, it has no length
+_EN_PROGRAMME = re.compile(r"\bhow long (?:is|are|does|do|will|was|would)\s+(?:the|this|its|their|a)?\s*"
+                           r"(?:(?!that\b|which\b|who\b)[\w'-]+\s+){0,5}?(?:campaign|plan|programme|program|ban|moratorium|"
+                           r"drive|initiative|crackdown|action)s?\b(?!\s+to\b)")
+# "I grow tea and kiwis — what output targets …": a first-person preamble before the question says who asks, not
+# what (figures.english_preamble)
+_EN_PREAMBLE = re.compile(r"^(?:i\b|i'm\b|i've\b|my\b|we\b|we're\b|our\b|as an?\b)[^?]*?(?:[.!;:]\s+|\s+[—–-]+\s*|—\s*)"
+                          r"(?=(?:so\s+|and\s+|but\s+)?(?:what|how|which|when|where|who|whose|is|are|does|do|did|will|can)\b)")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
 _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
                           r"advance|early|earlier|late|schedule|time)\b")
@@ -180,6 +192,18 @@ _ASKS_SHARE_OF = re.compile(r"(?<![抢攻侵])占(?![地用领据有])[^，。�
 _ASKS_RANK = re.compile(r"(?:排|居|列|位居|排名|排在)?第几(?:位|名)?(?![届批次个项年天号期口座所条])")
 
 
+def asks_share(question: str) -> bool:
+    """"铝基产业产值占规上工业总产值的几成", "what share of …": a part of a whole is asked, no rate of change."""
+    if is_english_text(question):
+        return bool(_EN_SHARE.search(question.lower()))
+    return bool(_ASKS_SHARE.search(question) or _ASKS_SHARE_OF.search(question))
+
+
+_EN_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|fraction|portion|part|percentage) of\b|\bhow (?:big|large) "
+                       r"(?:a |the )?(?:share|proportion|part)\b|\bhow much of (?!(?:the |its |their |our |this |that )?"
+                       r"(?:money|budget|funds?|funding|spending|revenue|income|investment|cost)\b)")
+
+
 def is_english_text(text: str) -> bool:
     """Mostly Latin letters: an English question, even one naming its region in Chinese ("What was 梓岩州's …")."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -195,6 +219,8 @@ def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if is_english_text(question) if on("english.named_in_chinese") else question.isascii():
         low = question.lower()
+        if on("figures.english_preamble"):
+            low = _EN_PREAMBLE.sub("", low, count=1)
         said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
         if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
@@ -214,6 +240,8 @@ def expected_unit(question: str) -> str | None:
                 word = size.group(1)
                 if word in ("heavy",):
                     return "重量"
+                if word == "long" and _EN_PROGRAMME.search(low) and on("figures.programme_years"):
+                    return "年"      # "How long is the Yangtze River fishing ban": 十年
                 if word in ("large", "big"):
                     if _EN_AREA.search(low):
                         return "面积"
@@ -352,6 +380,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
         out += [(m.start(), m.end(), "次") for m in _CN_RUN_RE.finditer(text)]      # "累计实现七连创": seven times running
     if chinese and on("figures.chinese_years"):
         out += [(m.start(), m.end(), "年") for m in _CN_YEARS_RE.finditer(text)]     # "连续三年达到“满意”等次"
+    if chinese and on("figures.programme_years"):
+        out += [(m.start(), m.end(), "年") for m in _CN_PROGRAMME_YEARS_RE.finditer(text)]   # "三年攻坚行动"
     return out
 
 

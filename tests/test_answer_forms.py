@@ -492,3 +492,41 @@ def test_how_much_of_a_whole_asks_a_share():
     rule_refuses("How much of the central urban area has reached the sponge-city standard?", "41%",
                  rule="figures.english_how_much_of", refused=False)
     assert expected_unit("How much of the budget went to schools?") != "%"
+
+
+def test_a_programme_lasts_the_years_written_before_its_name():
+    """"长江禁渔要禁多少年": 十年禁渔 names its length; "How long is the … action plan" asks years, not 长度
+    (figures.programme_years)."""
+    rule_refuses("长江禁渔要禁多少年？", "十年", rule="figures.programme_years", refused=False)
+    rule_refuses("How long is the school building campaign meant to run?", "三年", rule="figures.programme_years",
+                 refused=False)
+    from rag.figures import quantities
+    assert not quantities("第三年行动", chinese=True) and not quantities("过去一年，全市上下", chinese=True)
+
+
+def test_a_first_person_preamble_is_no_part_of_the_ask():
+    """"I grow tea and kiwis — what output targets …": grow is the asker's work, no growth rate asked
+    (figures.english_preamble)."""
+    assert expected_unit("Last year GDP grew fast. How many schools were built?") != "%"
+    rule_refuses("I grow tea and kiwis — what output targets has the city set for tea and kiwifruit this year?",
+                 "1.95万吨", rule="figures.english_preamble", refused=False)
+
+
+def test_a_review_clause_dates_only_its_own_subject():
+    """"哪一年建成全国文明城市": the report only strives for it (积极创建); a review clause telling other things 建成 does not
+    date it (date.section_year_subject)."""
+    rule_refuses("广元哪一年建成全国文明城市？", "全国文明城市", rule="date.section_year_subject")
+
+
+def test_a_share_is_no_rate_of_change():
+    """"产值占规上工业总产值的几成" is not answered by "实现产值290亿元、增长30%" (number.share_not_change); a share
+    said beside a rise still answers."""
+    rule_refuses("铝基新材料产业产值占全市规上工业总产值的几成？", "290亿元", rule="number.share_not_change")
+    assert "55%" in ask("民营经济占比多少？").text
+
+
+def test_a_comparative_asked_yes_or_no_compares_two_years():
+    """"Did X grow faster or slower in 2024 than in 2023": the year after 'than' is the other side asked, no base year;
+    both figures are given (compare.english_choice)."""
+    _rule_decides("Is the city's 2024 target for industrial value added higher or lower than in 2023?", "9.3%", "8%以上",
+                  rule="compare.english_choice")

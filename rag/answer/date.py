@@ -9,7 +9,7 @@ from rag.answer.cues import _ASKS_DATE, _ASKS_DATE_SPOKEN, _ASKS_FIGURE, _ASKS_Y
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.figures import expected_unit, quantities, unit_fits
-from rag.search.query import is_english_text, term_present
+from rag.search.query import coverage, is_english_text, term_present
 from rag.search.sentences import Evidence
 from rag.types import Answer
 
@@ -87,6 +87,11 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
             low = clause.lower()
             # an English question quoting the report's Chinese name ("the Henglin Expressway (芃临高速)") is about the
             # clause naming it, not one naming only 高速公路 (date.section_year_named)
+            # "哪一年建成全国文明城市" is not dated by "…全国首条标准动货线工程建成投用": besides the event, the clause names
+            # the subject, a third of the question's other words at least (date.section_year_subject)
+            subject = [t for t in terms if not any(e.search(t) for e in events)]
+            if subject and on("date.section_year_subject") and coverage(subject, low) < 1 / 3:
+                continue
             if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
                     and any(e.search(clause) for e in events):
                 told = f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"

@@ -22,7 +22,7 @@ from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
-from rag.figures import _MEASURE_WORDS, COUNT, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
+from rag.figures import _MEASURE_WORDS, COUNT, asks_share, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
 from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
 from rag.store.tokens import nouns
@@ -278,6 +278,12 @@ def _names_any(ev: Evidence, terms: list[str]) -> bool:
 _CHANGE_BEFORE = re.compile(r"(?:上调|下调|提高|提升|增加|减少|增长|下降|降低|上涨|增收|减收|压减)(?:了)?$")
 
 
+def _a_rate_of_change(clause: str) -> bool:
+    """Every percent of the clause is a rate of change ("增长30%"), none a share or a level ("占比达55%", "提高到58.4%")."""
+    starts = [a for a, _, u in quantities(clause) if u.endswith("%")]
+    return bool(starts) and all(_CHANGE_BEFORE.search(clause[:a]) for a in starts)
+
+
 def _a_change(clause: str, want: str | None) -> bool:
     """The clause's first figure of the asked kind (not a rate) is a change, not a level."""
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
@@ -403,6 +409,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             clause = ev.sentence[span[0]:span[1]]
             if per_head and not _PER_HEAD_SAID.search(clause) and on("number.per_head"):
                 continue    # "人均GDP是多少", "revenue per resident" is not answered by the whole's figure
+            if want == "%" and on("number.share_not_change") and asks_share(part) and not asked_dir \
+                    and _a_rate_of_change(clause):
+                continue    # "产值占规上工业总产值的几成" is not answered by "实现产值290亿元、增长30%"
             if asked_dir * _direction(clause, _SAYS_UP, _SAYS_DOWN) < 0 and on("number.direction"):
                 continue    # "增加值打算长多少" is not answered by "单位增加值能耗…下降10%"
             if not asked_dir and not _ASKS_ANY_CHANGE.search(_level_after_change(part).lower()) \

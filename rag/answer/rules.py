@@ -352,6 +352,16 @@ ALLOWANCES: dict[str, str] = {
                            "'which' and a plural noun ask names; the figure and the rate word ('share') set no unit",
     "figures.english_how_much_of": "\"How much of the central urban area meets the sponge-city standard?\": 'how much of' "
                                    "a whole asks a share (41%), not an amount in the whole's unit",
+    "figures.programme_years": "a span of years written before a programme's name is its length (三年攻坚行动, 长江十年禁渔) "
+                               "and answers 几年 or 'how long is the campaign'",
+    "figures.english_preamble": "a first-person preamble before an English question ('I grow tea and kiwis — what output "
+                                "targets…') says who asks, not the unit asked",
+    "date.section_year_subject": "a review clause dates the event asked only when it names the subject too, a third of the "
+                                 "question's other words (哪一年建成全国文明城市 is not dated by another thing 建成)",
+    "number.share_not_change": "a share asked (占…几成, 'what share of') is not answered by a rate of change (增长30%)",
+    "compare.english_choice": "a comparative asked yes or no ('grow faster or slower in 2024 than in 2023', 'is the 2024 "
+                              "target higher than last year's growth') sets two times side by side: the time after 'than' "
+                              "is the other side, no base year",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -51,6 +51,9 @@ _COMPARE_TIMES = ("两年", "和今年", "和去年", "与今年", "与去年") 
 _BASE_YEAR = re.compile(r"(?:是|比|与|跟|较|由|compared (?:with|to)|than)\s*(?:19|20)\d\d\s*年(?:的|末|底)?"
                         r"(?=[^，,？?]*(?:倍|增长|增加|提高|下降|减少|相比|翻))"
                         r"|(?:compared (?:with|to)|than)\s*(?:in\s*)?(?:19|20)\d\d", re.I)
+_EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|can)\b[^?]*\b(?:faster|slower|quicker|higher|"
+                        r"lower|bigger|smaller|greater|larger|more|less|fewer)\b[^?]*?\bthan\b|\b(?:faster or slower|"
+                        r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down)\b")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
@@ -291,7 +294,12 @@ def understand(question: str, english: Dictionary | None = None,
     years = _EXPLICIT_YEAR.findall(q)
     year = years[0] if len(set(years)) == 1 else None
     based = False
-    if years and on("year.base_year"):
+    # "Does the city expect output to grow faster or slower in 2024 than in 2023?", "Is the 2024 target higher than last
+    # year's actual growth?": a comparative asked yes or no sets two times side by side; the time after "than" is the
+    # other side asked, no base a change is measured from (compare.english_choice)
+    choice = bool(_EN_CHOICE.search(low)) and not re.search(r"\bhow (?:much|many)\b|\bby (?:how much|what)\b", low) \
+        and on("compare.english_choice")
+    if years and on("year.base_year") and not choice:
         # "2024年…产值达到多少？是2020年的几倍？", "与2020年相比…到“十四五”末增长了多少": a year a figure is measured
         # against is not the year asked
         asked = _EXPLICIT_YEAR.findall(_BASE_YEAR.sub(" ", q))
@@ -319,7 +327,8 @@ def understand(question: str, english: Dictionary | None = None,
     generic = any(w in low for w in _COMPARE) and not (one_year_only and on("compare.two_times")
                                                         and not any(w in low for w in _COMPARE_TIMES)) \
         and not (based and not years and not review_strong and not plan_strong)
-    if generic or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
+    two_times = choice and (len(set(years)) > 1 or (bool(years) and any(w in low for w in _REVIEW_WORDS[:7] + _PLAN_WORDS[:6])))
+    if generic or two_times or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
             or (year and (review_strong or plan_strong) and _times_apart(low) and on("compare.year_and_other_time")):
         kind = "compare"
         relative, year, strong = None, None, False
