@@ -530,3 +530,33 @@ def test_a_comparative_asked_yes_or_no_compares_two_years():
     both figures are given (compare.english_choice)."""
     _rule_decides("Is the city's 2024 target for industrial value added higher or lower than in 2023?", "9.3%", "8%以上",
                   rule="compare.english_choice")
+
+
+def test_a_year_inside_a_name_answers_which_year():
+    """"创建韧性城市2030", "排查整治2023行动": a bare year inside a name is the year the name sets (date.year_in_name);
+    an amount (2000亿元) is none."""
+    rule_refuses("联合国创建韧性城市试点的名称里是哪一年？", "2030", rule="date.year_in_name", refused=False)
+    from rag.answer.date import _YEAR_IN_NAME
+    assert not _YEAR_IN_NAME.search("资产总额突破2000亿元") and not _YEAR_IN_NAME.search("完成1390.54亿元")
+
+
+def test_a_district_jieba_knows_is_a_place_the_quote_must_name():
+    """利州区 is not in CC-CEDICT but jieba tags 利州 a place: "利州区去年城镇新增就业多少人" is not answered by the
+    city's 3.84万人 (places.jieba_counties); 老城区 is no place name, and a 利州 sentence still answers."""
+    from rag.search.places import named_places
+    assert named_places("利州区去年城镇新增就业多少人？") == ["利州区"] and not named_places("老城区改造了多少个？")
+    rule_refuses("利州区去年城镇新增就业多少人？", "利州", rule="places.jieba_counties")
+    assert "龙池山" in ask("利州龙池山抽水蓄能项目要纳入什么规划？").text
+
+
+def test_a_percent_listed_after_a_rise_is_a_rise_too():
+    """"税收收入占比多少" is not answered by "城乡居民人均可支配收入分别增长4.3%、7.2%": 7.2% is listed after a rise and
+    is one too (number.share_not_change)."""
+    rule_refuses("2023年地方一般公共预算收入里税收收入占比多少？", rule="number.share_not_change")
+
+
+def test_a_comparison_asking_a_figure_needs_one():
+    """"How many visitors … last year compared with …": the report says only that visitors and ticket income hit records,
+    and a grade (4A级) is no figure, so the comparison is refused with the record shown (compare.figure_asked)."""
+    rule_refuses("How many visitors did the 4A-and-above scenic spots receive last year compared with their ticket revenue?",
+                 "历史新高", rule="compare.figure_asked")

@@ -119,6 +119,11 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
                     chosen[i] = again
     if not chosen:
         return refuse(question)
+    if _ASKS_HOW_MANY.search(question.lower()) and on("compare.figure_asked") \
+            and not any(not u.endswith("级") for _, _, clause in chosen for _, _, u in quantities(clause, chinese=True)):
+        # "How many visitors did the 4A scenic spots receive last year compared with …": a count asked, and neither
+        # side's clause holds a figure ("接待游客数量…创历史新高"; a grade, 4A级, is none)
+        return refuse(question, "具体数字", chosen[0][1])
     if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:
         chosen = chosen[:1]
     text = "；".join(f"{label}：{clause}[{n}]" for n, (label, _, clause) in enumerate(chosen, 1))
@@ -127,6 +132,8 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
 
 
+# a figure asked outright: 多少, 几 before a measure, how much, how many
+_ASKS_HOW_MANY = re.compile(r"多少|几[个家所座项户处条件批次年倍成]|\bhow (?:much|many)\b")
 _SPOKEN_OF: dict[tuple[int, int, int], set[str]] = {}
 
 

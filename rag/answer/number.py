@@ -279,9 +279,16 @@ _CHANGE_BEFORE = re.compile(r"(?:上调|下调|提高|提升|增加|减少|增�
 
 
 def _a_rate_of_change(clause: str) -> bool:
-    """Every percent of the clause is a rate of change ("增长30%"), none a share or a level ("占比达55%", "提高到58.4%")."""
-    starts = [a for a, _, u in quantities(clause) if u.endswith("%")]
-    return bool(starts) and all(_CHANGE_BEFORE.search(clause[:a]) for a in starts)
+    """Every percent of the clause is a rate of change ("增长30%", "分别增长4.3%、7.2%"), none a share or a level
+    ("占比达55%", "提高到58.4%")."""
+    spans = [(a, b) for a, b, u in quantities(clause) if u.endswith("%")]
+    changes: list[bool] = []
+    end = -1
+    for a, b in spans:
+        # a percent listed right after a rate of change ("分别增长4.3%、7.2%") is one too
+        changes.append(bool(_CHANGE_BEFORE.search(clause[:a])) or (bool(changes) and changes[-1] and clause[end:a] in ("、", "和", "与")))
+        end = b
+    return bool(changes) and all(changes)
 
 
 def _a_change(clause: str, want: str | None) -> bool:

@@ -362,6 +362,11 @@ ALLOWANCES: dict[str, str] = {
     "compare.english_choice": "a comparative asked yes or no ('grow faster or slower in 2024 than in 2023', 'is the 2024 "
                               "target higher than last year's growth') sets two times side by side: the time after 'than' "
                               "is the other side, no base year",
+    "date.year_in_name": "a bare year inside a name (创建韧性城市2030, 整治2023行动) answers which year the name sets",
+    "places.jieba_counties": "a county or district CC-CEDICT does not list (利州区) is a place when jieba's dictionary tags "
+                             "its name one; a name of position characters only (老城区) never",
+    "compare.figure_asked": "a figure asked outright in a comparison (多少, how many) is refused when neither side's clause "
+                            "holds one (接待游客数量…创历史新高)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

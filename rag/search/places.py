@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from rag.search.english import _cedict_lines, english_lexicon
 from rag.search.scope import short_name
-from rag.store.tokens import words
+from rag.store.tokens import is_place_word, words
+from rag.switches import on
 
 _GLOSS = re.compile(r"^([A-Z][a-z]+(?:'[a-z]+)?),? (prefecture-level city|subprovincial city|county-level city|county|"
                     r"city|district|province|autonomous prefecture|municipality|autonomous region)\b")
@@ -63,6 +64,8 @@ def named_places(question: str) -> list[str]:
                 if name in chinese and ((_SUFFIXED.search(name) and n >= 3) or (chinese[name] and name in tokens)) \
                         and not any(name in f for f in found):
                     found.append(name)
+                elif n in (3, 4) and name[-1] in "县区" and _a_county_jieba_knows(name) and not any(name in f for f in found):
+                    found.append(name)
     for m in _EN_NAME.finditer(question):
         word, kind = m.group(1).lower(), m.group(2)
         if word in english_lexicon() or _JOINED.search(question[max(0, m.start() - 1):m.start()]) \
@@ -71,6 +74,13 @@ def named_places(question: str) -> list[str]:
         names = bare_en.get(word, ()) + (suffixed_en.get(word, ()) if kind in ("county", "district") else ())
         found += [n for n in names if n not in found]
     return found
+
+
+def _a_county_jieba_knows(name: str) -> bool:
+    """"利州区": a county or district CC-CEDICT does not list, whose name jieba's dictionary tags a place
+    (places.jieba_counties); a name of position characters only (老城区) never."""
+    stem = name[:-1]
+    return not set(stem) <= _POSITION_CHARS and (is_place_word(stem) or is_place_word(name)) and on("places.jieba_counties")
 
 
 @lru_cache(maxsize=1)

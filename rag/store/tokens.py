@@ -38,6 +38,11 @@ def _tag(word: str) -> str:
     return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
+def is_place_word(word: str) -> bool:
+    """Whether jieba's dictionary tags the word a place name (利州, 剑阁, 朝天区), as CC-CEDICT may not list it."""
+    return _tag(word) == "ns"
+
+
 def is_noun(word: str) -> bool:
     """Whether jieba's dictionary tags the word a noun (老百姓, 房子, 工资), not a verb, adverb or conjunction."""
     tag = _tag(word)
