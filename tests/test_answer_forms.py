@@ -560,3 +560,26 @@ def test_a_comparison_asking_a_figure_needs_one():
     and a grade (4A级) is no figure, so the comparison is refused with the record shown (compare.figure_asked)."""
     rule_refuses("How many visitors did the 4A-and-above scenic spots receive last year compared with their ticket revenue?",
                  "历史新高", rule="compare.figure_asked")
+
+
+def test_an_english_ask_naming_only_a_measure_is_about_the_subject_before():
+    """"…sanitary toilets this year, and what coverage rate is the goal?": the rate is the toilets' (普及率达97%), in the
+    sentence of the count (asks.english_measure_only)."""
+    _rule_decides("How many rural households will get new sanitary toilets this year, and what coverage rate is the goal?",
+                  "97%", "2万户以上", rule="asks.english_measure_only")
+
+
+def test_what_are_the_n_things_asks_names():
+    """"What are the three major investment-attraction campaigns…": names (百日攻坚, 双拼双提, 揭榜攻坚), not the yuan that
+    'investment' would ask (kind.english_counted_names)."""
+    _rule_decides("What are the three major investment-attraction campaigns that will lead the city's work in 2024?",
+                  "揭榜攻坚", rule="kind.english_counted_names")
+
+
+def test_a_comparison_of_two_years_given_one_side_is_refused():
+    """"How did the 2023 urban unemployment rate compare with the 2024 target?": the report gives only the target, so
+    the comparison is refused and the target shown (compare.one_side_refused); a comparison naming no two times keeps
+    its one side."""
+    rule_refuses("How did the 2023 surveyed urban unemployment rate compare with the 2024 target?", "5.5%左右",
+                 rule="compare.one_side_refused")
+    assert not ask("How does Guangyuan's PM2.5 level compare with the rest of Sichuan?").refused

@@ -185,6 +185,11 @@ _EN_POINTS_BACK = re.compile(r"\b(?:it|they|them)\b")
 _EN_AGENT_VERB = re.compile(r"\b(?:aim|plan|want|target|expect|hope|intend|seek|set|strive|propose)\w*")
 
 
+_EN_MEASURE_ONLY = re.compile(r"(?:and\s+)?(?:what|which)\s+(?:[a-z-]+\s+)?(?:rate|ratio|share|percentage|proportion|level)\s+"
+                              r"(?:is|was|are|will be|do they|does it|did it)?\s*(?:the\s+|its\s+|their\s+)?"
+                              r"(?:goal|target|aim|plan|targeted|planned|expected|aimed for|set|reached|achieved)?\s*[?？]?$")
+
+
 def _completed(texts: list[str]) -> list[Ask]:
     """Later asks get back the subject or question they leave to the previous one. (Its time word is not
     copied: on the never-read sets that cost a row, as the ask's own sentence is found without it.)"""
@@ -195,6 +200,9 @@ def _completed(texts: list[str]) -> list[Ask]:
             # ask's subject (asks.english_pronoun)
             # "…, and what total reserves is it aiming for": who aims or plans is the city, not the thing asked before
             points = bool(_EN_POINTS_BACK.search(text.lower())) and not _EN_AGENT_VERB.search(text.lower())
+            # "…, and what coverage rate is the goal?": an ask naming only a measure is about the previous ask's
+            # subject too (asks.english_measure_only)
+            points = points or (bool(_EN_MEASURE_ONLY.match(text.strip().lower())) and on("asks.english_measure_only"))
             out.append(Ask(text, points and on("asks.english_pronoun")))
             continue
         prev = out[-1].text
@@ -332,7 +340,9 @@ def compared_subjects(question: str) -> list[str] | None:
     last year?"]: two subjects compared at one time are two asks of a figure each; None for a comparison of two times
     ("this year's target against last year's result") or no comparison."""
     q = question.strip()
-    if not on("compare.two_subjects") or not _english(q):
+    if not on("compare.two_subjects"):
+        return None
+    if not _english(q):
         return None
     if _EN_BOTH_TIMES.search(q) or len(set(re.findall(r"(?:19|20)\d\d", q))) > 1:
         return None

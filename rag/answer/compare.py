@@ -17,7 +17,7 @@ from rag.answer.clauses import (
     topic_clause,
     whole_words,
 )
-from rag.answer.cues import _ASKS_FIGURE
+from rag.answer.cues import _ASKS_FIGURE, REFUSAL
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok
@@ -126,10 +126,27 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         return refuse(question, "具体数字", chosen[0][1])
     if len(chosen) == 2 and chosen[0][1].span == chosen[1][1].span:
         chosen = chosen[:1]
+    if len(chosen) == 1 and on("compare.one_side_refused") and _two_times_named(question):
+        # "How did the 2023 unemployment rate compare with the 2024 target of 5.5%?": the report gives one side only, so
+        # the comparison is not in it; the side it gives is shown
+        label, ev, clause = chosen[0]
+        missing = "今年" if label == "去年" else "去年"
+        return Answer(question, f"{REFUSAL}{missing}的对应数字，无法比较。相关表述（{label}）：{clause}[1]",
+                      [_citation(1, ev)], True)
     text = "；".join(f"{label}：{clause}[{n}]" for n, (label, _, clause) in enumerate(chosen, 1))
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+def _two_times_named(question: str) -> bool:
+    """Whether the question names the time of each side: two years, or last year and this year (or its target)."""
+    low = question.lower()
+    if len(set(re.findall(r"(?:19|20)\d\d", low))) > 1:
+        return True
+    review = re.search(r"去年|上年|上一年|\blast year\b|\bprevious year\b|(?:19|20)\d\d", low)
+    plan = re.search(r"今年|明年|本年|目标|计划|\bthis year\b|\bnext year\b|\btarget|\bgoal|\bplan|\baim|\bcap\b", low)
+    return bool(review and plan)
 
 
 # a figure asked outright: 多少, 几 before a measure, how much, how many

@@ -367,6 +367,12 @@ ALLOWANCES: dict[str, str] = {
                              "its name one; a name of position characters only (老城区) never",
     "compare.figure_asked": "a figure asked outright in a comparison (多少, how many) is refused when neither side's clause "
                             "holds one (接待游客数量…创历史新高)",
+    "asks.english_measure_only": "'…, and what coverage rate is the goal?': a later English ask naming only a measure is "
+                                 "about the previous ask's subject",
+    "compare.one_side_refused": "a comparison of two times (two years named, or last year and this year's target) the report "
+                                "gives one side of is refused, the side it gives shown",
+    "kind.english_counted_names": "'What are the three major investment-attraction campaigns…': a number of things asked "
+                                  "by 'what are the N' asks their names, whatever money words follow",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -54,6 +54,10 @@ _BASE_YEAR = re.compile(r"(?:是|比|与|跟|较|由|compared (?:with|to)|than)\
 _EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|can)\b[^?]*\b(?:faster|slower|quicker|higher|"
                         r"lower|bigger|smaller|greater|larger|more|less|fewer)\b[^?]*?\bthan\b|\b(?:faster or slower|"
                         r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down)\b")
+# "What are the three major investment-attraction campaigns …": a number of things named asks their names
+_EN_NAMED_COUNT = re.compile(r"^(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|guangyuan's|the city's) "
+                             r"(?:[a-z-]+ )?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
+                             r"yuan|billion|million|thousand|hundred)\b)")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
@@ -334,6 +338,8 @@ def understand(question: str, english: Dictionary | None = None,
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
+    elif in_english and _EN_NAMED_COUNT.match(low) and on("kind.english_counted_names"):
+        kind = "list"              # "What are the three major investment-attraction campaigns…": names, no money
     elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
                                  r"total|amount|volume|income|capacity|length)\b", low) and (
