@@ -41,7 +41,8 @@ _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_C
 _WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 # a sum of money asked to rise: "低保钱涨了多少", "养老金提高了多少"
-_MONEY_RISE = re.compile(r"(?:钱|(?<!资)金|标准)(?:去年|今年|每人|每月|每年|每户)*(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
+_MONEY_RISE = re.compile(r"(?:钱|(?<!资)金|标准|低保|补贴|补助|工资|津贴)(?:去年|今年|每人|每月|每年|每户)*"
+                         r"(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 # money paid to people, and its rise asked: "how much did the allowance go up" (figures.english_money_rise)

@@ -583,3 +583,15 @@ def test_a_comparison_of_two_years_given_one_side_is_refused():
     rule_refuses("How did the 2023 surveyed urban unemployment rate compare with the 2024 target?", "5.5%左右",
                  rule="compare.one_side_refused")
     assert not ask("How does Guangyuan's PM2.5 level compare with the rest of Sichuan?").refused
+
+
+def test_the_town_side_of_a_pair_takes_the_country_sides_tail():
+    """"城市和农村低保各涨了多少": 城市低保 and 农村低保, each risen by yuan (上调60元、53元) (asks.contrast_tail, with
+    figures.money_rise: a benefit rises by yuan or by a rate)."""
+    from rag.answer.asks import subquestions
+    assert subquestions("去年城市和农村低保各涨了多少？")[:2] == ["去年城市低保涨了多少", "去年农村低保涨了多少"]
+    from rag.answer.rules import switched_off
+    ans = ask("去年城市和农村低保各涨了多少？")
+    assert "60元" in ans.text and "53元" in ans.text and "海绵城市" not in ans.text, ans.text
+    with switched_off("asks.contrast_tail"):      # 城市 alone finds 海绵城市's 41%
+        assert "海绵城市" in ask("去年城市和农村低保各涨了多少？").text

@@ -132,6 +132,9 @@ def _shared(subjects: list[str]) -> list[str]:
             subjects = [s + m.group() for s in subjects[:-1]] + [last]
         elif on("asks.parallel_tail"):
             subjects = [_with_tail(s, last) for s in subjects[:-1]] + [last]
+        if on("asks.contrast_tail"):
+            # "城市和农村低保各涨了多少": the town side of a town-and-country pair takes the tail of the country side
+            subjects = [_contrast_tail(s, last) for s in subjects[:-1]] + [last]
     first = subjects[0]
     bare = _ENDS_WITH_MEASURE.sub("", first)
     subjects = [first] + [bare + s if _ONLY_PREDICATE.match(s) and bare else s for s in subjects[1:]]
@@ -139,6 +142,20 @@ def _shared(subjects: list[str]) -> list[str]:
     if t:
         subjects = [first] + [s if _HAS_TIME.search(s) else t.group(1) + s for s in subjects[1:]]
     return subjects
+
+
+_TOWN = ("城市", "城镇", "城区", "城里", "城")
+_COUNTRY = ("农村", "乡村", "乡下", "乡")
+
+
+def _contrast_tail(subject: str, last: str) -> str:
+    """"城市", "农村低保" → "城市低保": one side of a town-and-country pair alone takes what follows the other side."""
+    for mine, other in ((_TOWN, _COUNTRY), (_COUNTRY, _TOWN)):
+        if subject.endswith(mine) and len(subject) <= 6:     # "去年城市": a time may lead it
+            word = next((w for w in other if last.startswith(w)), None)
+            if word and len(last) - len(word) >= 2:
+                return subject + last[len(word):]
+    return subject
 
 
 def _with_tail(subject: str, last: str) -> str:

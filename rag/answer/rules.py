@@ -373,6 +373,8 @@ ALLOWANCES: dict[str, str] = {
                                 "gives one side of is refused, the side it gives shown",
     "kind.english_counted_names": "'What are the three major investment-attraction campaigns…': a number of things asked "
                                   "by 'what are the N' asks their names, whatever money words follow",
+    "asks.contrast_tail": "'城市和农村低保各涨了多少': the town side of a town-and-country pair takes the tail of the "
+                          "country side (城市低保)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",
