@@ -595,3 +595,10 @@ def test_the_town_side_of_a_pair_takes_the_country_sides_tail():
     assert "60元" in ans.text and "53元" in ans.text and "海绵城市" not in ans.text, ans.text
     with switched_off("asks.contrast_tail"):      # 城市 alone finds 海绵城市's 41%
         assert "海绵城市" in ask("去年城市和农村低保各涨了多少？").text
+
+
+def test_a_quoted_figure_fixes_the_subject_of_the_other_side():
+    """"今年技改投资目标增长8%以上，跟去年技改投资的增速比哪个高": the quoted 8%以上 is 技改投资's; last year's side must name
+    技改 too, and 外商直接投资's 121.4% does not, so the comparison is refused with this year's side shown
+    (compare.quoted_side)."""
+    rule_refuses("今年技改投资目标增长8%以上，跟去年技改投资的增速比哪个高？", "技改投资", rule="compare.quoted_side")

@@ -117,6 +117,8 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
                 again = pick(*sides[i], _unit_kind(units[1 - i][0]), strict=True)
                 if again is not None:
                     chosen[i] = again
+    if len(chosen) == 2 and on("compare.quoted_side"):
+        chosen = _quoted_side_first(question, chosen, words)
     if not chosen:
         return refuse(question)
     if _ASKS_HOW_MANY.search(question.lower()) and on("compare.figure_asked") \
@@ -137,6 +139,21 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
+
+
+def _quoted_side_first(question: str, chosen: list, words: list[str]) -> list:
+    """"今年技改投资目标增长8%以上，跟去年技改投资的增速比哪个高": the question quotes one side's figure, so that side's
+    clause is the subject's; the other side's clause must name the question's words that clause names (技改), or it is
+    another subject's (外商直接投资…增长121.4%) and no side (compare.quoted_side)."""
+    figures = [f for f in re.findall(r"\d+(?:\.\d+)?", question) if not re.fullmatch(r"(?:19|20)\d\d", f)]
+    holds = [any(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", clause) for f in figures) for _, _, clause in chosen]
+    if holds.count(True) != 1:
+        return chosen
+    quoted, other = (0, 1) if holds[0] else (1, 0)
+    named = [t for t in words if term_present(t, chosen[quoted][2].lower())]
+    if any(not term_present(t, chosen[other][2].lower()) for t in named):
+        return [chosen[quoted]]
+    return chosen
 
 
 def _two_times_named(question: str) -> bool:

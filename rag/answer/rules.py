@@ -375,6 +375,8 @@ ALLOWANCES: dict[str, str] = {
                                   "by 'what are the N' asks their names, whatever money words follow",
     "asks.contrast_tail": "'城市和农村低保各涨了多少': the town side of a town-and-country pair takes the tail of the "
                           "country side (城市低保)",
+    "compare.quoted_side": "a comparison quoting one side's figure (今年技改投资目标增长8%以上，跟去年比) takes the other side "
+                           "only from a clause naming the question's words the quoted side's clause names (技改)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -6,7 +6,8 @@ Guangyuan's all the same. CC-CEDICT, already shipped for English questions, is t
 "Mianyang, prefecture-level city in Sichuan", "Wangcang county in Guangyuan". A name counts only where it cannot
 be a common word: a city or province may stand bare (巴中, 'Mianyang') when jieba cuts it as one word or the
 English word is no English; a county or district only with its suffix (苍溪县, 'Cangxi county'); a name made only
-of position words (新城区, 市中区, 城关) never.
+of position words (新城区, 市中区, 城关) never. A county or district CC-CEDICT does not list (利州区) counts when jieba's
+dictionary tags its name a place (places.jieba_counties).
 """
 from __future__ import annotations
 
