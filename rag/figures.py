@@ -200,9 +200,11 @@ def asks_share(question: str) -> bool:
     return bool(_ASKS_SHARE.search(question) or _ASKS_SHARE_OF.search(question))
 
 
+# "how much of the central urban area": a share of a whole; "how much of the budget" keeps money
+_EN_HOW_MUCH_OF = re.compile(r"\bhow much of (?!(?:the |its |their |our |this |that )?(?:money|budget|funds?|funding|"
+                             r"spending|revenue|income|investment|cost)\b)")
 _EN_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|fraction|portion|part|percentage) of\b|\bhow (?:big|large) "
-                       r"(?:a |the )?(?:share|proportion|part)\b|\bhow much of (?!(?:the |its |their |our |this |that )?"
-                       r"(?:money|budget|funds?|funding|spending|revenue|income|investment|cost)\b)")
+                       rf"(?:a |the )?(?:share|proportion|part)\b|{_EN_HOW_MUCH_OF.pattern}")
 
 
 def is_english_text(text: str) -> bool:
@@ -225,8 +227,7 @@ def expected_unit(question: str) -> str | None:
         said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
         if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
-        if re.search(r"\bhow much of (?!(?:the |its |their |our |this |that )?(?:money|budget|funds?|funding|spending|"
-                     r"revenue|income|investment|cost)\b)", low) and on("figures.english_how_much_of"):
+        if _EN_HOW_MUCH_OF.search(low) and on("figures.english_how_much_of"):
             return "%"          # "How much of the central urban area meets the sponge-city standard?": a share (41%)
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)

@@ -357,9 +357,7 @@ def compared_subjects(question: str) -> list[str] | None:
     last year?"]: two subjects compared at one time are two asks of a figure each; None for a comparison of two times
     ("this year's target against last year's result") or no comparison."""
     q = question.strip()
-    if not on("compare.two_subjects"):
-        return None
-    if not _english(q):
+    if not on("compare.two_subjects") or not _english(q):
         return None
     if _EN_BOTH_TIMES.search(q) or len(set(re.findall(r"(?:19|20)\d\d", q))) > 1:
         return None

@@ -77,6 +77,7 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     if not events:
         return None
     quoted = _CJK_NAME.findall(question) if is_english_text(question) and on("date.section_year_named") else []
+    subject = [t for t in terms if not any(e.search(t) for e in events)]     # the words besides the event asked
     for ev in evidence[:3]:
         if ev.coverage < 0.5:
             continue
@@ -92,7 +93,6 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
             # clause naming it, not one naming only 高速公路 (date.section_year_named)
             # "哪一年建成全国文明城市" is not dated by "…全国首条标准动货线工程建成投用": besides the event, the clause names
             # the subject, a third of the question's other words at least (date.section_year_subject)
-            subject = [t for t in terms if not any(e.search(t) for e in events)]
             if subject and on("date.section_year_subject") and coverage(subject, low) < 1 / 3:
                 continue
             if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
