@@ -574,6 +574,9 @@ def test_what_are_the_n_things_asks_names():
     'investment' would ask (kind.english_counted_names)."""
     _rule_decides("What are the three major investment-attraction campaigns that will lead the city's work in 2024?",
                   "揭榜攻坚", rule="kind.english_counted_names")
+    from rag.search.query import understand
+    # any city's name, not one report's
+    assert understand("What are Yucheng's three major investment campaigns for 2024?").kind == "list"
 
 
 def test_a_comparison_of_two_years_given_one_side_is_refused():

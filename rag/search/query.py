@@ -55,7 +55,7 @@ _EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|ca
                         r"lower|bigger|smaller|greater|larger|more|less|fewer)\b[^?]*?\bthan\b|\b(?:faster or slower|"
                         r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down)\b")
 # "What are the three major investment-attraction campaigns …": a number of things named asks their names
-_EN_NAMED_COUNT = re.compile(r"^(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|guangyuan's|the city's) "
+_EN_NAMED_COUNT = re.compile(r"^(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|the city's|[a-z]+'s) "
                              r"(?:[a-z-]+ )?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
                              r"yuan|billion|million|thousand|hundred)\b)")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
