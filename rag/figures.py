@@ -39,6 +39,8 @@ _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十�
 _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_CN_DIGITS}]+)(?=[，。；、）)]|$)")
 # a rank in words: "PM2.5平均值除三州外全省最低", "位列全国前列"
 _WORD_RANK_RE = re.compile(r"(?:全省|全国|全市|全区|全州)(?:最低|最高|最好|最优|最多|最少|前列|领先)")
+# first place in words: "有机产品认证数量位居全省首位"
+_FIRST_PLACE_RE = re.compile(r"(?:全省|全国|全市|全区|全州)首位")
 # What a question's measure word asks for; "元" covers 万元/亿元, "%" covers 个百分点 too
 # a sum of money asked to rise: "低保钱涨了多少", "养老金提高了多少"
 _MONEY_RISE = re.compile(r"(?:钱|(?<!资)金|标准|低保|补贴|补助|工资|津贴)(?:去年|今年|每人|每月|每年|每户)*"
@@ -265,6 +267,8 @@ def expected_unit(question: str) -> str | None:
         units = dict(_ENGLISH_UNITS)
         if on("figures.english_invested"):     # "How much is being invested in …": money, as "investment" is
             units["元"] = units["元"].replace("investment|", "invest(?:ment|ed|ing)?|")
+        if on("figures.english_earn") and re.search(r"\bhow much\b", low):     # "how much did tourism earn": money
+            units["元"] = units["元"].replace("revenue|", r"revenue|earn\w*|takings|receipts|")
         if on("figures.english_forms"):
             # "How much did people's disposable incomes go up": a noun in the plural and a rise told by a phrasal
             # verb are what "income" and "rise" are (not the people of "people's")
@@ -312,6 +316,8 @@ def expected_unit(question: str) -> str | None:
         word = m.group(1)
         if word in ("钱",):
             return "元"
+        if word in ("名", "位") and question[:m.start()].endswith("第") and on("figures.rank_named"):
+            return "位"         # "在全省排第几名": a rank, not a count of people (名)
         if word == "个" and question.startswith("百分点", m.end()) and on("figures.percentage_points"):
             return "%"          # "再提高几个百分点": points of a rate
         if word == "回" and on("figures.runs_of_wins"):
@@ -372,6 +378,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
         out += [(m.start(1), m.end(1), "位") for m in _CN_RANK_RE.finditer(text)]      # "位居全省第一"
     if chinese and on("figures.english_rank"):
         out += [(m.start(), m.end(), "位") for m in _WORD_RANK_RE.finditer(text)]       # "除三州外全省最低"
+    if chinese and on("figures.first_place"):
+        out += [(m.start(), m.end(), "位") for m in _FIRST_PLACE_RE.finditer(text)]      # "位居全省首位"
     if chinese:
         out += [(m.start(), m.end(), m.group(3) + m.group(4)) for m in _CN_QUANTITY_RE.finditer(text)
                 # "办好一批实事", "培育一批企业": 一批 is "a number of", no count ("第一批" is an ordinal)

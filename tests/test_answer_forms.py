@@ -579,6 +579,18 @@ def test_what_are_the_n_things_asks_names():
     assert understand("What are Yucheng's three major investment campaigns for 2024?").kind == "list"
 
 
+def test_name_the_n_things_and_counts_past_ten_ask_names():
+    """"Name the 48 livelihood projects…" is a list question, and "What are the fifteen hard measures…" counts fifteen
+    (十五条): the report only counts them, so each is refused with the count shown (list.english_name_the_n)."""
+    rule_refuses("Name the 48 livelihood projects the government completed in 2023.", "48件民生实事",
+                 rule="list.english_name_the_n")
+    rule_refuses("What are the fifteen hard measures on work safety that the city is implementing?", "十五条硬措施",
+                 rule="list.english_name_the_n")
+    from rag.answer.listing import counted_not_named
+    assert counted_not_named("Name the twelve projects", "推进十二个项目") == "推进十二个项目"
+    assert counted_not_named("Name the twelve projects", "推进桥梁、隧道等十二个项目") is None
+
+
 def test_a_comparison_of_two_years_given_one_side_is_refused():
     """"How did the 2023 urban unemployment rate compare with the 2024 target?": the report gives only the target, so
     the comparison is refused and the target shown (compare.one_side_refused); a comparison naming no two times keeps
@@ -605,3 +617,57 @@ def test_a_quoted_figure_fixes_the_subject_of_the_other_side():
     技改 too, and 外商直接投资's 121.4% does not, so the comparison is refused with this year's side shown
     (compare.quoted_side)."""
     rule_refuses("今年技改投资目标增长8%以上，跟去年技改投资的增速比哪个高？", "技改投资", rule="compare.quoted_side")
+
+
+def test_the_askers_own_verbs_and_adverbs_are_no_subject_words():
+    """"新添了几家三级医院": 新添 (a verb the report never uses) says how the question is spoken, so a sentence holding the
+    subject (新增三级医疗卫生机构2家) answers it (number.spoken_words); a noun the report never uses still counts."""
+    rule_refuses("去年全市新添了几家三级医院？", "2家", rule="number.spoken_words", refused=False)
+    from rag.answer.number import _said_terms
+    intent = understand("去年新添了几家三级医院", term_share=lambda t: 0.1 if t in ("三级", "重点项目") else 0.0)
+    assert _said_terms(["新添", "三级", "医院"], intent) == ["三级", "医院"]
+    assert _said_terms(["投进", "进去", "投进去", "重点项目"], intent) == ["重点项目"]
+
+
+def test_a_percent_asked_in_words_is_a_rise_not_a_subject():
+    """"收入涨了百分之几": 百分之几 asks a percent and 涨 a rise, so "城乡居民人均可支配收入分别增长4.3%、7.2%" answers it
+    (terms.percent_asked)."""
+    rule_refuses("去年农村居民收入涨了百分之几？", "7.2%", rule="terms.percent_asked", refused=False)
+
+
+def test_first_place_and_a_rank_asked_with_ming():
+    """"位居全省首位" is a rank (figures.first_place); "排第几名" asks a rank, not a count of people (figures.rank_named)."""
+    rule_refuses("有机产品认证数量在全省排第几？", "全省首位", rule="figures.first_place", refused=False)
+    assert expected_unit("国省干线公路里程数在全省排第几名？") == "位"
+    rule_refuses("去年新建改建的国道省道里程在全省排第几名？", "第8位", rule="figures.rank_named", refused=False)
+
+
+def test_genre_words_for_bridge_loans_routine_spending_and_central_procurement():
+    """General glossary lines: a bridge loan is 转贷, routine spending 一般性支出, 集中采购 is 集采."""
+    assert "5.32亿元" in ask("去年给企业的应急过桥贷款投放了多少？").text
+    assert "7%" in ask("How much was routine spending cut by last year?").text
+    assert "50%" in ask("集中采购以后药品价格降了多少？").text
+
+
+
+def test_genre_words_for_school_places_resilient_cities_and_feeling_safe():
+    """General glossary lines: 上学名额 are 学位; 'resilient-cities' is 韧性城市; 'feel safe' is 安全感."""
+    assert "5970个" in ask("去年多出来多少个上学名额？").text
+    assert "2030" in ask("Which year is in the name of the UN resilient-cities programme the city joined as a pilot?").text
+    assert "10年" in ask("How many years in a row has the city led the province in how safe residents feel?").text
+
+
+def test_the_region_named_beside_a_place_its_report_never_mentions_is_refused():
+    """"去年广元经济增速比绵阳快还是慢": the report never mentions 绵阳, so no sentence of it compares the two
+    (scope.other_place_unnamed); a place the report joins to its own (杭广东西部协作) still answers."""
+    rule_refuses("去年广元经济增速比绵阳快还是慢？", "绵阳", rule="scope.other_place_unnamed")
+    assert not ask("广元去年和杭州的东西部协作到位资金多少？").refused
+
+
+def test_what_tourism_earned_asks_money_not_a_grade():
+    """"How much did tourism earn": money (figures.english_earn), so "4A级…门票收入均创历史新高" (a grade, no sum) is no
+    answer."""
+    assert expected_unit("How much did tourism earn last year?") == "元"
+    with switched_off("figures.english_earn"):
+        assert expected_unit("How much did tourism earn last year?") != "元"
+    assert ask("How much did tourism earn last year?").refused

@@ -438,7 +438,10 @@ def enumerates(sentence: str, kind: str) -> bool:
 
 # a count the question names: "哪四家企业", "48件民生实事", "Which four companies", "the 4 new flight routes"
 _COUNT_ZH = re.compile(r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:件|个|家|条|大|项|所|座|批|类|种|张|名)")
-_COUNT_EN = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent|per cent|yuan|km|mu|tons?))",
+_EN_TEENS = {w: i for i, w in enumerate("eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                                         "twenty".split(), 11)}
+_COUNT_EN = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                       r"sixteen|seventeen|eighteen|nineteen|twenty)\b(?!\s*(?:%|percent|per cent|yuan|km|mu|tons?))",
                        re.I)
 
 
@@ -451,6 +454,8 @@ def _question_count(question: str) -> int | None:
         return int(word)
     if word in EN_NUMBER_WORDS:
         return EN_NUMBER_WORDS[word]
+    if word in _EN_TEENS:
+        return _EN_TEENS[word] if on("list.english_name_the_n") else None
     value = cn_to_number(word)
     return int(value) if value is not None else None
 
@@ -465,6 +470,11 @@ def counted_not_named(question: str, sentence: str) -> str | None:
     forms = [rf"(?<![\d.]){n}(?![\d.])\s*(?:件|个|家|条|项|所|座|批|类|种|张|名)"]
     if n <= 10:
         forms.append(rf"(?<![一二两三四五六七八九十]){'[二两]' if n == 2 else _CN_DIGITS[n]}(?:大|个|件|家|条|项|类|种)")
+    elif n <= 99 and on("list.english_name_the_n"):
+        # "十五条硬措施", "四十八件": the count in Chinese numerals past ten
+        tens, ones = divmod(n, 10)
+        word = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+        forms.append(rf"(?<![一二两三四五六七八九十]){word}(?:大|个|件|家|条|项|类|种)")
     unnamed = []
     for m in re.finditer("|".join(forms), sentence):
         a = max(sentence.rfind(p, 0, m.start()) for p in "，。；：,;") + 1

@@ -25,7 +25,7 @@ from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
 from rag.figures import _MEASURE_WORDS, COUNT, asks_share, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
 from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
-from rag.store.tokens import nouns
+from rag.store.tokens import is_dictionary_word, is_noun, nouns
 from rag.types import Answer
 
 RARE_SHARE = 0.02     # a term in at most this share of the chunks names the subject, not the kind of thing
@@ -47,6 +47,7 @@ def _rare_terms(terms: list[str], intent: QueryIntent) -> list[str]:
 PARAPHRASE_DENSE = 0.86
 _ASKS_UP = re.compile(r"(?:涨|增长|长|增加|提高|提升|上升|扩大|多)了?(?:多少|几)|增速|增幅|涨幅|\b(?:rise|grow|increase)\w*")
 _ASKS_DOWN = re.compile(r"(?:降|下降|降低|减少|压减|缩减|减|少)了?(?:多少|几)|降幅|\b(?:cut|fall|drop|reduc|decreas|declin)\w*")
+_PERCENT_ASKED = re.compile(r"百分之(?=多少|几)|(?<=[几少])个?百分点")
 _SAYS_UP = re.compile(r"增长|提高|提升|上升|上调|增加(?!值)|增速|涨|扩大")
 _SAYS_DOWN = re.compile(r"下降|降低|减少|压减|缩减|下调|降幅|压降")
 
@@ -103,6 +104,21 @@ def _subject_terms(ask: str, intent: QueryIntent, terms: list[str]) -> list[str]
     base = set(content_terms(m.group(1) or m.group(2), intent.english))
     subject = [t for t in terms if t not in base]
     return subject if subject and len(subject) < len(terms) else terms
+
+
+def _said_terms(terms: list[str], intent: QueryIntent) -> list[str]:
+    """The terms a sentence must hold to speak to the ask: not the asker's own verbs, adverbs and time words the reports
+    in scope never use ("收上来", "新添", "已经", "晚上": how the question is spoken, not what it asks), nor a piece of a
+    longer term ("投进" of 投进去) counted again (number.spoken_words). Nouns stay, used or not: a subject the reports
+    never name is what a near miss asks."""
+    share = intent.term_share
+    if not on("number.spoken_words") or share is None:
+        return terms
+
+    def spoken(t: str) -> bool:
+        return "|" not in t and is_dictionary_word(t) and not is_noun(t) and share(t) == 0
+    kept = [t for t in terms if not spoken(t) and not any(t != o and t in o and spoken(o) for o in terms)]
+    return kept or terms
 
 
 def _opening(ev: Evidence, end: int, paragraph_of=None) -> str:
@@ -365,7 +381,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                and not _MEASURE_TERM.match(t)] if len(question_asks) > 1 and on("asks.own_terms") else []
         want = expected_unit(part)
         top = evidence[:6]
-        part_cov = {id(ev): coverage(part_terms, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
+        said = _said_terms(part_terms, intent)
+        part_cov = {id(ev): coverage(said, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in top}
         # a sentence far less on-topic than the best one is not allowed to lend its number
         floor = max(part_cov.values()) - 0.34 if part_terms else 0.0
         # an ask naming no subject of its own ("…多少、增长多少") is about the previous ask's subject: the
@@ -379,7 +396,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
         counted = counted_terms(part, part_terms)
-        asked_dir = _direction(part.lower(), _ASKS_UP, _ASKS_DOWN)
+        # "涨了百分之几", "提高了几个百分点" ask a rise as "涨了多少" does (terms.percent_asked)
+        asked_dir = _direction(_PERCENT_ASKED.sub("", part.lower()) if on("terms.percent_asked") else part.lower(),
+                               _ASKS_UP, _ASKS_DOWN)
         per_head = bool(_PER_HEAD_ASKED.search(part.lower()))
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one

@@ -377,6 +377,19 @@ ALLOWANCES: dict[str, str] = {
                           "country side (城市低保)",
     "compare.quoted_side": "a comparison quoting one side's figure (今年技改投资目标增长8%以上，跟去年比) takes the other side "
                            "only from a clause naming the question's words the quoted side's clause names (技改)",
+    "list.english_name_the_n": "'Name the 48 livelihood projects…', 'What are the fifteen hard measures…': an imperative "
+                               "naming a count asks the things' names, and a count past ten (fifteen, 十五条) is read as one, "
+                               "so a sentence that only counts them is no answer",
+    "number.spoken_words": "a figure's sentence must hold the question's words, but not the asker's own verbs, adverbs "
+                           "and time words the reports never use (收上来, 新添, 已经, 晚上), nor a piece of one (投进 of 投进去)",
+    "terms.percent_asked": "'涨了百分之几', '提高几个百分点', '占几成' ask a percent: the asking phrase is no word of "
+                           "the subject a sentence must hold, and '涨了百分之几' asks a rise as '涨了多少' does",
+    "figures.first_place": "'位居全省首位' is a rank, as 第一 and 前列 are: it answers '排第几'",
+    "figures.rank_named": "'排第几名' asks a rank (第8位), not a count of people in 名",
+    "scope.other_place_unnamed": "'去年广元经济增速比绵阳快还是慢': a question naming its region beside a place the "
+                                 "region's reports never mention is refused, as one naming that place alone is",
+    "figures.english_earn": "'how much did tourism earn', 'takings', 'receipts' ask money (元), so a grade (4A级) or a "
+                            "count does not answer them",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

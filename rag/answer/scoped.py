@@ -208,8 +208,14 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
         return ans
     regions = {short_name(r.region) for r in reports}
     texts = [t for g, t in retriever.region_texts.items() if g in {r.region for r in reports}]
-    places = [p for p in dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports}))
-              if any(p in t for t in texts)]      # one the reports never name is scope.unknown_place's
+    elsewhere = list(dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports})))
+    places = [p for p in elsewhere if any(p in t for t in texts)]      # one the reports never name is scope.unknown_place's
+    unnamed = [p for p in elsewhere if p not in places]
+    if unnamed and named_regions(question, reports)[0] and on("scope.other_place_unnamed"):
+        # "去年广元经济增速比绵阳快还是慢": the region named beside a place its reports never mention (scope.unknown_place
+        # looks only where no region is named); no sentence of theirs speaks of that place
+        named = "、".join(unnamed)
+        return Answer(question, f"{REFUSAL}{named}（{_titles(reports)}没有提到{named}）。", [], True)
     if not places:
         return ans
 

@@ -58,6 +58,10 @@ _EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|ca
 _EN_NAMED_COUNT = re.compile(r"^(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|the city's|[a-z]+'s) "
                              r"(?:[a-z-]+ )?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
                              r"yuan|billion|million|thousand|hundred)\b)")
+# "Name the 48 livelihood projects…", "List the fifteen measures…": an imperative naming a count asks the things' names
+_EN_NAME_THE_N = re.compile(r"^(?:please\s+)?(?:name|list)\s+(?:all\s+)?(?:the|its|their|[a-z]+'s)\s+(?:[a-z-]+\s+)?"
+                            r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
@@ -338,7 +342,8 @@ def understand(question: str, english: Dictionary | None = None,
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
-    elif in_english and _EN_NAMED_COUNT.match(low) and on("kind.english_counted_names"):
+    elif in_english and ((_EN_NAMED_COUNT.match(low) and on("kind.english_counted_names"))
+                         or (_EN_NAME_THE_N.match(low) and on("list.english_name_the_n"))):
         kind = "list"              # "What are the three major investment-attraction campaigns…": names, no money
     elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
@@ -412,6 +417,8 @@ _ENGLISH_GENERIC = {"目标|力争", "目标", "政府", "城市|中心城区", 
 # "多少套保租房": jieba glues the measure word to the noun ("套保"); it says how to count, not what
 _ASKED_MEASURE = re.compile(r"(多少|几)[万亿千百]*[个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支艘年]")
 
+# "涨了百分之几", "提高几个百分点", "占几成": the asking phrase of a percent, no topic (terms.percent_asked)
+_ASKED_PERCENT = re.compile(r"百分之(?:几|多少)十?|(?:几|多少)个?百分点|几成")
 
 # "提前多长时间", "推了多大面积", "在全省排第几", "建到什么程度": the asking phrase says what is asked (a time, an
 # area, a rank, a status), not what about; the figure's unit is read from the question itself (figures.expected_unit)
@@ -550,6 +557,8 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                               text[m.end() - 1:m.end() + 1] in NOUNS_OF_A_MEASURE else " ", text)
     if on("terms.question_form"):
         text = _ASKED_SIZE.sub(" ", text)
+    if on("terms.percent_asked"):
+        text = _ASKED_PERCENT.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
     for key in (k for k in _chinese_keys_of(_active_glossaries()) if k in text):
