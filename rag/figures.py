@@ -35,6 +35,8 @@ _CN_QUANTITY_RE = re.compile(rf"(第?)(?<![{_CN_DIGITS}])([{_CN_DIGITS}]+)([万�
 # a level written in Chinese numerals: "突破千亿元", "迈上万亿元台阶", "三千亿元", "百万人次"; the numeral
 # must carry a magnitude (千亿, 万亿), so names (万顺, 千川) and prose (一批) are none
 _CN_LEVEL_RE = re.compile(rf"(?<![{_CN_DIGITS}万亿\d.])([{_CN_DIGITS}]*?[十百千万])([万亿])(美元|元|人次|人|吨|千瓦)")
+# ten thousand written as a bare 万 after a verb of reaching: "确保高考本科上线万人以上", "突破万户" (figures.bare_wan)
+_CN_BARE_WAN_RE = re.compile(r"(?<=[线破达到超过近逾])万(人次|人|户|吨|亩)")
 # a rank in Chinese numerals with no measure word after it: "田长制考核位居全省第一", "排名全国第一"
 _CN_RANK_RE = re.compile(rf"(?:居|列|排名?)[^，。；、\d]{{0,8}}?(第[{_CN_DIGITS}]+)(?=[，。；、）)]|$)")
 # a rank in words: "PM2.5平均值除三州外全省最低", "位列全国前列"
@@ -374,6 +376,8 @@ def quantities(text: str, chinese: bool = False) -> list[tuple[int, int, str]]:
     out += [(m.start(), m.end(), m.group(1) + "人") for m in _HEADCOUNT_RE.finditer(text)]
     if on("figures.chinese_level"):
         out += [(m.start(), m.end(), m.group(2) + m.group(3)) for m in _CN_LEVEL_RE.finditer(text)]
+    if on("figures.bare_wan"):
+        out += [(m.start(), m.end(), "万" + m.group(1)) for m in _CN_BARE_WAN_RE.finditer(text)]     # "本科上线万人以上"
     if chinese and on("figures.rank"):
         out += [(m.start(1), m.end(1), "位") for m in _CN_RANK_RE.finditer(text)]      # "位居全省第一"
     if chinese and on("figures.english_rank"):

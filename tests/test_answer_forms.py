@@ -577,6 +577,8 @@ def test_what_are_the_n_things_asks_names():
     from rag.search.query import understand
     # any city's name, not one report's
     assert understand("What are Yucheng's three major investment campaigns for 2024?").kind == "list"
+    # the count quoted, and after a leading phrase
+    assert understand("In the plan for the central city, what are the 'three areas' that should grow?").kind == "list"
 
 
 def test_name_the_n_things_and_counts_past_ten_ask_names():
@@ -671,3 +673,39 @@ def test_what_tourism_earned_asks_money_not_a_grade():
     with switched_off("figures.english_earn"):
         assert expected_unit("How much did tourism earn last year?") != "元"
     assert ask("How much did tourism earn last year?").refused
+
+
+def test_a_bare_wan_after_a_verb_of_reaching_is_a_figure():
+    """"确保高考本科上线万人以上": 万人 is ten thousand people, the figure asked (figures.bare_wan); 万顺 or 千川 are names."""
+    rule_refuses("今年高考考上本科的人数目标是多少？", "万人以上", rule="figures.bare_wan", refused=False)
+    from rag.figures import quantities
+    assert not quantities("万顺路、千川大道")
+
+
+def test_genre_words_for_factory_space_rental_flats_and_the_welfare_minimum():
+    """General glossary lines: ready-built factory space is 标准化厂房, affordable rental flats 保障性租赁住房, the welfare
+    minimum 最低生活保障."""
+    assert "20万平方米" in ask("How much ready-built factory space is planned this year?").text
+    assert "1640套" in ask("How many affordable rental flats will be started in 2024?").text
+    assert "60元" in ask("How much did the welfare minimum go up for city residents last year?").text
+
+
+def test_a_comparison_with_the_province_needs_a_sentence_naming_the_province():
+    """"比四川全省高还是低": the province is the other side, and the report gives only the city's growth, so the answer is a
+    refusal showing it (compare.level_side); "居全省第8位" sets the city beside the province and answers."""
+    rule_refuses("去年地区生产总值增速比四川全省高还是低？", "全省的对应数字", rule="compare.level_side")
+    assert not ask("去年新建改建国省干线公路里程和全省比怎么样？").refused
+
+
+def test_an_average_wage_or_pension_asks_a_figure_per_person():
+    """"average annual wage", "average monthly pension": a figure per person, as 人均 asks, so a count of people insured
+    or newly employed is no answer (number.average_asked)."""
+    rule_refuses("What is the average monthly basic pension paid to retirees in the city?", rule="number.average_asked")
+    rule_refuses("What was the average annual wage of urban workers in 2023?", rule="number.average_asked")
+
+
+def test_a_count_of_the_subject_does_not_part_it_from_its_amount():
+    """"推动…等84个重点项目尽早竣工投产，确保全年完成投资470亿元以上": 84个 counts the key projects, so it does not stand
+    between them and their amount as another subject's figure (figures.count_of_subject)."""
+    rule_refuses("今年重点项目打算投多少钱？", "470亿元", rule="figures.count_of_subject", refused=False)
+

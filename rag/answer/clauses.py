@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rag.answer.cues import CLAUSE_END
 from rag.answer.rules import on
 from rag.config import Config
-from rag.figures import _MEASURE_WORDS, COUNT, quantities, unit_fits
+from rag.figures import _MEASURE_WORDS, COUNT, COUNTING, quantities, unit_fits
 from rag.search.query import term_present
 from rag.search.sentences import Evidence
 from rag.types import Citation
@@ -128,11 +128,20 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
             or (_ATTRIBUTE_OPENS.match(sentence[clauses[i][0]:clauses[i][1]].lstrip(CLAUSE_END + " ")) and on("number.attribute_clause"))
             for i in range(subject + 1, qty + 1))
         if owner and overlap(subject) and not goes_on \
-                and any(_measured(sentence[clauses[i][0]:clauses[i][1]]) for i in between):
+                and any(_measured(sentence[clauses[i][0]:clauses[i][1]]) for i in between
+                        if not (i == subject and _counts_the_subject(low[clauses[i][0]:clauses[i][1]], terms))):
             return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
+
+
+def _counts_the_subject(clause: str, terms: list[str]) -> bool:
+    """"推动…等84个重点项目尽早竣工投产": the clause's one figure counts the subject named right after it, so it stands
+    between the subject and its figure in the next clause as no other figure (figures.count_of_subject)."""
+    found = _measured(clause)
+    return on("figures.count_of_subject") and len(found) == 1 and found[0][2][-1:] in COUNTING \
+        and any(term_present(t, clause[found[0][1]:found[0][1] + 2 + max(len(a) for a in t.split("|"))]) for t in terms)
 
 
 def _measured(text: str) -> list[tuple[int, int, str]]:

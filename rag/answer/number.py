@@ -322,6 +322,9 @@ _AFTER_CHANGE = re.compile(r"(?:上调|下调|调整|提高|提升|增加|上涨
 # a figure asked per head (人均, 每人, per capita, per resident) is told per head (人均, 每人, 户均, 平均)
 _PER_HEAD_ASKED = re.compile(r"人均|每(?:个|一)?(?:人|居民|农民|市民|户)(?!每)|户均|\bper[ -](?:capita|head|person|resident|"
                              r"inhabitant|household|people)\b|\bfor each (?:person|resident)\b")
+# "average annual wage", "平均养老金每月多少": an average of pay or benefit per person, as 人均 asks (number.average_asked)
+_AVERAGE_ASKED = re.compile(r"\baverage (?:(?:annual|monthly|yearly|weekly|basic) )*(?:wages?|salar(?:y|ies)|pay|pensions?|"
+                            r"incomes?|earnings|spending|benefits?)\b|平均(?:每月|每年|月|年)?(?:工资|月薪|年薪|薪资|收入|养老金|退休金)")
 _PER_HEAD_SAID = re.compile(r"人均|每人|户均|每户|平均|每名|每位")
 
 
@@ -399,7 +402,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         # "涨了百分之几", "提高了几个百分点" ask a rise as "涨了多少" does (terms.percent_asked)
         asked_dir = _direction(_PERCENT_ASKED.sub("", part.lower()) if on("terms.percent_asked") else part.lower(),
                                _ASKS_UP, _ASKS_DOWN)
-        per_head = bool(_PER_HEAD_ASKED.search(part.lower()))
+        per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or (
+            bool(_AVERAGE_ASKED.search(part.lower())) and on("number.average_asked"))
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
         set_aside = _follow_up_units(question_asks[n + 1:]) if on("asks.paraphrase_pair") else ()
@@ -697,7 +701,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
                   config: Config | None = None, fill_dense=None, paragraph_of=None) -> Answer:
     """One clause per asked quantity; refused when the covering sentences have no such number."""
     asks_figure = bool(_ASKS_FIGURE.search(question.lower())) or expected_unit(question) is not None \
-        or (is_english_text(question) and english_asks_output(question))
+        or (is_english_text(question) and english_asks_output(question)) \
+        or (bool(_AVERAGE_ASKED.search(question.lower())) and on("number.average_asked"))     # "the average pension"
     question_asks = asks(question)
     pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.one_sentence"):

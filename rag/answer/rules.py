@@ -390,6 +390,13 @@ ALLOWANCES: dict[str, str] = {
                                  "region's reports never mention is refused, as one naming that place alone is",
     "figures.english_earn": "'how much did tourism earn', 'takings', 'receipts' ask money (元), so a grade (4A级) or a "
                             "count does not answer them",
+    "figures.bare_wan": "'本科上线万人以上': a bare 万 after a verb of reaching is a figure (ten thousand people)",
+    "compare.level_side": "'比四川全省高还是低', 'than the provincial average': the province or the nation is the other "
+                          "side, so only a sentence setting the region beside it (高于全省, 居全省第2位) answers",
+    "number.average_asked": "'average annual wage', '平均养老金' ask a figure per person, as 人均 does: a total or a "
+                            "count (新增就业3.84万人) does not answer them",
+    "figures.count_of_subject": "'推动…等84个重点项目尽早竣工投产，确保全年完成投资470亿元以上': a count of the subject "
+                                "written before its name is no other figure between the subject and its amount",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

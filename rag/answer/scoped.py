@@ -220,7 +220,8 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
         return ans
 
     def names(sentence: str, place: str) -> bool:
-        return place in sentence or any(j in sentence for r in regions for j in (place[0] + r[0], r[0] + place[0]))
+        return place in sentence or any(j in sentence for r in regions if r and place
+                                        for j in (place[0] + r[0], r[0] + place[0]))
 
     for c in ans.citations:
         chunk = retriever.chunk_by_id.get(c.chunk_id)
@@ -230,6 +231,29 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
             return ans
     named = "、".join(places)
     return Answer(question, f"{REFUSAL}{named}的这项内容（{_titles(reports)}提到{named}的地方都不讲这一点）。", [], True)
+
+
+# "比四川全省高还是低", "和全国比怎么样", "than the provincial average": the province or the nation is the other side
+_LEVEL_SIDE = re.compile(r"比(?:四川)?(?:全省|全国|省里|省平均)|比四川|"
+                         r"(?:和|与|跟|同)(?:四川)?(?:全省|全国)(?:平均)?(?:水平)?(?:相?比|比较)|"
+                         r"\bthan (?:the )?(?:sichuan|provincial|province|national|nationwide|whole province|country)|"
+                         r"\b(?:compare[sd]?|comparison) (?:with|to) (?:the )?(?:sichuan|provincial|province|national|"
+                         r"whole province|country)|\bprovincial average\b|\bnational average\b", re.I)
+# a report's sentence setting the region beside that level: "高于全省平均水平", "快于全国", "居全省第2位", "全省首位"
+_LEVEL_TOLD = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|优于|好于|落后于?)(?:四川)?(?:全省|全国)|(?:全省|全国)(?:平均|水平|"
+                         r"第[一二三四五六七八九十\d]|前列|首位|领先|最)|(?:居|位居|位列|排名?)(?:全省|全国)")
+
+
+def _level_side_unanswered(question: str, ans: Answer) -> Answer:
+    """"去年广元GDP增速比四川全省高还是低": the province (or the nation) is the other side of the comparison, so an answer
+    must quote a sentence setting the region beside it ("高于全省平均水平…", "居全省第2位"); one quoting only the region's
+    own figure is refused with it shown (compare.level_side)."""
+    if ans.refused or not _LEVEL_SIDE.search(question) or not on("compare.level_side"):
+        return ans
+    if any(_LEVEL_TOLD.search(c.quote) for c in ans.citations):
+        return ans
+    level = "全国" if re.search(r"全国|national|nationwide|country", question, re.I) else "全省"
+    return Answer(question, f"{REFUSAL}{level}的对应数字，无法比较。相关表述：{ans.text}", ans.citations, True)
 
 
 def scoped_answer(question: str, retriever: HybridRetriever, k: int,
@@ -244,6 +268,7 @@ def scoped_answer(question: str, retriever: HybridRetriever, k: int,
     if len(reports) <= 1:
         ans, hits = _extractive(question, retriever.understand(question), retriever, k, config)
         ans = _about_elsewhere(question, ans, reports, retriever)
+        ans = _level_side_unanswered(question, ans)
         year = asked_outcome_year(question)
         if not ans.refused and _plan_for(ans, year) and on("scope.plan_is_no_outcome"):
             # "2024年地区生产总值增长了多少" of the 2024 report: it plans 2024, its target is no outcome

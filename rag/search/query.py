@@ -55,8 +55,8 @@ _EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|ca
                         r"lower|bigger|smaller|greater|larger|more|less|fewer)\b[^?]*?\bthan\b|\b(?:faster or slower|"
                         r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down)\b")
 # "What are the three major investment-attraction campaigns …": a number of things named asks their names
-_EN_NAMED_COUNT = re.compile(r"^(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|the city's|[a-z]+'s) "
-                             r"(?:[a-z-]+ )?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
+_EN_NAMED_COUNT = re.compile(r"^(?:[^,?]{0,60},\s*)?(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|the city's|[a-z]+'s) "
+                             r"(?:[a-z-]+ )?['‘\"“]?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
                              r"yuan|billion|million|thousand|hundred)\b)")
 # "Name the 48 livelihood projects…", "List the fifteen measures…": an imperative naming a count asks the things' names
 _EN_NAME_THE_N = re.compile(r"^(?:please\s+)?(?:name|list)\s+(?:all\s+)?(?:the|its|their|[a-z]+'s)\s+(?:[a-z-]+\s+)?"
@@ -346,6 +346,7 @@ def understand(question: str, english: Dictionary | None = None,
                          or (_EN_NAME_THE_N.match(low) and on("list.english_name_the_n"))):
         kind = "list"              # "What are the three major investment-attraction campaigns…": names, no money
     elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
+                                 + (r"average|" if on("number.average_asked") else "") +
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
                                  r"total|amount|volume|income|capacity|length)\b", low) and (
             english_asks_quantity(q) or not on("english.frame_kind")))
