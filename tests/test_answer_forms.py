@@ -695,6 +695,9 @@ def test_a_comparison_with_the_province_needs_a_sentence_naming_the_province():
     refusal showing it (compare.level_side); "居全省第8位" sets the city beside the province and answers."""
     rule_refuses("去年地区生产总值增速比四川全省高还是低？", "全省的对应数字", rule="compare.level_side")
     assert not ask("去年新建改建国省干线公路里程和全省比怎么样？").refused
+    from rag.answer.scoped import _LEVEL_SIDE
+    # any province, not one report's
+    assert _LEVEL_SIDE.search("鹤渚市去年增速比霁川全省高吗") and _LEVEL_SIDE.search("Was it higher than the Jichuan provincial rate?")
 
 
 def test_an_average_wage_or_pension_asks_a_figure_per_person():

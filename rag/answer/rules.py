@@ -386,7 +386,8 @@ ALLOWANCES: dict[str, str] = {
                            "the subject a sentence must hold, and '涨了百分之几' asks a rise as '涨了多少' does",
     "figures.first_place": "'位居全省首位' is a rank, as 第一 and 前列 are: it answers '排第几'",
     "figures.rank_named": "'排第几名' asks a rank (第8位), not a count of people in 名",
-    "scope.other_place_unnamed": "'去年广元经济增速比绵阳快还是慢': a question naming its region beside a place the "
+    "scope.other_place_unnamed": "'去年广元经济增速比绵阳快还是慢' (any region, any place): a question naming its "
+                                 "region beside a place the "
                                  "region's reports never mention is refused, as one naming that place alone is",
     "figures.english_earn": "'how much did tourism earn', 'takings', 'receipts' ask money (元), so a grade (4A级) or a "
                             "count does not answer them",

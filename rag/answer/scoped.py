@@ -234,18 +234,19 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
 
 
 # "比四川全省高还是低", "和全国比怎么样", "than the provincial average": the province or the nation is the other side
-_LEVEL_SIDE = re.compile(r"比(?:四川)?(?:全省|全国|省里|省平均)|比四川|"
-                         r"(?:和|与|跟|同)(?:四川)?(?:全省|全国)(?:平均)?(?:水平)?(?:相?比|比较)|"
-                         r"\bthan (?:the )?(?:sichuan|provincial|province|national|nationwide|whole province|country)|"
-                         r"\b(?:compare[sd]?|comparison) (?:with|to) (?:the )?(?:sichuan|provincial|province|national|"
+# (whichever province: two characters and 省 may name it before 全省)
+_LEVEL_SIDE = re.compile(r"比(?:[\u4e00-\u9fff]{2}省?)?(?:全省|全国|省里|省平均)|"
+                         r"(?:和|与|跟|同)(?:[\u4e00-\u9fff]{2}省?)?(?:全省|全国)(?:平均)?(?:水平)?(?:相?比|比较)|"
+                         r"\bthan (?:the )?(?:[a-z]+ )?(?:provincial|province|national|nationwide|whole province|country)|"
+                         r"\b(?:compare[sd]?|comparison) (?:with|to) (?:the )?(?:[a-z]+ )?(?:provincial|province|national|"
                          r"whole province|country)|\bprovincial average\b|\bnational average\b", re.I)
 # a report's sentence setting the region beside that level: "高于全省平均水平", "快于全国", "居全省第2位", "全省首位"
-_LEVEL_TOLD = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|优于|好于|落后于?)(?:四川)?(?:全省|全国)|(?:全省|全国)(?:平均|水平|"
-                         r"第[一二三四五六七八九十\d]|前列|首位|领先|最)|(?:居|位居|位列|排名?)(?:全省|全国)")
+_LEVEL_TOLD = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|优于|好于|落后于?)(?:[\u4e00-\u9fff]{2}省?)?(?:全省|全国)|"
+                         r"(?:全省|全国)(?:平均|水平|第[一二三四五六七八九十\d]|前列|首位|领先|最)|(?:居|位居|位列|排名?)(?:全省|全国)")
 
 
 def _level_side_unanswered(question: str, ans: Answer) -> Answer:
-    """"去年广元GDP增速比四川全省高还是低": the province (or the nation) is the other side of the comparison, so an answer
+    """"去年GDP增速比四川全省高还是低": the province (or the nation) is the other side of the comparison, so an answer
     must quote a sentence setting the region beside it ("高于全省平均水平…", "居全省第2位"); one quoting only the region's
     own figure is refused with it shown (compare.level_side)."""
     if ans.refused or not _LEVEL_SIDE.search(question) or not on("compare.level_side"):
