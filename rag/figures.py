@@ -148,6 +148,13 @@ _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|bef
 # a unit said outright: "in yuan", "in percent", "in tonnes"
 _EN_UNIT_SAID = (("元", r"yuan|rmb"), ("美元", r"dollars|usd|us dollars"), ("%", r"percent|per cent|percentage terms"),
                  ("吨", r"tonnes|tons"), ("公里", r"km|kilomet(?:re|er)s"), ("亩", r"mu"))
+# "how much tea …": a noun right after "how much" is the thing measured ("how much did GDP grow" asks a degree)
+_EN_HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:did|does|do|will|would|is|was|are|were|has|have|had|can|could|should|"
+                               r"shall|may|might|must|more|less|of|in|on|for|to|by|from|higher|lower|faster|slower|"
+                               r"bigger|larger|greater|smaller|further|exactly|roughly|approximately|about|so|the|a|an|"
+                               r"its|their|this|that|these|those|it|they|we|you|he|she|[a-z]+ly)\b)[a-z]{3,}\b")
+_EN_RATE_NOUN = re.compile(r"\b(?:rate|percent\w*|per cent|proportion|ratio|share|growth|inflation|index|cpi)\b")
+_EN_HOW_MUCH_MONEY = re.compile(r"\bhow much (?:money|cash|funding)\b")
 _EN_IN_UNIT = re.compile(r"\bin (yuan|rmb|us dollars|dollars|usd|percent|per cent|percentage terms|tonnes|tons|km|"
                          r"kilomet(?:re|er)s|mu)\b")
 
@@ -262,6 +269,8 @@ def expected_unit(question: str) -> str | None:
             if re.search(r"\bhow many times\b(?!\s+(?:more|larger|bigger|higher|greater|as|over|that)\b)", low) \
                     and on("figures.english_times"):
                 return "次"     # "How many times in a row has the city won…": a count of times (七连创, 3次)
+        if _EN_HOW_MUCH_MONEY.search(low) and on("figures.english_money_said"):
+            return "元"     # "How much money did the 7% cut save": money said outright, whatever else the question names
         if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):
             return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
         if _EN_BENEFIT.search(low) and _EN_RISE.search(low) and on("figures.english_money_rise"):
@@ -303,6 +312,9 @@ def expected_unit(question: str) -> str | None:
             if unit == "%" and how_many and not re.search(r"\bpercent", low):
                 continue
             if re.search(units[unit], low):
+                if unit == "%" and _EN_HOW_MUCH_NOUN.search(low) and not _EN_RATE_NOUN.search(low) \
+                        and on("figures.english_how_much_noun"):
+                    return None     # "How much tea and kiwifruit are they aiming to grow": the thing in its unit, no rate
                 return _family(unit)
         if re.search(r"\bhow many\b", low) and not _EN_MEASURE.search(low):
             return COUNT

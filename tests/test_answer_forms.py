@@ -712,3 +712,76 @@ def test_a_count_of_the_subject_does_not_part_it_from_its_amount():
     between them and their amount as another subject's figure (figures.count_of_subject)."""
     rule_refuses("今年重点项目打算投多少钱？", "470亿元", rule="figures.count_of_subject", refused=False)
 
+
+
+def test_a_list_running_over_two_sentences_of_one_part_cites_both():
+    """"What are the two security bases …": the report names them in two headings of one part (…能源安全保障基地。
+    …粮食安全保障基地。); the runner-up as close and of the same part is cited too (list.close_runner)."""
+    _rule_decides("Which two security bases is the city building for the Chengdu-Chongqing region?", "粮食安全保障基地",
+                  "能源安全保障基地", rule="list.close_runner")
+
+
+def test_lines_or_things_counted_in_a_topic_ask_a_list_not_the_outline():
+    """"国际班列都有哪几条线", "为打造绿色铝都要做哪几件事": 条 and 件事 count lines and things as often as parts of a plan;
+    a question naming a topic the outline's headings do not name asks the list in its sentence (outline.topic_in_group)."""
+    _rule_decides("常态化开行的国际班列有哪几条？", "中欧、中老国际班列", rule="outline.topic_in_group")
+    _rule_decides("打造中国绿色铝都今年要干哪几件事？", "西部再生铝贸易中心", rule="outline.topic_in_group")
+    assert "九个方面" in ask("今年政府要重点干的九个方面工作分别是啥？").text      # the outline, still
+
+
+def test_percentage_points_tell_a_change_not_a_rate():
+    """"本科上线率提高4.7个百分点": points are a difference of two rates, so the rate itself is not given
+    (number.points_are_change); asked as a rise, the points answer."""
+    rule_refuses("普通高考本科上线率现在是百分之多少？", "4.7个百分点", rule="number.points_are_change")
+    assert "4.7个百分点" in ask("去年本科上线率提高了多少？").text
+
+
+def test_how_much_money_asks_yuan_whatever_else_is_named():
+    """"How much money did the 7% cut save": money is said outright, so the 7% named in the question is no answer
+    (figures.english_money_said)."""
+    assert expected_unit("How much money did the 7% cut in routine spending save?") == "元"
+    rule_refuses("How much money did the 7% cut in general spending save?", "一般性支出压减7%",
+                 rule="figures.english_money_said")
+
+
+def test_a_figure_for_each_household_is_a_figure_per_head():
+    """"How much … does each household get": a figure for each one, as per capita asks, so a count of households done
+    is no answer (number.each_asked)."""
+    rule_refuses("How much subsidy does each household get for fixing a dilapidated rural house?", "1578户",
+                 rule="number.each_asked")
+
+
+def test_which_and_a_count_in_digits_asks_names():
+    """"首批国家农业产业强镇是哪4个乡镇": 哪 and a count in digits asks names as 哪四个 does; the report counts the towns and
+    names none, so the answer says so (kind.which_digits, list.counted_not_named)."""
+    assert understand("首批国家农业产业强镇是哪4个乡镇？").kind == "list"
+    rule_refuses("被认定为首批国家农业产业强镇的是哪4个乡镇？", "4个乡镇", rule="kind.which_digits")
+
+
+def test_above_a_wider_average_asks_a_comparison_with_it():
+    """"Is forest coverage above the Sichuan average?": a wider average is the other side; the report gives only the
+    city's own rate, so the answer is a refusal showing it (compare.average_side); a sentence setting the city beside
+    the province answers."""
+    rule_refuses("Is the city's forest coverage above the Sichuan average?", "57.9%", rule="compare.average_side")
+    assert not ask("Did cattle, sheep and chicken output grow faster than the provincial average?").refused
+
+
+def test_a_district_named_in_pinyin_is_a_place_of_its_own():
+    """"in Chaotian District": a district of the region, named in pinyin, whose figures the report gives only where it
+    names it, so the city's figure is no answer (scope.english_sub_place)."""
+    rule_refuses("How many urban jobs were added in Chaotian District last year?", "朝天", rule="scope.english_sub_place")
+
+
+def test_a_measure_alone_does_not_name_the_subject():
+    """"natural gas output" asks the 产量 of 天然气: 粮食产量 holds the measure and none of the subject
+    (number.measure_only_cover); 负债总额 is the other side of 资产总额 (number.assets_liabilities)."""
+    rule_refuses("What was Guangyuan's actual natural gas output in 2023?", rule="number.measure_only_cover")
+    rule_refuses("全市国有企业的负债总额是多少？", "资产总额", rule="number.assets_liabilities")
+
+
+def test_a_noun_after_how_much_is_the_thing_measured():
+    """"How much tea and kiwifruit are they aiming to grow": a noun right after 'how much' is the thing measured, so
+    'grow' asks no rate (figures.english_how_much_noun); 'how much did GDP grow' still asks one."""
+    rule_refuses("How much tea and kiwifruit are they aiming to grow?", "1.95万吨", rule="figures.english_how_much_noun",
+                 refused=False)
+    assert expected_unit("How much did GDP grow last year?") == "%"

@@ -144,6 +144,8 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             if paragraph_of is not None and on("slogan.namely"):
                 best = whole_sentence(best, paragraph_of)      # "“一核”即…；“两带”即…" is one sentence
     more = _sentences_for_other_subjects(best, evidence, terms) if intent.kind in ("list", "other") else []
+    if intent.kind == "list" and not more and on("list.close_runner"):
+        more = _close_runner(best, fitting)
     quotes = sorted([best, *more], key=lambda ev: ev.span[0]) if more and more[0].span[0] < best.span[0] else [best, *more]
     return Answer(question, "；".join(f"{_trim(ev.sentence)}[{n}]" for n, ev in enumerate(quotes, 1)),
                   [_citation(n, ev) for n, ev in enumerate(quotes, 1)], False)
@@ -168,6 +170,16 @@ def _named_kind(question: str, intent: QueryIntent, evidence: list[Evidence]) ->
         return None
     ev, clause = named
     return Answer(question, f"{_trim(clause)}[1]", [_citation(1, ev)], False)
+
+
+def _close_runner(best: Evidence, fitting: list[Evidence]) -> list[Evidence]:
+    """"What are the two security bases …?": a list often runs over two sentences of one section ("聚力建设…能源安全保障基地。"
+    "聚力建设…粮食安全保障基地。"); the runner-up that holds as many of the question's words, scores nearly as high and
+    stands in the same part of the same report is cited after the best (list.close_runner)."""
+    c = best.hit.chunk
+    return [ev for ev in fitting[:3] if ev is not best and ev.sentence not in best.sentence
+            and best.sentence not in ev.sentence and ev.coverage >= best.coverage and ev.score >= best.score - 0.1
+            and ev.hit.chunk.doc_id == c.doc_id and ev.hit.chunk.section[:2] == c.section[:2]][:1]
 
 
 def _sentences_for_other_subjects(best: Evidence, evidence: list[Evidence], terms: list[str]) -> list[Evidence]:

@@ -206,6 +206,8 @@ _SIDES = ((("城镇", "城市", "城区", "urban", "city", "town"), ("农村", "
           (("进口", "import"), ("出口", "export"), ("进出口", "foreign trade", "imports and exports")),
           (("存款", "deposit"), ("贷款", "loan", "lending"), ("存贷款", "deposits and loans")),
           (("货物", "货运", "cargo", "freight"), ("旅客", "passenger")))
+# 资产总额 and 负债总额 are two sides of a balance sheet (number.assets_liabilities)
+_ASSETS_LIABILITIES = (("资产", "assets"), ("负债", "liabilities", "debts"))
 _REVENUE_SPENDING = (("收入", "revenue"), ("支出", "expenditure", "spending"))
 
 
@@ -234,6 +236,20 @@ def _a_sum_of_several(clause: str, span: tuple[int, int], sentence: str) -> bool
     return before.count("、") >= 1 and "分别" not in sentence[start:span[1]]
 
 
+# nouns that name a measure of a subject, not the subject: "natural gas output" asks the 产量 of 天然气
+_MEASURE_NOUNS = frozenset("产量 产值 总额 总量 规模 收入 增加值 增速 增幅 目标 数量 人数 金额 余额 占比 比重".split())
+
+
+def _covered_by_measure_only(terms: Sequence[str], context: str) -> bool:
+    """The ask names a subject and a measure of it; the context holds the measure and none of the subject's words
+    (number.measure_only_cover)."""
+    measures = [t for t in terms if set(t.split("|")) <= _MEASURE_NOUNS]
+    things = [t for t in terms if t not in measures]
+    low = context.lower()
+    return bool(measures and things) and any(term_present(t, low) for t in measures) \
+        and not any(term_present(t, low) for t in things)
+
+
 def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     """The ask names one side (城镇, 出口) and the figure's clause only others (农村居民…21940元, 进出口总额). 城乡
     (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
@@ -241,7 +257,8 @@ def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     english_side = is_english_text(ask) and on("number.pair_english_words")
     said = (ask + " " + " ".join(terms)).lower()
     low = clause.lower().replace("城乡", "城镇农村")
-    for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()):
+    for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()) \
+            + ((_ASSETS_LIABILITIES,) if on("number.assets_liabilities") else ()):
         named, given = _sides(said, sides), _sides(low, sides)
         if english_side and _sides(ask.lower(), sides):
             named = _sides(ask.lower(), sides)
@@ -313,6 +330,8 @@ def _a_change(clause: str, want: str | None) -> bool:
     first = next(((a, u) for a, _, u in quantities(clause, chinese=chinese) if unit_fits(u, want)), None)
     if first is None:
         return False
+    if first[1].endswith("百分点") and on("number.points_are_change"):
+        return True     # "本科上线率提高4.7个百分点": points are a difference of two rates, never a rate's level
     return not first[1].endswith(("%", "个百分点")) and bool(_CHANGE_BEFORE.search(clause[:first[0]]))
 
 
@@ -325,6 +344,8 @@ _PER_HEAD_ASKED = re.compile(r"人均|每(?:个|一)?(?:人|居民|农民|市民
 # "average annual wage", "平均养老金每月多少": an average of pay or benefit per person, as 人均 asks (number.average_asked)
 _AVERAGE_ASKED = re.compile(r"\baverage (?:(?:annual|monthly|yearly|weekly|basic) )*(?:wages?|salar(?:y|ies)|pay|pensions?|"
                             r"incomes?|earnings|spending|benefits?)\b|平均(?:每月|每年|月|年)?(?:工资|月薪|年薪|薪资|收入|养老金|退休金)")
+# "How much subsidy does each household get": a figure for each one is a figure per head (number.each_asked)
+_EACH_ASKED = re.compile(r"\beach (?:person|resident|household|family|farmer|pensioner|student|child)\b|每(?:个|一)?家庭")
 _PER_HEAD_SAID = re.compile(r"人均|每人|户均|每户|平均|每名|每位")
 
 
@@ -402,7 +423,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         # "涨了百分之几", "提高了几个百分点" ask a rise as "涨了多少" does (terms.percent_asked)
         asked_dir = _direction(_PERCENT_ASKED.sub("", part.lower()) if on("terms.percent_asked") else part.lower(),
                                _ASKS_UP, _ASKS_DOWN)
-        per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or (
+        per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or bool(
+            _EACH_ASKED.search(part.lower()) and on("number.each_asked")) or (
             bool(_AVERAGE_ASKED.search(part.lower())) and on("number.average_asked"))
         asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
@@ -421,6 +443,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                         and dense_similarity(ev, fill_dense) >= PARAPHRASE_DENSE):
                     continue
             context = _context(ev)
+            if on("number.measure_only_cover") and _covered_by_measure_only(part_terms, context) \
+                    and dense_similarity(ev, fill_dense) < PARAPHRASE_DENSE:
+                continue    # "natural gas output" (天然气, 产值|产量) is not answered by 粮食产量: the measure alone is no subject
             if len(whole_words(rare) if on("number.rare_whole_words") else rare) >= 2 \
                     and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from rag.answer.cues import ASKING_WORDS, CLAUSE_END
 from rag.answer.rules import on
 from rag.corpus.structure import SECTION_RE, SUBSECTION_RE
-from rag.search.query import PLACE_NAMES, QueryIntent, content_terms
+from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, term_present
 from rag.search.retrieval import HybridRetriever, asked_count
 from rag.types import Answer, Chunk, Citation, Hit
 
@@ -53,6 +53,10 @@ _SPOKEN_OUTLINE_RE = re.compile(r"(?<=[干做抓])哪几件(?:大)?事|几大(?:
 
 # "今年重点抓哪几项工作": work counted in 项 (outline.counted_items)
 _ITEMS_OUTLINE_RE = re.compile(r"哪几项(?:重点)?(?:工作|任务)(?=$|[？?。！!，,（(])")
+
+
+# "哪几条", "哪几件事": cues that count lines, ways or things as often as parts of a plan (outline.topic_in_group)
+_THINGS_CUE = re.compile(r"哪(?:几|[一二三四五六七八九十两\d]+)条|哪几件(?:大)?事")
 
 
 def is_outline_question(question: str) -> bool:
@@ -158,6 +162,9 @@ def outline_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         candidates.sort(key=lambda kv: (kv[0][0] != top.doc_id, -_shared(kv[0][1:], section)))
     key, items = candidates[0]
     items = items[:MAX_ITEMS]
+    topic = _topic_terms(question) if not named and _THINGS_CUE.search(question) and on("outline.topic_in_group") else []
+    if topic and not any(term_present(t, " ".join([*key[1:], *(item for item, _ in items)])) for t in topic):
+        return None         # "国际班列都有哪几条线", "为打造绿色铝都要做哪几件事": a list within a topic, not the outline around it
     lead = _counting_lead(key, len(items), chunks) if on("outline.counted_lead") else None
     first = 2 if lead else 1
     cites = [Citation(n=i, chunk_id=c.id, quote=item, section=c.section_path, doc_title=c.doc_title, score=0.0,

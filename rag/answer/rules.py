@@ -398,6 +398,22 @@ ALLOWANCES: dict[str, str] = {
                             "count (新增就业3.84万人) does not answer them",
     "figures.count_of_subject": "'推动…等84个重点项目尽早竣工投产，确保全年完成投资470亿元以上': a count of the subject "
                                 "written before its name is no other figure between the subject and its amount",
+    "list.close_runner": "a list question also cites a runner-up sentence as close, of the same part of the report",
+    "outline.topic_in_group": "a question counting 条 or 件事 and naming a topic gets an outline only if the headings "
+                              "listed or the part above them name it (国际班列都有哪几条线 asks a list, not the nine areas)",
+    "number.points_are_change": "a figure in 个百分点 is a change of a rate, so no answer to the rate's level (本科上线率是百分之多少)",
+    "figures.english_money_said": "'how much money' asks yuan whatever else the question names (a 7% cut)",
+    "number.each_asked": "'each household / each person', 每个家庭 ask a figure per head, as per capita and 人均 do",
+    "kind.which_digits": "哪 and a count in digits (是哪4个乡镇) asks names, as 哪四个 does",
+    "compare.average_side": "'above the Sichuan average', 'below the national level': a wider average is the other side, as "
+                            "'than the provincial' is (compare.level_side)",
+    "scope.english_sub_place": "'in Chaotian District': a district or county of the region named in pinyin is a place whose figures "
+                               "the report gives only where it names it, as 朝天区 is",
+    "number.measure_only_cover": "an ask naming a subject and a measure (natural gas output) is not answered by a sentence holding "
+                                  "the measure alone (粮食产量), unless the embedder finds it close",
+    "number.assets_liabilities": "资产 and 负债 are two sides: 负债总额 is not answered by 资产总额",
+    "figures.english_how_much_noun": "'how much tea … grow': a noun right after 'how much' is the thing measured, so a verb "
+                                     "of growing asks no rate ('how much did GDP grow' does)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

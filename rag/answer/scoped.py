@@ -200,6 +200,24 @@ def _unknown_places(question: str, reports: list[Report], retriever: HybridRetri
     return unknown_places(question, (t for g, t in retriever.region_texts.items() if g in regions), regions)
 
 
+# "in Chaotian District", "Cangxi county": a district, county or town of the region, named in pinyin
+_EN_SUB_PLACE = re.compile(r"\b([A-Z][a-z]{3,})\s+(?:[Dd]istrict|[Cc]ounty|[Tt]own(?:ship)?)\b")
+
+
+def _pinyin_sub_places(question: str, retriever: HybridRetriever, texts: list[str]) -> list[str]:
+    """The report's districts, counties and towns an English question names in pinyin ("Chaotian District" → 朝天, as
+    the reports write 朝天区), which no dictionary of places lists (scope.english_sub_place)."""
+    from rag.search.english import english_lexicon
+    out = []
+    for m in _EN_SUB_PLACE.finditer(question):
+        word = m.group(1).lower()
+        if word in english_lexicon():
+            continue
+        out += [n for n in retriever.english().names.find(word)
+                if any(n + kind in t for t in texts for kind in "区县镇乡") and n not in out]
+    return out
+
+
 def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retriever: HybridRetriever) -> Answer:
     """"成都2023年森林覆盖率是多少" put to Guangyuan's report, which names 成都 elsewhere: an answer must quote a
     sentence naming that place, by its name or joined to the region's in one-character abbreviations (杭广东西部协作
@@ -209,6 +227,8 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
     regions = {short_name(r.region) for r in reports}
     texts = [t for g, t in retriever.region_texts.items() if g in {r.region for r in reports}]
     elsewhere = list(dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports})))
+    if is_english_text(question) and on("scope.english_sub_place"):
+        elsewhere += [p for p in _pinyin_sub_places(question, retriever, texts) if p not in elsewhere]
     places = [p for p in elsewhere if any(p in t for t in texts)]      # one the reports never name is scope.unknown_place's
     unnamed = [p for p in elsewhere if p not in places]
     if unnamed and named_regions(question, reports)[0] and on("scope.other_place_unnamed"):
@@ -240,6 +260,9 @@ _LEVEL_SIDE = re.compile(r"比(?:[\u4e00-\u9fff]{2}省?)?(?:全省|全国|省里
                          r"\bthan (?:the )?(?:[a-z]+ )?(?:provincial|province|national|nationwide|whole province|country)|"
                          r"\b(?:compare[sd]?|comparison) (?:with|to) (?:the )?(?:[a-z]+ )?(?:provincial|province|national|"
                          r"whole province|country)|\bprovincial average\b|\bnational average\b", re.I)
+# "Is forest coverage above the Sichuan average?", "below the national level": above or below a wider average
+_EN_AVERAGE_SIDE = re.compile(r"\b(?:above|below|over|under|exceed\w*|beat|outpac\w*|behind|higher than|lower than) (?:the )?"
+                              r"(?:[a-z]+(?:'s)? )?(?:average|national level|provincial level)(?=\s*(?:[?.,!]|$|level\b))", re.I)
 # a report's sentence setting the region beside that level: "高于全省平均水平", "快于全国", "居全省第2位", "全省首位"
 _LEVEL_TOLD = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|优于|好于|落后于?)(?:[\u4e00-\u9fff]{2}省?)?(?:全省|全国)|"
                          r"(?:全省|全国)(?:平均|水平|第[一二三四五六七八九十\d]|前列|首位|领先|最)|(?:居|位居|位列|排名?)(?:全省|全国)")
@@ -249,7 +272,8 @@ def _level_side_unanswered(question: str, ans: Answer) -> Answer:
     """"去年GDP增速比四川全省高还是低": the province (or the nation) is the other side of the comparison, so an answer
     must quote a sentence setting the region beside it ("高于全省平均水平…", "居全省第2位"); one quoting only the region's
     own figure is refused with it shown (compare.level_side)."""
-    if ans.refused or not _LEVEL_SIDE.search(question) or not on("compare.level_side"):
+    asked = _LEVEL_SIDE.search(question) or (_EN_AVERAGE_SIDE.search(question) and on("compare.average_side"))
+    if ans.refused or not asked or not on("compare.level_side"):
         return ans
     if any(_LEVEL_TOLD.search(c.quote) for c in ans.citations):
         return ans

@@ -39,6 +39,8 @@ _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which",
 _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)|"
                       # "What sporting events does the city plan": what + a plural noun + its verb
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
+# "是哪4个乡镇": 哪 and a count in digits asks names, as 哪四个 does (kind.which_digits)
+_WHICH_DIGITS = re.compile(r"哪\d{1,2}\s*(?:个|家|所|座|条|项|大|件|类|种|批|位|名|处|座)")
 # "新开几条航线", "新建几个口袋公园": 几个/几条 right after a verb of making or adding asks a count, not a list
 # (kind.count_not_list)
 _COUNT_ASKED = re.compile(r"(?:新建|新开|新增|新开通|开通|建成|建设|改造|引进|培育|打造|创建|举办|承办)(?:了)?几[个条](?!方面|部分|大|类)")
@@ -355,7 +357,7 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
-    elif (any(w in low for w in _LIST) or _LIST_RE.search(q)) \
+    elif (any(w in low for w in _LIST) or _LIST_RE.search(q) or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))) \
             and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
         kind = "list"
     elif any(w in low for w in _NUMERIC):
