@@ -154,6 +154,8 @@ _EN_HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:did|does|do|will|would|is|was|
                                r"bigger|larger|greater|smaller|further|exactly|roughly|approximately|about|so|the|a|an|"
                                r"its|their|this|that|these|those|it|they|we|you|he|she|[a-z]+ly)\b)[a-z]{3,}\b")
 _EN_RATE_NOUN = re.compile(r"\b(?:rate|percent\w*|per cent|proportion|ratio|share|growth|inflation|index|cpi)\b")
+_EN_ABSOLUTE = re.compile(r"\btotal (?:retail )?sales\b|\bsales total\b")
+_EN_GROWTH_ASKED = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[sd]?|go up|went up|gone up|up by)\b")
 _EN_HOW_MUCH_MONEY = re.compile(r"\bhow much (?:money|cash|funding)\b")
 _EN_IN_UNIT = re.compile(r"\bin (yuan|rmb|us dollars|dollars|usd|percent|per cent|percentage terms|tonnes|tons|km|"
                          r"kilomet(?:re|er)s|mu)\b")
@@ -269,6 +271,9 @@ def expected_unit(question: str) -> str | None:
             if re.search(r"\bhow many times\b(?!\s+(?:more|larger|bigger|higher|greater|as|over|that)\b)", low) \
                     and on("figures.english_times"):
                 return "次"     # "How many times in a row has the city won…": a count of times (七连创, 3次)
+        if _EN_ABSOLUTE.search(low) and not _EN_GROWTH_ASKED.search(low) and not re.search(r"\bhow many\b", low) \
+                and on("figures.english_absolute"):
+            return "元"     # "What were total retail sales in 2023?": the amount in yuan, not its growth
         if _EN_HOW_MUCH_MONEY.search(low) and on("figures.english_money_said"):
             return "元"     # "How much money did the 7% cut save": money said outright, whatever else the question names
         if re.search(r"\bhow much\b", low) and _EN_CUT.search(low) and not _EN_TIME_CUT.search(low) and on("figures.english_cut"):

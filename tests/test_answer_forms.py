@@ -785,3 +785,59 @@ def test_a_noun_after_how_much_is_the_thing_measured():
     rule_refuses("How much tea and kiwifruit are they aiming to grow?", "1.95万吨", rule="figures.english_how_much_noun",
                  refused=False)
     assert expected_unit("How much did GDP grow last year?") == "%"
+
+
+def test_the_word_before_the_measure_is_the_thing_measured():
+    """"铝基新材料产业基金规模有多大": a Chinese compound's head is its last word, so the fund is asked, not the industry whose
+    产值350亿元 the report gives; the report names the fund without its size (number.head_noun)."""
+    rule_refuses("铝基新材料产业基金的规模有多大？", rule="number.head_noun")
+    rule_refuses("林丰铝电去年产值多少？", rule="number.head_noun")
+    assert "350亿元" in ask("今年铝基新材料产业产值目标是多少？").text
+
+
+def test_one_side_is_found_where_the_report_gives_both():
+    """农民收入 is worded 农村居民人均可支配收入; the report gives both sides at once as "城乡居民人均可支配收入分别增长4.3%、7.2%",
+    which holds it (terms.one_side_in_both)."""
+    _rule_decides("去年农民收入涨了多少？", "7.2%", rule="terms.one_side_in_both")
+
+
+def test_a_figure_the_question_gives_is_not_its_answer():
+    """"新增的5970个学位里，幼儿园学位占多少个": the asker gives 5970个 and asks a part of it (number.quoted_not_answer); a
+    figure of another subject that happens to be the same is still an answer."""
+    rule_refuses("去年新增的5970个学位里，幼儿园学位占多少个？", "5970个", rule="number.quoted_not_answer")
+    assert "6.5%" in ask("今年GDP目标6.5%，财政收入目标是多少？").text
+
+
+def test_an_english_figure_question_without_a_figure_in_the_report_is_refused():
+    """"What was the average PM2.5 concentration": the report says only that it was among the province's lowest; the
+    question asks the figure, so the answer is a refusal showing that wording (number.english_what_figure)."""
+    rule_refuses("What was the average PM2.5 concentration in 2023?", "全省最低", rule="number.english_what_figure")
+
+
+def test_total_sales_asks_an_amount():
+    """"What were total retail sales in 2023?": an amount in yuan, so 社会消费品零售总额增长5.8% is no answer
+    (figures.english_absolute); asked how much they grew, it is."""
+    assert expected_unit("What were total retail sales of consumer goods in 2023?") == "元"
+    rule_refuses("What were total retail sales of consumer goods in 2023?", rule="figures.english_absolute")
+    assert "5.8%" in ask("How much did total retail sales grow in 2023?").text
+
+
+def test_an_english_question_is_dated_by_its_tense():
+    """"How many … does the city hope to complete?": no year named, the tense dates it to the plan, not the year
+    reviewed (time.english_tense)."""
+    _rule_decides("How many provincial model villages of the liveable and beautiful kind does the city hope to complete?",
+                  "40个", rule="time.english_tense")
+
+
+def test_one_quoted_word_is_looked_up_as_the_word():
+    """"the three 'staple' farm sectors": a single word in quotation marks is the word itself, so the glossary's
+    'staple … sector' (保障性产业) is found (english.quoted_words)."""
+    _rule_decides("What are the three 'staple' farm sectors the city wants to expand?", "保障性产业",
+                  rule="english.quoted_words")
+
+
+def test_an_event_named_with_its_year_is_held_that_year():
+    """"下一届物流产业发展大会什么时候办": "办好2024年物流产业发展大会" names the year the event is held
+    (date.event_year); a day asked is still not told."""
+    _rule_decides("物流产业发展大会下一次什么时候举办？", "2024年物流产业发展大会", rule="date.event_year")
+    assert ask("物流产业发展大会哪天开？").refused

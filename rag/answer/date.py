@@ -26,6 +26,9 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
         if on("date.year_in_name"):
             # "入围联合国“创建韧性城市2030”试点", "重大事故隐患专项排查整治2023行动": a year written inside a name
             date_re = re.compile(rf"{date_re.pattern}|{_YEAR_IN_NAME.pattern}")
+    if not _ASKS_DAY.search(question.lower()) and on("date.event_year"):
+        # "下一届物流产业发展大会什么时候办": "办好2024年物流产业发展大会", an event named with its year, is held that year
+        date_re = re.compile(rf"{date_re.pattern}|{_EVENT_YEAR.pattern}")
     if on("date.ahead_of_time"):
         # "重点项目啥时候完成的年度任务": "提前2个月完成" tells when, against the date it was due
         date_re = re.compile(rf"{date_re.pattern}|{_AHEAD.pattern}")
@@ -115,6 +118,7 @@ def _figure_asked_too(question: str) -> tuple[bool, str | None]:
 
 # a bare year inside a name (韧性城市2030, 2023行动, 2023中外知名企业四川行): no amount, no part of a longer number
 _YEAR_IN_NAME = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%年万亿千百余多个家项人元吨亩])(?=[\u4e00-\u9fff”」])")
+_EVENT_YEAR = re.compile(r"(?:19|20)\d\d年(?:度)?[^，。；、]{0,12}(?:大会|会议|年会|节|博览会|论坛|运动会|赛|展|周)")
 _AHEAD = re.compile(r"提前(?:\d+|[一二两三四五六七八九十半]+)个?(?:月|天|日|年|周|星期)")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 # a day or a month asked: the part of the report that tells the event does not answer it

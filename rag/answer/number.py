@@ -16,16 +16,26 @@ from rag.answer.clauses import (
     topic_clause,
     whole_words,
 )
-from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END
+from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END, REFUSAL
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import dense_similarity
 from rag.config import Config
 from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
-from rag.figures import _MEASURE_WORDS, COUNT, asks_share, english_asks_output, expected_unit, is_english_text, quantities, unit_fits
+from rag.figures import (
+    _MEASURE_WORDS,
+    COUNT,
+    asks_share,
+    english_asks_output,
+    expected_unit,
+    is_english_text,
+    number_mentions,
+    quantities,
+    unit_fits,
+)
 from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
-from rag.store.tokens import is_dictionary_word, is_noun, nouns
+from rag.store.tokens import is_dictionary_word, is_noun, nouns, words
 from rag.types import Answer
 
 RARE_SHARE = 0.02     # a term in at most this share of the chunks names the subject, not the kind of thing
@@ -298,6 +308,58 @@ _MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总
                            r"增长|增加|提高|下降|减少)$")
 
 
+# a measure asked of a thing: "(…基金)规模", "(林丰铝电)的产值", "(渔洞河水库)总投资"
+_MEASURE_ASKED = re.compile(r"(?:的)?(?:规模(?!以上|化)|总投资|投资额|产值|产量|库容|容量|面积|长度|营收)")
+_NOT_A_HEAD = re.compile(r"^(?:去年|今年|明年|前年|全年|全市|全省|目前|现在|一共|总共|\d+年)$")
+
+
+def _head_noun(ask: str, terms: Sequence[str], intent: QueryIntent) -> str | None:
+    """The word right before the measure asked, the thing it is a measure of (a Chinese compound's head is its last
+    word: 铝基新材料产业基金 is a fund), as the ask's term group holding it ("农民|农村居民"); None when the reports never use
+    the word (a paraphrase: 老百姓收入) or nothing stands there (number.head_noun)."""
+    m = _MEASURE_ASKED.search(ask)
+    if m is None:
+        return None
+    before = [w for w in words(ask[:m.start()]) if w.strip() and w not in ("的", "总")]
+    while before and _NOT_A_HEAD.match(before[-1]):
+        before.pop()
+    if not before or len(before[-1]) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", before[-1]):
+        return None
+    word = before[-1]
+    if word in PLACE_NAMES or not (is_noun(word) or not is_dictionary_word(word)):
+        return None         # "改造面积": a verb before the measure names no thing
+    group = next((t for t in terms if word in t.split("|")), word)
+    if intent.term_share is None or not 0 < intent.term_share(group.lower()) <= RARE_SHARE:
+        return None         # a word the reports never use is a paraphrase (老百姓收入); a common one names a kind (项目)
+    return group.lower()
+
+
+# "What was the average PM2.5 concentration …", "What's the planned capacity of …": an English question of a figure
+# opening with what or how asks the figure itself, not whether one was set (number.english_what_figure)
+_EN_WHAT_FIGURE = re.compile(r"\s*(?:what(?:'s|\u2019s| is| was| are| were| will)|how)\b")
+_YES_NO = re.compile(r"吗|是不是|是否|对不对|有没有|\b(?:is|was|did|does|do|has|have|are|were) (?:it|that|this|the)\b", re.I)
+
+
+def _quoted_figure(clause: str, want: str | None, question: str) -> bool:
+    """The clause's first figure of the kind asked is one the question itself gives ("铝产业去年产值290亿，那它交了多少税"):
+    the asker knows it and asks another (number.quoted_not_answer)."""
+    chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
+    measured = {d.group() for m in number_mentions(clause) if m.unit                  # not "12345" of 12345热线
+                and (d := re.match(r"\d+(?:\.\d+)?", m.text)) is not None}
+    numbers = (re.match(r"\d+(?:\.\d+)?", clause[a:b]) for a, b, u in quantities(clause, chinese=chinese)
+               if unit_fits(u, want))
+    number = next((n for n in numbers if n is not None and n.group() in measured), None)
+    if number is None:
+        return False
+    for m in re.finditer(rf"(?<![\d.]){re.escape(number.group())}(?![\d.])", question):
+        # the words around the figure in the question name the clause's subject ("新增的5970个学位" ↔ 新增学位5970个), not
+        # another's that happens to have the same figure ("GDP目标6.5%，那固投目标是多少" ↔ 固定资产投资增长6.5%)
+        around = question[max(0, m.start() - 6):m.start()] + question[m.end():m.end() + 6]
+        if any(len(w) >= 2 and not _NOT_A_HEAD.match(w) and w in clause for w in words(around)):
+            return True
+    return False
+
+
 def _context(ev: Evidence) -> str:
     """The sentence with its section headings, lower-cased: where an ask's words are looked for."""
     return (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
@@ -419,6 +481,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                                              -(ev.score + 0.3 * part_cov[id(ev)])))
         rows = table_rows(part, want, config)
         rare = _rare_terms(part_terms, intent)
+        head = _head_noun(part, part_terms, intent) if not is_english_text(part) else None
         counted = counted_terms(part, part_terms)
         # "涨了百分之几", "提高了几个百分点" ask a rise as "涨了多少" does (terms.percent_asked)
         asked_dir = _direction(_PERCENT_ASKED.sub("", part.lower()) if on("terms.percent_asked") else part.lower(),
@@ -446,6 +509,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if on("number.measure_only_cover") and _covered_by_measure_only(part_terms, context) \
                     and dense_similarity(ev, fill_dense) < PARAPHRASE_DENSE:
                 continue    # "natural gas output" (天然气, 产值|产量) is not answered by 粮食产量: the measure alone is no subject
+            if head and on("number.head_noun") and not term_present(head, context):
+                continue    # "铝基新材料产业基金规模有多大" is not answered by the industry's 产值350亿元: the fund is the thing
             if len(whole_words(rare) if on("number.rare_whole_words") else rare) >= 2 \
                     and not any(term_present(t, context) for t in rare) and on("number.rare_subject"):
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
@@ -462,6 +527,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if not span:
                 continue
             clause = ev.sentence[span[0]:span[1]]
+            if on("number.quoted_not_answer") and _ASKS_HOW_MUCH.search(part) and not _YES_NO.search(part) \
+                    and _quoted_figure(clause, want, intent.text):
+                continue    # "新增的5970个学位里，幼儿园学位占多少个" is not answered by the 5970个 it gives
             if per_head and not _PER_HEAD_SAID.search(clause) and on("number.per_head"):
                 continue    # "人均GDP是多少", "revenue per resident" is not answered by the whole's figure
             if want == "%" and on("number.share_not_change") and asks_share(part) and not asked_dir \
@@ -638,6 +706,9 @@ _CHANGE_TOLD = re.compile(r"^(?:较|比|同比)|^(?:增长|提高|提升|上升|
 
 
 # a yes-no ask: "都办完了吗", "有没有人因为灾害死掉", "Were all of them completed?"
+# "What was the average PM2.5 concentration …", "What's the planned capacity of …": an English question of a figure
+# opening with what or how asks the figure itself, not whether one was set (number.english_what_figure)
+_EN_WHAT_FIGURE = re.compile(r"\s*(?:what(?:'s|\u2019s| is| was| are| were| will)|how)\b")
 _YES_NO = re.compile(r"吗[？?]?$|有没有|是不是|是否|有无|能不能|^(?:were|was|did|is|are|has|have)\b", re.I)
 _PLAIN_CHARS = set("了吗呢吧都是有没不的在去今年这那个些就还也又把被让给和与及人")
 
@@ -743,6 +814,9 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         best = evidence[0]
         clause = None if asks_figure else topic_clause(best.sentence, terms)
         if clause and best.coverage >= 0.5:
+            if is_english_text(question) and _EN_WHAT_FIGURE.match(question.lower()) and on("number.english_what_figure"):
+                # "What was the average PM2.5 concentration": no figure given; the report's wording of it is shown
+                return Answer(question, f"{REFUSAL}具体数字。相关表述：{clause}[1]", [_citation(1, best)], True)
             # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's
             # own wording, which has no figure
             return Answer(question, f"报告未给出具体数字，原文表述为：{clause}[1]", [_citation(1, best)], False)

@@ -414,6 +414,20 @@ ALLOWANCES: dict[str, str] = {
     "number.assets_liabilities": "资产 and 负债 are two sides: 负债总额 is not answered by 资产总额",
     "figures.english_how_much_noun": "'how much tea … grow': a noun right after 'how much' is the thing measured, so a verb "
                                      "of growing asks no rate ('how much did GDP grow' does)",
+    "number.head_noun": "the word right before the measure asked is the thing measured (铝基新材料产业基金规模: a fund), so a "
+                        "sentence without it, where the reports use it elsewhere, gives another thing's figure",
+    "terms.one_side_in_both": "a glossary wording of one side (农民收入 → 农村居民人均可支配收入) stands in the sentence giving both "
+                              "sides as 城乡居民…分别",
+    "number.quoted_not_answer": "a figure the question gives (新增的5970个学位里…占多少个) is not its answer: the asker knows it "
+                                "and asks another",
+    "number.english_what_figure": "an English figure question opening with what or how asks the figure itself: the report's "
+                                  "wording without one is a refusal showing it (the average PM2.5 concentration: 全省最低)",
+    "figures.english_absolute": "'total retail sales' asks the amount in yuan, so a growth rate is no answer (unless growth is "
+                                "asked)",
+    "time.english_tense": "an English question naming no time is dated by its tense: 'will', 'hope to' ask the plan, "
+                          "'did', 'were', 'built' the year reviewed",
+    "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
+    "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

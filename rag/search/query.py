@@ -32,6 +32,8 @@ _REVIEW_WORDS = ("去年", "上年", "上一年", "过去一年", "过去的一�
 _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next year", "目标", "计划", "预期", "打算",
                "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
+_EN_FUTURE = re.compile(r"\b(?:will|hopes? to|intends? to|expects? to|wants? to|is (?:set|going) to|are (?:set|going) to)\b")
+_EN_PAST = re.compile(r"\b(?:did|was|were|had)\b|\b(?:built|completed|achieved|reached|added|created|opened|won|grew|rose)\b")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
             "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
             "多大", "多长", "多高", "多快")
@@ -199,7 +201,13 @@ def expansions(question: str) -> list[list[str]]:
         # "general (non-essential) spending": an aside in brackets is read after the phrase it interrupts
         asides = _ASIDE.findall(low)
         low = _ASIDE.sub("", low) + "".join(f" {a}" for a in asides) if asides else low
+    if on("english.quoted_words"):
+        low = _QUOTED_WORD.sub(r"\1", low)     # "the three 'staple' farm sectors": one word in quotes is the word
     return [list(vals) for vals in _expansions_of(_fold_english(low), _active_glossaries())]
+
+
+# one English word in quotation marks (a phrase in quotes is a name the report may use as such)
+_QUOTED_WORD = re.compile(r"(?<![a-z])[\"“‘'](\w+)[\"”’'](?![a-z])")
 
 
 _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)")
@@ -328,6 +336,11 @@ def understand(question: str, english: Dictionary | None = None,
         review_soft = any(w in low for w in _REVIEW_WORDS[7:]) or bool(
             on("time.english_past_when") and re.search(r"\bwhen (?:did|was|were)\b", low))    # what happened, and when
         plan_soft = any(w in low for w in _PLAN_WORDS[6:])
+        if is_english_text(q) and on("time.english_tense"):
+            # "How many … does the city hope to complete?", "What will the fund be?": the plan; "How many … were built?"
+            # the year reviewed
+            plan_soft = plan_soft or bool(_EN_FUTURE.search(low))
+            review_soft = review_soft or bool(_EN_PAST.search(low))
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
     kind: QuestionKind
@@ -613,6 +626,10 @@ _RISE = re.compile(r"增长|提高|提升|上升|上调|上涨|增加(?!值)|涨
 _FALL = re.compile(r"下降|降低|减少|压减|缩减|下调|压降")
 
 
+# a wording of one side, urban or rural ("农村居民人均可支配收入"), which the reports give both of as 城乡居民…分别
+_ONE_SIDE = re.compile(r"(?:农村|城镇|城市)(居民.{2,})")
+
+
 def term_present(term: str, text_lower: str) -> bool:
     """A question term is present when it, one of its synonyms (the glossary's or learned ones), or
     most of its bigrams occur."""
@@ -629,6 +646,9 @@ def term_present(term: str, text_lower: str) -> bool:
         return True
     if any(alt.lower() in text_lower for alt in synonyms().get(term, ())):
         return True
+    if on("terms.one_side_in_both") and any(
+            (m := _ONE_SIDE.match(alt)) and "城乡" + m.group(1) in text_lower for alt in synonyms().get(term, ())):
+        return True         # 农民收入 (农村居民人均可支配收入) in "城乡居民人均可支配收入分别增长4.3%、7.2%"
     if any(alt in text_lower for alt in learned_wording(term)):
         return True
     if term in report_wordings():     # "地方一般公共预算收入" is not 一般公共预算 + 收入 somewhere else
