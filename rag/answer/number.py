@@ -315,8 +315,9 @@ _NOT_A_HEAD = re.compile(r"^(?:去年|今年|明年|前年|全年|全市|全省|
 
 def _head_noun(ask: str, terms: Sequence[str], intent: QueryIntent) -> str | None:
     """The word right before the measure asked, the thing it is a measure of (a Chinese compound's head is its last
-    word: 铝基新材料产业基金 is a fund), as the ask's term group holding it ("农民|农村居民"); None when the reports never use
-    the word (a paraphrase: 老百姓收入) or nothing stands there (number.head_noun)."""
+    word: 铝基新材料产业基金 is a fund), as the ask's term group holding it ("农民|农村居民"); None when nothing stands there,
+    when it is a place or no noun (改造面积), or when the reports never use it (a paraphrase: 老百姓收入) or use it often
+    (项目 names a kind) (number.head_noun)."""
     m = _MEASURE_ASKED.search(ask)
     if m is None:
         return None
