@@ -841,3 +841,84 @@ def test_an_event_named_with_its_year_is_held_that_year():
     (date.event_year); a day asked is still not told."""
     _rule_decides("物流产业发展大会下一次什么时候举办？", "2024年物流产业发展大会", rule="date.event_year")
     assert ask("物流产业发展大会哪天开？").refused
+
+
+def test_the_review_dates_the_genre_s_other_events():
+    """"深地川科1井是哪一年开钻的", "首届…电商节是哪一年办的": a well spudded and a festival held in spoken words are events the
+    review tells, so they happened in the year reviewed (date.section_events); a day asked is still not told."""
+    _rule_decides("深地川科1井是哪一年开钻的？", "2023年", "深地川科1井开钻", rule="date.section_events")
+    _rule_decides("首届川陕甘直播电商节是哪一年办的？", "2023年", rule="date.section_events")
+    assert ask("深地川科1井是几月开钻的？").refused
+
+
+def test_a_year_inside_a_name_dates_only_its_own_clause():
+    """"…颁布施行《海绵城市建设管理条例》，…入围联合国“创建韧性城市2030”试点": 2030 names the programme and does not
+    date the regulation in the clause before it (date.name_year_own_clause)."""
+    q = "《广元市海绵城市建设管理条例》是哪一年颁布施行的？"
+    ans = ask(q)
+    assert "2023年" in ans.text and "颁布施行" in ans.text and "2030" not in ans.text, ans.text
+    with switched_off("date.name_year_own_clause"):
+        assert "2030" in ask(q).text
+
+
+def test_english_growth_naming_no_subject_is_the_economy_s():
+    """"the 2024 growth target … the growth the city achieved": growth with no subject of its own is the economy's
+    (english.bare_growth), both sides of the comparison are the GDP clauses."""
+    _rule_decides("Is the 2024 growth target higher or lower than the growth the city actually achieved in 2023?",
+                  "6.5%以上", "6.2%", rule="english.bare_growth")
+
+
+def test_more_or_less_frames_a_comparison():
+    """"more or less than": CEDICT's 主次 for the phrase is no subject asked (english.framing_phrases)."""
+    _rule_decides("Is the growth target more or less than last year's growth?", "地区生产总值",
+                  rule="english.framing_phrases")
+
+
+def test_industrial_and_investment_growth_are_the_headline_indicators():
+    """'industrial growth', 'investment to speed up': the genre's headline indicators (规上工业增加值, 固定资产投资),
+    on both sides of a comparison of the plan with the year before."""
+    text = ask("Is the industrial growth goal for 2024 more or less ambitious than what industry achieved in 2023?").text
+    assert "9.3%" in text and "8%以上" in text, text
+    text = ask("Does the city expect investment to speed up in 2024 compared with last year?").text
+    assert "4.2%" in text and "6.5%以上" in text, text
+
+
+def test_the_economy_growing_in_spoken_words_is_gdp_growth():
+    """"经济一共长了多少": the economy's growth (terms.economy_grew); a qualified economy (民营经济) keeps its own figure."""
+    _rule_decides("去年咱们广元的经济一共长了多少？", "6.2%", rule="terms.economy_grew")
+    assert "5.7%" in ask("去年民营经济涨了多少？").text
+
+
+def test_spoken_names_of_the_headline_indicators():
+    """兜里的钱 is 人均可支配收入, 买东西花的钱 社会消费品零售总额: spoken names of the genre's indicators."""
+    text = ask("去年城里人和农村人兜里的钱各涨了多少？").text
+    assert "4.3%" in text and "7.2%" in text, text
+    assert "5.8%" in ask("去年大家在商场超市买东西花的钱总的涨了多少？").text
+
+
+def test_a_measure_asked_alone_measures_the_ask_before():
+    """"去年猕猴桃卖了多少钱，产值是多少": 产值 is the kiwi fruit's output value, which the report does not give; the aluminium
+    industry's 产值290亿元 is no answer (asks.measure_only_follows)."""
+    rule_refuses("去年猕猴桃卖了多少钱，产值是多少？", "猕猴桃", rule="asks.measure_only_follows")
+    rule_refuses("渔洞河水库总投资多少，库容多大？", "渔洞河", rule="asks.measure_only_follows")    # not the 仓容 of granaries
+
+
+def test_a_balance_is_not_answered_by_a_year_s_new_amount():
+    """"存款余额和贷款余额各是多少": a balance is a stock; 新增信贷投放150亿元 is a year's new lending (number.balance)."""
+    rule_refuses("全市存款余额和贷款余额各是多少？", "存贷款规模", rule="number.balance")
+
+
+def test_the_names_of_counted_things_are_a_list_asked():
+    """"那4家企业叫什么名字": names asked of things the report only counts (kind.names_of_counted), refused showing the
+    count; "新增三级医疗卫生机构2家、省级县域医疗卫生次中心2个" is a series of counts, no names of the hospitals the question
+    names (list.counts_in_series)."""
+    rule_refuses("挤进四川制造业企业100强的那4家企业叫什么名字？", "报告只给出数目", rule="kind.names_of_counted")
+    rule_refuses("去年新增的那2家三级医疗卫生机构是哪两家医院？", "报告只给出数目", rule="list.counts_in_series")
+
+
+def test_a_planned_event_is_dated_by_the_plan_that_tells_it():
+    """"广元机场改扩建打算哪一年开工": the plan's clause telling that very event (开工建设广元机场改扩建) dates it to the plan's
+    year (date.plan_year); the plan's 前期工作 is no start, nor 开工 a completion, so those stay refused."""
+    _rule_decides("广元机场改扩建打算哪一年正式开工？", "2024年", "开工建设广元机场改扩建", rule="date.plan_year")
+    assert ask("南苍三高速打算哪一年开工？").refused
+    assert ask("广元机场改扩建计划哪一年建成？").refused

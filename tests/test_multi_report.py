@@ -665,3 +665,16 @@ def test_a_figure_belongs_to_the_nearest_clause_naming_its_subject(pengchuan_con
     second clause naming the industry, not the first (figures.nearest_subject)."""
     q = "芃川2024年新能源汽车零部件产业产值有多少？是2020年的多少倍？"
     rule_decides(q, "2.3倍", rule="figures.nearest_subject", config=pengchuan_config)
+
+
+def test_a_region_named_in_pinyin_is_no_place_elsewhere(tmp_path):
+    """"What was Lingze County's tourism revenue" put to 苓泽县's own report: the region's name in pinyin is the place
+    the report speaks for, not a county elsewhere whose figures the report would have to name (scope.english_sub_place
+    looks for the region's districts and counties only). A fictional county's report."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in (ROOT / "eval" / "multi_tune4" / "reports").glob("lingze_2025.*"):
+        shutil.copy2(f, data / f.name)
+    config = Config(data_dir=data, index_dir=tmp_path / "index")
+    text = ask("What was Lingze County's tourism revenue in 2024?", config).text
+    assert "34.7亿元" in text, text

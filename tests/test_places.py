@@ -50,3 +50,13 @@ def test_the_reports_own_region_and_counties_still_answer():
     from rag.switches import off
     with off("scope.unknown_place"):
         assert not ask("巴中去年地方财政收入是多少？").refused      # what the rule stops
+
+
+def test_a_pinyin_name_before_a_feature_s_kind_names_the_feature():
+    """"the Luzhou Island business centre": an island of the region, not the city 泸州 (places.feature_name)."""
+    from rag.answer.rules import switched_off
+    q = "How many headquarters companies moved into the Luzhou Island business centre last year?"
+    assert named_places(q) == []
+    with switched_off("places.feature_name"):
+        assert "泸州" in named_places(q)
+    assert "泸州" in named_places("What is Luzhou's GDP?")

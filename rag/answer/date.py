@@ -46,6 +46,11 @@ def date_answer(question: str, evidence: list[Evidence], terms: list[str]) -> An
                 continue
             # "7月25日，习近平总书记亲临四川视察指导，首站就来到广元": the date and the clauses naming the subject
             near = [j for j in range(max(0, i - 2), min(len(clauses), i + 3)) if named[j]]
+            if on("date.name_year_own_clause") and not _DATE_RE.search(ev.sentence[a:b]) \
+                    and not re.search(r"(?:19|20)\d\d年", ev.sentence[a:b]):
+                # "…颁布施行《海绵城市建设管理条例》，…入围联合国“创建韧性城市2030”试点": a year inside a name dates
+                # that name's clause only, not the clauses beside it
+                near = [i] if named[i] and named[i] >= max(named) else []
             if near:
                 first, last = min([i, *near]), max([i, *near])
                 # "When was the bridge opened, and how long is it?": the figure asked too, in the clause right after
@@ -75,19 +80,29 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     if not on("date.section_year") or _ASKS_DAY.search(low_q):
         return None
     events = [ev_re for ev_re, asked in _EVENTS if asked.search(low_q)]
+    if on("date.section_events"):
+        # "深地川科1井哪一年开钻的", "石窟研究所什么时候成立的", "条例哪一年颁布施行的", "电商节哪一年办的": the genre's
+        # other events of a day (a well spudded, a body set up, a law enacted, a festival held in spoken words)
+        events += [ev_re for ev_re, asked in _MORE_EVENTS if asked.search(low_q)]
     if _ROAD_OPENS[1].search(low_q) and on("date.road_opens"):
         events.append(_ROAD_OPENS[0])       # "when did the expressway section open": a road opens to traffic (通车)
     if not events:
         return None
     quoted = _CJK_NAME.findall(question) if is_english_text(question) and on("date.section_year_named") else []
     subject = [t for t in terms if not any(e.search(t) for e in events)]     # the words besides the event asked
+    # "广元机场改扩建打算哪一年开工": a question asking the year something is planned for is answered by the plan's clause
+    # telling that very event (开工建设广元机场改扩建): the plan's year (date.plan_year); "什么时候" may want a month
+    # the plan does not give
+    planned = bool(_ASKS_PLANNED.search(low_q)) and bool(_ASKS_YEAR_ZH.search(question) or _ASKS_YEAR.search(low_q)) \
+        and on("date.plan_year")
     for ev in evidence[:3]:
         if ev.coverage < 0.5:
             continue
         c = ev.hit.chunk
         if not (c.report_year and c.year_scope.isdigit()):
             continue
-        if int(c.year_scope) != c.report_year - 1:
+        in_plan = planned and int(c.year_scope) == c.report_year
+        if int(c.year_scope) != c.report_year - 1 and not in_plan:
             continue
         for a, b in _clauses(ev.sentence):
             clause = ev.sentence[a:b]
@@ -100,7 +115,8 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
                 continue
             if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
                     and any(e.search(clause) for e in events):
-                told = f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
+                told = f"{c.year_scope}年（今年，报告部署本年工作时所述）：{_trim(clause)}[1]" if in_plan else \
+                    f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
                 return Answer(question, told, [_citation(1, ev)], False)
     return None
 
@@ -117,7 +133,7 @@ def _figure_asked_too(question: str) -> tuple[bool, str | None]:
 
 
 # a bare year inside a name (韧性城市2030, 2023行动, 2023中外知名企业四川行): no amount, no part of a longer number
-_YEAR_IN_NAME = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%年万亿千百余多个家项人元吨亩])(?=[\u4e00-\u9fff”」])")
+_YEAR_IN_NAME = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%年万亿千百余多个家项人元吨亩])(?=[\u4e00-\u9fff”」“])")
 _EVENT_YEAR = re.compile(r"(?:19|20)\d\d年(?:度)?[^，。；、]{0,12}(?:大会|会议|年会|节|博览会|论坛|运动会|赛|展|周)")
 _AHEAD = re.compile(r"提前(?:\d+|[一二两三四五六七八九十半]+)个?(?:月|天|日|年|周|星期)")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -134,6 +150,16 @@ _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"投运|投产|并网", r"投运|投产|并网|运营|\b(?:into operation|into production|on stream|connected to the grid)\b"),
     (r"开通|上线", r"开通|上线|\blaunch(?:ed)?\b|\bwent live\b|\bgo(?:ne)? live\b|\bgo(?:ne)? online\b|\bwent online\b"),
     (r"命名|获评|评为|入选|授予", r"评上|评为|获评|命名|入选|授予|\b(?:named|rated|awarded|designated|selected|listed)\b"),
+)]
+# a when-question asking what is planned (date.plan_year)
+_ASKS_PLANNED = re.compile(r"打算|准备|计划|预计|将要|将在|要在|\bwill\b|\bplans? to\b|\bplanned\b|\bgoing to\b|\bset to\b")
+# events beyond those above, with the spoken forms of asking them (date.section_events)
+_MORE_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
+    (r"开钻|开挖|动工", r"开钻|开挖|\bspud(?:ded)?\b|\b(?:began|started) drilling\b"),
+    (r"成立|挂牌|组建", r"成立|挂牌|组建|\b(?:set up|established|founded|launched)\b"),
+    (r"颁布|施行|出台|印发", r"颁布|施行|出台|印发|\b(?:issued|enacted|passed|took effect|came into force)\b"),
+    (r"举办|举行|召开|承办", r"(?<![举承创])(?:办|开)(?:的|了|过|[？?]|$)"),
+    (r"创建为|创成|成功创建", r"成为|创建成|创成|评上|\bbecame\b"),
 )]
 # "when did the expressway section open": a road opening is its opening to traffic (date.road_opens)
 _ROAD_OPENS = (re.compile(r"通车"), re.compile(r"\bopen(?:ed|s)?\b"))

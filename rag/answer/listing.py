@@ -460,6 +460,17 @@ def _question_count(question: str) -> int | None:
     return int(value) if value is not None else None
 
 
+_A_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|家|条|项|所|座|处|名|人|户|件|批|张)")
+
+
+def _names_counted_thing(question: str, piece: str) -> bool:
+    """Whether the question names the thing a piece of a series counts ("新增三级医疗卫生机构2家": its last four
+    characters before the count)."""
+    count = _A_COUNT.search(piece)
+    thing = re.sub(r"[^\u4e00-\u9fff]", "", piece[:count.start()]) if count else ""
+    return len(thing) >= 4 and thing[-4:] in question
+
+
 def counted_not_named(question: str, sentence: str) -> str | None:
     """"Which four companies made the top-100 list?" of "…，4家企业跻身…100强": the sentence counts the things asked
     and names none of them (its clause lists nothing, and no colon opens a list after it); the counted words, or None
@@ -482,7 +493,11 @@ def counted_not_named(question: str, sentence: str) -> str | None:
         b = min(ends) if ends else len(sentence)
         clause = sentence[a:b]
         before = sentence[a:m.start()]
-        if "、" in clause or sentence[b:b + 1] == "：" or "“" in before or before.endswith("等"):
+        # "新增三级医疗卫生机构2家、省级县域医疗卫生次中心2个": a series of counts names nothing (list.counts_in_series)
+        # — when the question names the thing counted (那2家三级医疗卫生机构): the kinds of a series are names of kinds
+        series = on("list.counts_in_series") and all(_A_COUNT.search(piece) for piece in clause.split("、")) \
+            and any(_names_counted_thing(question, piece) for piece in clause.split("、"))
+        if ("、" in clause and not series) or sentence[b:b + 1] == "：" or "“" in before or before.endswith("等"):
             return None     # "…、…五大行动", "三个方面：…", "“两江四岸”等5个项目": the sentence names a set of n
         unnamed.append(clause)
     return unnamed[0] if unnamed else None

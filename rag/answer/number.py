@@ -67,6 +67,8 @@ _ASKS_STOCK = re.compile(r"\b(?:in total|altogether|all told|current(?:ly)? tota
                          r"how many [a-z -]+ (?:are|is) there)\b|总共有|一共有|总数|总量是")
 _ASKS_NEW = re.compile(r"\b(?:new|newly|add\w*|build|built|open\w*|creat\w*)\b|新增|新建|新开|"
                        r"新(?:修|盖|设|办|上|培育|引进|认定|登记|改|扩)")     # "新修的体育场地一共有多少处"
+# a balance (存款余额, outstanding loans) is a stock, as a total is: a year's new lending does not answer it (number.balance)
+_ASKS_BALANCE = re.compile(r"余额|存量|保有量|\b(?:balance|outstanding)\b")
 _NEW_ONES = re.compile(r"新增|新培育|新建|新开|新登记|新认定|认定|新引进")
 
 
@@ -248,6 +250,9 @@ def _a_sum_of_several(clause: str, span: tuple[int, int], sentence: str) -> bool
 
 # nouns that name a measure of a subject, not the subject: "natural gas output" asks the 产量 of 天然气
 _MEASURE_NOUNS = frozenset("产量 产值 总额 总量 规模 收入 增加值 增速 增幅 目标 数量 人数 金额 余额 占比 比重".split())
+
+# measures an ask may name alone, of the subject of the ask before it ("渔洞河水库总投资多少，库容多大")
+_FOLLOWING_MEASURES = _MEASURE_NOUNS | frozenset("库容 容量 面积 长度 全长 里程 总投资 投资 产能 装机 装机容量".split())
 
 
 def _covered_by_measure_only(terms: Sequence[str], context: str) -> bool:
@@ -454,6 +459,11 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         both = {alt for t in terms if "城乡" in t.split("|") for alt in t.split("|")}
         part_terms_of = [[f"{t}|城乡" if set(t.split("|")) & both and "城乡" not in t.split("|") else t for t in pt]
                          for pt in part_terms_of]
+    for n, (part, _) in enumerate(question_asks):
+        if n and part_terms_of[n] and part_terms_of[n - 1] and not is_english_text(part) and on("asks.measure_only_follows") \
+                and all(any(t in m for m in _FOLLOWING_MEASURES & set(part_terms_of[n])) for t in part_terms_of[n]):
+            # "去年猕猴桃卖了多少钱，产值是多少": an ask naming a measure alone (产值) measures the ask before's subject
+            part_terms_of[n] = list(dict.fromkeys(part_terms_of[n - 1] + part_terms_of[n]))
     for n, (part, follows) in enumerate(question_asks):
         if n and follows and is_english_text(part) and on("asks.english_pronoun"):
             # "how many stations does it have": the subject "it" stands for, with the ask's own words
@@ -490,7 +500,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or bool(
             _EACH_ASKED.search(part.lower()) and on("number.each_asked")) or (
             bool(_AVERAGE_ASKED.search(part.lower())) and on("number.average_asked"))
-        asks_stock = bool(_ASKS_STOCK.search(part.lower())) and not _ASKS_NEW.search(part.lower())
+        asks_stock = bool(_ASKS_STOCK.search(part.lower()) or (_ASKS_BALANCE.search(part.lower()) and on("number.balance"))) \
+            and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
         set_aside = _follow_up_units(question_asks[n + 1:]) if on("asks.paraphrase_pair") else ()
         after = _named_clause_after(part_terms, want, pieces[-1]) if pieces and n and not is_english_text(part) \

@@ -428,6 +428,26 @@ ALLOWANCES: dict[str, str] = {
                           "'did', 'were', 'built' the year reviewed",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
+    "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "
+                           "(成立, 挂牌), a law enacted (颁布施行), a festival held (办的), a title won (创建为)",
+    "date.name_year_own_clause": "a year inside a name (创建韧性城市2030) dates only its own clause, and only when no "
+                                 "clause names more of the question (…颁布施行《海绵城市建设管理条例》 is not dated by it)",
+    "english.bare_growth": "an English question asking growth with no subject of its own (the 2024 growth target) asks "
+                           "the economy's, the first of the genre's targets (地区生产总值)",
+    "english.framing_phrases": "'more or less', 'or not' frame a comparison: no report word is looked up for them",
+    "terms.economy_grew": "the economy growing said in spoken words (经济一共长了多少, 咱们这儿经济到底涨了多少) is the economy's growth "
+                          "(经济增长: 地区生产总值); a qualified economy (民营经济) is another thing",
+    "asks.measure_only_follows": "an ask naming a measure alone (…猕猴桃卖了多少钱，产值是多少) measures the subject of the ask "
+                                 "before it",
+    "number.balance": "a balance (存款余额, 贷款余额, outstanding loans) is a stock as a total is: a year's new amount (新增信贷投放) "
+                      "does not answer it",
+    "kind.names_of_counted": "那4家企业叫什么名字: the names of things the question counts are a list asked",
+    "list.counts_in_series": "a series of counts (新增三级医疗卫生机构2家、省级县域医疗卫生次中心2个) names none of the things "
+                             "counted",
+    "date.plan_year": "a question asking the year something is planned for (打算哪一年开工, which year will) is answered by "
+                      "the plan's clause telling that very event: the plan's year ('when' may want a month: not so)",
+    "places.feature_name": "a pinyin name that a feature's kind follows ('the Luzhou Island business centre', 'Jinshan "
+                           "Lake') names that feature, not the city of that name",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -228,7 +228,8 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
     texts = [t for g, t in retriever.region_texts.items() if g in {r.region for r in reports}]
     elsewhere = list(dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports})))
     if is_english_text(question) and on("scope.english_sub_place"):
-        elsewhere += [p for p in _pinyin_sub_places(question, retriever, texts) if p not in elsewhere]
+        # the region's own name in pinyin ("Lingze County" of 苓泽县's report) is no place elsewhere
+        elsewhere += [p for p in _pinyin_sub_places(question, retriever, texts) if p not in elsewhere and p not in regions]
     places = [p for p in elsewhere if any(p in t for t in texts)]      # one the reports never name is scope.unknown_place's
     unnamed = [p for p in elsewhere if p not in places]
     if unnamed and named_regions(question, reports)[0] and on("scope.other_place_unnamed"):

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 
+from rag.switches import on
+
 MAX_WORDS = 8          # a key naming more report words than this says nothing (see /tmp/english_eval.py)
 MAX_GLOSS_WORDS = 4    # longer glosses are descriptions ("city in Sichuan, …"), not translations
 
@@ -213,6 +215,8 @@ rise rose achieve achieved reach reached set sets bring brought compare compared
 cent end beginning start able date day
 one two three four five six seven eight nine ten first second third
 """.split())
+# phrases that frame a comparison, which CEDICT maps as a whole to report words ("more or less" → 主次)
+_FRAMING_PHRASE = re.compile(r"\bmore or less\b|\bor not\b", re.I)
 TOPICAL_SHARE = 0.04   # a word found in more than this share of the report's chunks names no topic
 
 
@@ -318,6 +322,8 @@ class ReportEnglish:
         return known / len(words)
 
     def groups(self, question: str) -> list[str]:
+        if on("english.framing_phrases"):
+            question = _FRAMING_PHRASE.sub(" ", question)    # "more or less ambitious": no 主次 asked
         words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question)
                  if w.lower() not in FRAMING and fold(w) not in FRAMING]          # "year's" is "year"
         groups = [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]

@@ -29,6 +29,9 @@ _SUFFIXED = re.compile(r"(?:市|县|区|省|州)$")
 # a name of these characters only is also a common phrase (新城区, 市中区, 城东区, 郊区)
 _POSITION_CHARS = frozenset("东西南北中新老城市郊矿上下前后内外县区省州")
 _JOINED = re.compile(r"[-–—/]")
+# a name in pinyin that a feature's kind follows names that feature ("Luzhou Island", "Jinshan Lake"), not a city
+_FEATURE_AFTER = re.compile(r"\s+(?:island|lake|bay|park|river|mountain|hill|road|street|avenue|bridge|port|harbou?r|"
+                            r"wetland|valley|gorge|reservoir|square|temple|station|new area|zone)s?\b", re.I)
 _EN_NAME = re.compile(r"\b([A-Z][a-z]{3,}(?:'(?!s\b)[a-z]+)?)(?:['’]s)?(?:\s+(county|district|city|province|prefecture))?\b")
 
 
@@ -72,6 +75,8 @@ def named_places(question: str) -> list[str]:
         if word in english_lexicon() or _JOINED.search(question[max(0, m.start() - 1):m.start()]) \
                 or _JOINED.match(question, m.end(1)):
             continue        # "the Guangyuan–Bazhong railway": a route, which Chinese abbreviates (广巴铁路)
+        if _FEATURE_AFTER.match(question, m.end()) and on("places.feature_name"):
+            continue        # "the Luzhou Island business centre": an island, lake or park of the region, no city
         names = bare_en.get(word, ()) + (suffixed_en.get(word, ()) if kind in ("county", "district") else ())
         found += [n for n in names if n not in found]
     return found

@@ -43,6 +43,9 @@ _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条�
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
 # "是哪4个乡镇": 哪 and a count in digits asks names, as 哪四个 does (kind.which_digits)
 _WHICH_DIGITS = re.compile(r"哪\d{1,2}\s*(?:个|家|所|座|条|项|大|件|类|种|批|位|名|处|座)")
+# "那4家企业叫什么名字", "这两所学校的名称": the names of things the question counts (kind.names_of_counted)
+_NAMES_OF_COUNTED = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十])\s*(?:个|家|所|座|条|项|件|处|位|名)[^，,？?]{0,20}"
+                               r"(?:叫什么|叫啥|名字|名称)")
 # "新开几条航线", "新建几个口袋公园": 几个/几条 right after a verb of making or adding asks a count, not a list
 # (kind.count_not_list)
 _COUNT_ASKED = re.compile(r"(?:新建|新开|新增|新开通|开通|建成|建设|改造|引进|培育|打造|创建|举办|承办)(?:了)?几[个条](?!方面|部分|大|类)")
@@ -196,7 +199,7 @@ def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
-    low = question.lower()
+    low = spoken_indicators(question.lower())
     if on("english.parenthetical"):
         # "general (non-essential) spending": an aside in brackets is read after the phrase it interrupts
         asides = _ASIDE.findall(low)
@@ -370,7 +373,8 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
-    elif (any(w in low for w in _LIST) or _LIST_RE.search(q) or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))) \
+    elif (any(w in low for w in _LIST) or _LIST_RE.search(q) or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))
+          or (_NAMES_OF_COUNTED.search(q) and on("kind.names_of_counted"))) \
             and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
         kind = "list"
     elif any(w in low for w in _NUMERIC):
@@ -380,6 +384,10 @@ def understand(question: str, english: Dictionary | None = None,
     dictionary = _dictionary_groups(q, english)
     groups = ["|".join(g) for g in expansions(q)] + dictionary
     keyword_text = expand(q) + "".join(" " + g.replace("|", " ") for g in dictionary)
+    if in_english and _bare_growth(low) and not _CJK_RUN.search(q) \
+            and not [g for g in groups if g.lower() not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]:
+        groups.append("地区生产总值")        # "the 2024 growth target": the economy's growth (as content_terms reads it)
+        keyword_text += " 地区生产总值"
     return QueryIntent(text=q, keyword_text=keyword_text, year=year, relative=relative, strong_time=strong,
                        kind=kind, expansions=tuple(groups), english=english,
                        familiarity=english.known_share(q) if english is not None and is_english_text(q) else 1.0,
@@ -417,7 +425,9 @@ GENERIC_TERMS = set(("增长 目标 多少 今年 去年 明年 全市 年 情�
                      "前年 上年 本年 当年 同比 "
                      "说法 不同 区别 变化 两个 提法 表述 "
                      # spoken emphasis ("到底涨了多少", "究竟有几个"): how it is asked, not what about
-                     "到底 究竟").split())
+                     "到底 究竟 "
+                     # who is spoken of in a spoken question ("大家买东西花的钱"): everyone, no topic
+                     "大家").split())
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 # a comparison's verb, the count of things and a plan period's name (with jieba's pieces of it) frame the question: the
 # period is its time (rag.answer.number's period rules), not what it is about
@@ -506,12 +516,46 @@ def register_place_names(names) -> None:
     PLACE_NAMES.update(n for n in names if n)
 
 
+# "经济一共长了多少", "咱们这儿经济到底涨了多少": the economy growing, in spoken words, is the economy's growth (经济增长, the
+# glossary's 地区生产总值); a qualified economy (民营经济, 数字经济) is another thing
+_ECONOMY_GREW = re.compile(r"经济(?=[^，,。？?！!]{0,5}?(?:涨|长|增速|增幅))")
+_BEFORE_BARE = ("的", "里", "咱们", "我们", "这儿", "这里", "当地", "本市", "我市", "全市", "全省", "全县", "全区",
+                "，", ",", "。", "？", "?", " ")
+
+
+def spoken_indicators(text: str) -> str:
+    """The question with the economy's growth said in spoken words written as 经济增长 (terms.economy_grew)."""
+    if "经济" not in text or not on("terms.economy_grew"):
+        return text
+    def bare(m: re.Match) -> str:
+        before = text[:m.start()]
+        plain = not before or before.endswith(_BEFORE_BARE) or any(
+            before.endswith((p, p[:-1] if p[-1] in "市县区省州" else p)) for p in PLACE_NAMES if len(p) >= 2)
+        return "经济增长" if plain and not text.startswith(("增长", "增速", "增幅", "总量"), m.end()) else m.group()
+    return _ECONOMY_GREW.sub(bare, text)
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # "I'm a teacher.", "Data journalist here:", "As a farmer's son,": who asks, no topic of the report
 _PERSONA = re.compile(r"^(?:(?:hi|hello|hey)\b.*|(?:i'm|i am|i'm just|we're|we are)\s+(?:a|an)\s+[\w' -]{1,40}|"
                       r"as an?\s+[\w' -]{1,40}|[\w' -]{1,40}\s+here|my (?:home ?town|family|parents|kids?|children|son|"
                       r"daughter|grand\w+|village|home)\b[^?]*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!:,])\s+")
+
+
+_EN_GROWTH_WORD = re.compile(r"\b(?:growth|grow|grew|grown|growing|expand(?:ed|s)?|expansion)\b")
+# "…, and how fast did each grow": growth of several subjects named before, no economy's growth
+# growth said of the place or of the year itself: "the 2024 growth target", "the growth the city achieved", "how fast did
+# it grow", "the city's growth rate"
+_EN_BARE_GROWTH = re.compile(r"\b(?:the|its|overall|annual|economic|\d{4}|year's|city's) growth (?:target|goal|rate|"
+                             r"figure|forecast|the|it|that|of the (?:city|economy)|in \d{4}|last|this|next)\b|"
+                             r"\b(?:city|it|economy) (?:grow|grew|expand|expanded)\b")
+_EN_DISTRIBUTIVE = re.compile(r"\b(?:each|both|either|respectively|every)\b")
+
+
+def _bare_growth(low: str) -> bool:
+    """An English question asking growth with nothing else to say of what (english.bare_growth)."""
+    return bool(_EN_BARE_GROWTH.search(low)) and not _EN_DISTRIBUTIVE.search(low) and on("english.bare_growth")
 
 
 _EN_EXCEPT = re.compile(r"\b(?:apart from|aside from|except(?: for)?|besides|other than|excluding|leaving aside)\s+"
@@ -567,8 +611,14 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         # "designated" → 定点), else the dictionary's
         groups = [g for g in dict.fromkeys("|".join(g).lower() for g in expansions(text))
                   if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
-        return own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
-                                 if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
+        found = own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
+                                  if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
+        if not found and _bare_growth(text.lower()):
+            # "Is the 2024 growth target higher than the growth the city achieved?": growth naming no subject is
+            # the economy's, the report's first target (地区生产总值增长)
+            return ["地区生产总值"]
+        return found
+    text = spoken_indicators(text)
     text = _ASKED_MEASURE.sub(lambda m: m.group() if on("figures.measure_starts_a_noun") and
                               text[m.end() - 1:m.end() + 1] in NOUNS_OF_A_MEASURE else " ", text)
     if on("terms.question_form"):
