@@ -543,13 +543,12 @@ _PERSONA = re.compile(r"^(?:(?:hi|hello|hey)\b.*|(?:i'm|i am|i'm just|we're|we a
 _SENTENCE_END = re.compile(r"(?<=[.!:,])\s+")
 
 
-_EN_GROWTH_WORD = re.compile(r"\b(?:growth|grow|grew|grown|growing|expand(?:ed|s)?|expansion)\b")
-# "…, and how fast did each grow": growth of several subjects named before, no economy's growth
 # growth said of the place or of the year itself: "the 2024 growth target", "the growth the city achieved", "how fast did
 # it grow", "the city's growth rate"
 _EN_BARE_GROWTH = re.compile(r"\b(?:the|its|overall|annual|economic|\d{4}|year's|city's) growth (?:target|goal|rate|"
                              r"figure|forecast|the|it|that|of the (?:city|economy)|in \d{4}|last|this|next)\b|"
                              r"\b(?:city|it|economy) (?:grow|grew|expand|expanded)\b")
+# "…, and how fast did each grow": growth of several subjects named before, no economy's growth
 _EN_DISTRIBUTIVE = re.compile(r"\b(?:each|both|either|respectively|every)\b")
 
 
