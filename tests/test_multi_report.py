@@ -678,3 +678,20 @@ def test_a_region_named_in_pinyin_is_no_place_elsewhere(tmp_path):
     config = Config(data_dir=data, index_dir=tmp_path / "index")
     text = ask("What was Lingze County's tourism revenue in 2024?", config).text
     assert "34.7亿元" in text, text
+
+
+def test_a_horizon_leading_a_sentence_of_targets_dates_each_clause(tmp_path):
+    """"今后五年的主要目标是：…到2030年全省地区生产总值突破4万亿元；…，研发经费投入强度达到2.8%左右；…": the horizon year
+    leads every clause to the full stop, so "到2030年…研发经费投入强度要达到多少" is answered by the clause after the one
+    naming 2030 (year.horizon_sentence). A fictional province's report."""
+    from rag.answer.rules import switched_off
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in (ROOT / "eval" / "multi_tune5" / "reports").glob("jichuan_2026.*"):
+        shutil.copy2(f, data / f.name)
+    config = Config(data_dir=data, index_dir=tmp_path / "index")
+    q = "到2030年，霁川省研发经费投入强度要达到多少？常住人口城镇化率呢？"
+    text = ask(q, config).text
+    assert "2.8%左右" in text and "67%" in text, text
+    with switched_off("year.horizon_sentence"):
+        assert "2.8%左右" not in ask(q, config).text

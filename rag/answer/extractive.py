@@ -70,7 +70,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
     evidence = candidate_sentences(hits, intent, terms)
     if not evidence:
         return refuse(question)
-    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years) or not on("year")]
+    fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years, paragraph_of) or not on("year")]
     named = _QUOTED_NUMBER_NAME.findall(question) if intent.is_english and on("english.quoted_number_name") else []
     if named:
         # "What does the '1246' key specialty project stand for?": the numbered name quoted is the report's own wording;
@@ -87,7 +87,7 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         if runner is not None:
             fitting = [runner, *(ev for ev in fitting if ev is not runner)]
     if not fitting or not supported(fitting[0], terms, **gate):
-        if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years):
+        if supported(evidence[0], terms, **gate) and not _year_ok(evidence[0], intent, doc_years, paragraph_of):
             return refuse(question, "该年份的相关内容", evidence[0])
         return _named_kind(question, intent, fitting or evidence) or refuse(question)
     if intent.kind not in ("definition", "list") and _STANDS_FOR.search(question.lower()) and on("slogan.meaning_asked"):

@@ -448,6 +448,8 @@ ALLOWANCES: dict[str, str] = {
                       "the plan's clause telling that very event: the plan's year ('when' may want a month: not so)",
     "places.feature_name": "a pinyin name that a feature's kind follows ('the Luzhou Island business centre', 'Jinshan "
                            "Lake') names that feature, not the city of that name",
+    "year.horizon_sentence": "a horizon year (到2030年) leading a sentence of targets dates each of its clauses, as far as "
+                             "the full stop (…；研发经费投入强度达到2.8%左右；…)",
     "glossary.scoped": "a report's own glossary expands only questions answered from that report (another city's "
                        "\"bridge\" is not Guangyuan's 嘉陵江大桥)",
     "outline.one_numbering": "an outline group is numbered one way: （一）…（七） keeps no \"10.\" line of a list inside （七）",

@@ -8,13 +8,26 @@ from rag.search.query import QueryIntent, names_horizon, scope_matches, term_pre
 from rag.search.sentences import Evidence
 
 
-def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict) -> bool:
+def _year_ok(ev: Evidence, intent: QueryIntent, doc_years: dict, paragraph_of=None) -> bool:
     if not intent.strong_time:
         return True
     doc_year = doc_years.get(ev.hit.chunk.doc_id)
     if names_horizon(intent, ev.sentence, doc_year):         # "到2030年峤溪地区生产总值要达到多少"
         return True
+    if paragraph_of is not None and on("year.horizon_sentence") \
+            and names_horizon(intent, _sentence_so_far(ev, paragraph_of), doc_year):
+        return True     # "今后五年的主要目标是：…，到2030年…；…，研发经费投入强度达到2.8%左右；": the horizon leads every clause
     return scope_matches(intent, ev.hit.chunk.year_scope, doc_year) is not False
+
+
+def _sentence_so_far(ev: Evidence, paragraph_of) -> str:
+    """The report's sentence up to the evidence's clause: from the full stop before it (a clause after ；, or one a chunk
+    starts with, is part of the same sentence)."""
+    para, start = paragraph_of(ev.hit.chunk)
+    at = ev.span[0] - start
+    if not 0 <= at <= len(para):
+        return ev.sentence
+    return para[para.rfind("。", 0, at) + 1:at] + ev.sentence
 
 
 def dense_similarity(ev: Evidence, fill_dense=None) -> float:
