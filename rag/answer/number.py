@@ -340,12 +340,6 @@ def _head_noun(ask: str, terms: Sequence[str], intent: QueryIntent) -> str | Non
     return group.lower()
 
 
-# "What was the average PM2.5 concentration …", "What's the planned capacity of …": an English question of a figure
-# opening with what or how asks the figure itself, not whether one was set (number.english_what_figure)
-_EN_WHAT_FIGURE = re.compile(r"\s*(?:what(?:'s|\u2019s| is| was| are| were| will)|how)\b")
-_YES_NO = re.compile(r"吗|是不是|是否|对不对|有没有|\b(?:is|was|did|does|do|has|have|are|were) (?:it|that|this|the)\b", re.I)
-
-
 def _quoted_figure(clause: str, want: str | None, question: str) -> bool:
     """The clause's first figure of the kind asked is one the question itself gives ("铝产业去年产值290亿，那它交了多少税"):
     the asker knows it and asks another (number.quoted_not_answer)."""
@@ -717,10 +711,10 @@ def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[
 _CHANGE_TOLD = re.compile(r"^(?:较|比|同比)|^(?:增长|提高|提升|上升|下降|降低|减少|增加)")
 
 
-# a yes-no ask: "都办完了吗", "有没有人因为灾害死掉", "Were all of them completed?"
 # "What was the average PM2.5 concentration …", "What's the planned capacity of …": an English question of a figure
 # opening with what or how asks the figure itself, not whether one was set (number.english_what_figure)
 _EN_WHAT_FIGURE = re.compile(r"\s*(?:what(?:'s|\u2019s| is| was| are| were| will)|how)\b")
+# a yes-no ask: "都办完了吗", "有没有人因为灾害死掉", "Were all of them completed?"
 _YES_NO = re.compile(r"吗[？?]?$|有没有|是不是|是否|有无|能不能|^(?:were|was|did|is|are|has|have)\b", re.I)
 _PLAIN_CHARS = set("了吗呢吧都是有没不的在去今年这那个些就还也又把被让给和与及人")
 
