@@ -58,7 +58,7 @@ _MEASURE_RE = re.compile(r"(?:多少|几)\s*[万亿千百]*\s*(平方公里|平�
 # nouns that open with a measure word: "多少个体工商户" asks no count in 个, "多少家庭" none in 家
 NOUNS_OF_A_MEASURE = frozenset("个体 个人 家庭 家属 家乡 人口 人员 人才 人民 户籍 项目 名单 名额 次数 台账 条例 所有 "
                                "位置 件事 场所 场馆 场地 场景 类型 种类 年轻 年龄 天然 部门 部分 部署 部位".split())
-_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵部口")
+_MEASURE_WORDS = set("个家所座项人户亩吨头台辆次条批名位件场届天倍张株只处栋间套种类元支条座艘年列架棵部口趟")
 # the question asks a target ("目标", "预期"), and whether it says the target is money
 _ASKS_TARGET = re.compile(r"目标|预期")
 _SAYS_MONEY = re.compile(r"多少钱|[万亿]?元|资金|金额|规模|总量|总额(?:是|达到|要达到)")
@@ -93,7 +93,7 @@ _ENGLISH_UNITS = (("人", _EN_PEOPLE),
 # Unit families. Things counted: a question's 个 (or 家, 所…) is answered by whichever measure word the
 # report counts them with ("多少个学校" by "69所", "多少家企业" by "1578户"). Sizes asked by an adjective:
 # 多长/多宽/多远/多高/多深 a length, 多重 a weight, 多大 an area when the question is about land or floor space.
-COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵部场口")
+COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张株头列架棵部场口趟")
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
@@ -341,6 +341,9 @@ def expected_unit(question: str) -> str | None:
             return "%"          # "再提高几个百分点": points of a rate
         if word == "回" and on("figures.runs_of_wins"):
             return "次"         # "连着拿了几回": 回 counts times, as 次 does
+        if word == "倍" and question[:m.start()].endswith(("翻了", "翻", "增长了", "增长", "涨了", "多了")) \
+                and on("figures.times_grown"):
+            return "%"          # "比前年翻了几倍": a growth, told as a rate (增长121.4%) or in times (增长1.5倍)
         if word in _MEASURE_WORDS or len(word) > 1:
             return word
     if _ASKS_RANK.search(question) and on("figures.rank"):

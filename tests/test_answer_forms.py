@@ -922,3 +922,68 @@ def test_a_planned_event_is_dated_by_the_plan_that_tells_it():
     _rule_decides("广元机场改扩建打算哪一年正式开工？", "2024年", "开工建设广元机场改扩建", rule="date.plan_year")
     assert ask("南苍三高速打算哪一年开工？").refused
     assert ask("广元机场改扩建计划哪一年建成？").refused
+
+
+def test_a_british_spelling_finds_the_glossary_s_american_key():
+    """"specialised and sophisticated firms" is the glossary's "specialized and sophisticated" (专精特新), as a word
+    spelt the British way is read in the American spelling a key holds (english.british_spelling)."""
+    _rule_decides("How many specialised and sophisticated firms does the city aim to add this year?", "10家以上",
+                  rule="english.british_spelling")
+
+
+def test_a_comparative_of_the_plan_against_the_review_after_than():
+    """"Will more … be renovated this year than last?", "expecting … to grow faster or slower than last year": this year's
+    plan against last year's result (compare.choice_plan_than_review); "than what it actually achieved in 2023" is the
+    other year's figure, no second subject (compare.what_side)."""
+    _rule_decides("Will more old residential compounds be renovated this year than last?", "191个", "225个",
+                  rule="compare.choice_plan_than_review")
+    _rule_decides("Is the government expecting its local budget revenue to grow faster or slower than last year?",
+                  "6.5%以上", "11%", rule="compare.choice_plan_than_review")
+    _rule_decides("Is the GDP growth goal for this year higher or lower than what it actually achieved in 2023?", "6.2%",
+                  "6.5%以上", rule="compare.what_side")
+
+
+def test_a_count_naming_only_the_kinds_the_question_names_names_nothing():
+    """"那4个口袋公园在哪" of "新建“口袋公园”4个", "那5家重点实验室、工程中心叫啥名字" of "新建重点实验室、工程技术研究中心
+    等创新平台5家": the report counts the kinds the question names and names none of the things
+    (list.kinds_the_question_names)."""
+    rule_refuses("去年新建的4个口袋公园都建在哪些地方？", "报告只给出数目", rule="list.kinds_the_question_names")
+    rule_refuses("今年新建的5家重点实验室、工程中心具体叫什么名字？", "报告只给出数目", rule="list.kinds_the_question_names")
+
+
+def test_times_grown_are_answered_by_a_rate_and_trips_are_a_count():
+    """"翻了几倍" asks a growth, which 增长121.4% answers (figures.times_grown); 趟 counts trips, so a count of trains is
+    not answered by a percentage."""
+    rule_refuses("去年外商直接投资比上一年翻了几倍？", "121.4%", rule="figures.times_grown", refused=False)
+    ans = ask("中欧班列去年从广元一共发了多少趟？")
+    assert ans.refused and "趟" in ans.text, ans.text
+
+
+def test_a_rate_s_level_is_not_answered_by_its_rise():
+    """"天然气入户率现在是多少" is not answered by "力争天然气入户率增长5%以上" (number.rate_level); the plan's rise is still
+    the answer to a plan asked."""
+    rule_refuses("农村的天然气入户率现在是多少？", "入户率增长5%以上", rule="number.rate_level")
+    assert "增长5%以上" in ask("今年天然气入户率打算提高多少？").text
+
+
+def test_spoken_words_of_the_genre():
+    """肥猪 are 生猪 (出栏生猪390.7万头); a hospital "registration" is 挂号 (the noun's verb, register)."""
+    assert "390.7万头" in ask("去年全市出栏的肥猪有多少头？").text
+    assert "门诊一次挂号管三天" in ask("Which hospital service lets one registration cover three days?").text
+
+
+def test_an_english_name_of_a_counting_slogan_finds_the_slogan():
+    """'three-centre integration' is “三心融合” (三, and 心 means centre), 'double excellent' “双优秀”, 'one bank helps one
+    county' “一行（司）帮一县”: the report's slogan with the numerals said, whose pieces mean most of the other words
+    (english.numbered_slogan)."""
+    _rule_decides("Which three centres does the 'three-centre integration' bring together?", "融媒体中心",
+                  rule="english.numbered_slogan")
+    _rule_decides("What was the 'double excellent' rating awarded for?", "污染防治攻坚战成效考核",
+                  rule="english.numbered_slogan")
+    _rule_decides("What is the 'one bank helps one county' campaign?", "金融支持乡村振兴", rule="english.numbered_slogan")
+
+
+def test_a_quoted_name_the_report_quotes_is_asked_not_the_outline():
+    """"“三片”具体是哪几块": 哪几块 reads as an outline question, but the report quotes “三片” (东部城区、西部城区、北部城区
+    “三片”), so its parts are asked (outline.quoted_slogan)."""
+    _rule_decides("中心城区的“三片”具体是哪几块？", "北部城区", rule="outline.quoted_slogan")

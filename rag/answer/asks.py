@@ -375,6 +375,8 @@ def compared_subjects(question: str) -> list[str] | None:
             b = a.replace(alike[0], b) if alike else b
         if _EN_TIME_SIDE.match(b) or _EN_TIME_SIDE.match(a) or len(a) < 3 or len(b) < 3:
             return None
+        if re.match(r"what (?:it|they|the city|was|is|were)\b", b, re.I) and on("compare.what_side"):
+            return None     # "the goal for this year … than what it actually achieved in 2023": a time's figure, no subject
         when = m.group("t") or ""
         if not when:        # a time said elsewhere in the question ("…last year: A or B") dates both
             said = re.search(_EN_TIME, q, re.I)

@@ -471,6 +471,20 @@ def _names_counted_thing(question: str, piece: str) -> bool:
     return len(thing) >= 4 and thing[-4:] in question
 
 
+def _only_kinds_asked(question: str, before: str) -> bool:
+    """Whether the words before a count name only what the question names already: the quoted kind counted
+    ("新建“口袋公园”4个" of "那4个口袋公园在哪"), or kinds before 等 the question names each of ("新建重点实验室、
+    工程技术研究中心等创新平台5家" of "那5家重点实验室、工程中心叫啥名字"): no names of the things counted
+    (list.kinds_the_question_names)."""
+    quoted = re.search(r"“([^“”]{2,12})”$", before)
+    if quoted:
+        return quoted.group(1) in question
+    if "等" not in before or "“" in before:
+        return False
+    kinds = [k for k in before.rsplit("等", 1)[0].split("、") if k]
+    return len(kinds) > 1 and all(any(k[i:i + 2] in question for i in range(len(k) - 1)) for k in kinds)
+
+
 def counted_not_named(question: str, sentence: str) -> str | None:
     """"Which four companies made the top-100 list?" of "…，4家企业跻身…100强": the sentence counts the things asked
     and names none of them (its clause lists nothing, and no colon opens a list after it); the counted words, or None
@@ -487,7 +501,12 @@ def counted_not_named(question: str, sentence: str) -> str | None:
         word = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
         forms.append(rf"(?<![一二两三四五六七八九十]){word}(?:大|个|件|家|条|项|类|种)")
     unnamed = []
-    for m in re.finditer("|".join(forms), sentence):
+    matches = list(re.finditer("|".join(forms), sentence))
+    if on("list.kinds_the_question_names"):
+        # the count whose words name the question's kinds first ("…五大行动，…新建重点实验室、…等创新平台5家")
+        matches.sort(key=lambda m: not _only_kinds_asked(question, sentence[max(sentence.rfind(p, 0, m.start())
+                                                                               for p in "，。；：,;") + 1:m.start()]))
+    for m in matches:
         a = max(sentence.rfind(p, 0, m.start()) for p in "，。；：,;") + 1
         ends = [i for i in (sentence.find(p, m.end()) for p in "，。；：,;") if i >= 0]
         b = min(ends) if ends else len(sentence)
@@ -497,6 +516,8 @@ def counted_not_named(question: str, sentence: str) -> str | None:
         # — when the question names the thing counted (那2家三级医疗卫生机构): the kinds of a series are names of kinds
         series = on("list.counts_in_series") and all(_A_COUNT.search(piece) for piece in clause.split("、")) \
             and any(_names_counted_thing(question, piece) for piece in clause.split("、"))
+        if on("list.kinds_the_question_names") and _only_kinds_asked(question, before):
+            return clause       # the count the question speaks of, though another set of n stands beside it
         if ("、" in clause and not series) or sentence[b:b + 1] == "：" or "“" in before or before.endswith("等"):
             return None     # "…、…五大行动", "三个方面：…", "“两江四岸”等5个项目": the sentence names a set of n
         unnamed.append(clause)

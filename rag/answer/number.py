@@ -397,6 +397,10 @@ def _a_change(clause: str, want: str | None) -> bool:
     return not first[1].endswith(("%", "个百分点")) and bool(_CHANGE_BEFORE.search(clause[:first[0]]))
 
 
+# a rate told by its rise ("入户率增长5%以上"), and a question asking a plan or target, which such a rise answers
+_RATE_CHANGED = re.compile(r"率(?:增长|提高|提升|上升|下降|降低)了?(?:约|近)?\d+(?:\.\d+)?%")     # (points: number.points_are_change)
+_PLAN_ASKED = re.compile(r"目标|计划|打算|力争|预期|要|今年|明年")
+
 # "上调后每人每月是多少元": a change verb followed by 后 asks the level reached, not the change
 _AFTER_CHANGE = re.compile(r"(?:上调|下调|调整|提高|提升|增加|上涨|涨|降低|下降|减少)(?:了)?(?:以)?后")
 
@@ -546,6 +550,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if not asked_dir and not _ASKS_ANY_CHANGE.search(_level_after_change(part).lower()) \
                     and on("number.level_not_change") and _a_change(clause, want):
                 continue    # "城市低保标准每月是多少钱" is not answered by "最低生活保障分别上调60元"
+            if want == "%" and "率" in part and not asked_dir and not _ASKS_ANY_CHANGE.search(part.lower()) \
+                    and not _PLAN_ASKED.search(part) and _RATE_CHANGED.search(clause) and on("number.rate_level"):
+                continue    # "农村现在天然气入户率是多少" is not answered by "力争天然气入户率增长5%以上": a rise is no level
             if asks_stock and _NEW_ONES.search(clause) and on("number.stock"):
                 # "how many … in total" is not answered by "新培育规上工业企业55家", but by the total said right after it
                 # ("新增规上工业企业23家，总数达到168家")

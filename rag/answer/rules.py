@@ -426,6 +426,23 @@ ALLOWANCES: dict[str, str] = {
                                 "asked)",
     "time.english_tense": "an English question naming no time is dated by its tense: 'will', 'hope to' ask the plan, "
                           "'did', 'were', 'built' the year reviewed",
+    "english.british_spelling": "a British spelling no glossary key holds (specialised, labour, centre) is read in the "
+                                "American spelling a key holds (specialized → 专精特新)",
+    "compare.choice_plan_than_review": "a comparative asked of the plan's side (this year, a target, will, expect) "
+                                       "against the review's after 'than' (than last, than in 2023, than what it "
+                                       "achieved) compares the two years",
+    "list.kinds_the_question_names": "a count whose words name only the kinds the question names (新建“口袋公园”4个; "
+                                     "重点实验室、工程技术研究中心等创新平台5家) names none of the things counted",
+    "figures.times_grown": "翻了几倍, 增长了几倍 asks a growth: a rate (增长121.4%) answers it as times do",
+    "number.rate_level": "a rate's level asked (入户率现在是多少) is not answered by its rise (入户率增长5%以上), "
+                         "unless a plan is asked",
+    "compare.what_side": "'than what it achieved in 2023' is the other time's figure of the same subject, no second "
+                         "subject",
+    "english.numbered_slogan": "an English name of a counting slogan ('three-centre integration', 'one tree, one file') "
+                               "is the report's slogan with those numerals whose pieces mean most of its other words "
+                               "(三心融合, 一树一档)",
+    "outline.quoted_slogan": "a question quoting a name the report quotes (“三片”指的是哪几块) asks that name's parts, "
+                             "not the outline",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

@@ -70,7 +70,8 @@ _BRITISH = ((re.compile(r"tre$"), "ter"), (re.compile(r"our$"), "or"), (re.compi
             (re.compile(r"isation$"), "ization"), (re.compile(r"yse$"), "yze"), (re.compile(r"ogue$"), "og"),
             (re.compile(r"mme$"), "m"), (re.compile(r"(?<=[cf])ence$"), "ense"))
 # a noun made of a verb: "integration" → "integrate", "development" → "develop", "expansion" → "expand"
-_DERIVED = ((re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"ment$"), ("",)), (re.compile(r"sion$"), ("d", "de")))
+_DERIVED = ((re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"ment$"), ("",)), (re.compile(r"sion$"), ("d", "de")),
+            (re.compile(r"ration$"), ("er",)))      # "registration" → "register", "administration" → "administer"
 
 
 def _variants(word: str) -> list[str]:
@@ -276,6 +277,48 @@ class PinyinNames:
 MAX_PINYIN_MATCHES = 3      # a word spelling more of the report's strings than this names none of them
 
 
+# a slogan counts with Chinese numerals ("三心融合", "一树一档", "双优秀"); English says them in number words
+_SLOGAN = re.compile(r"“([^“”]{2,12})”")
+_NUMERALS = "一二两三四五六七八九十双零"
+_NUMBER_WORD = {"one": "一", "two": "二两双", "three": "三", "four": "四", "five": "五", "six": "六", "seven": "七",
+                "eight": "八", "nine": "九", "ten": "十", "double": "双两二", "dual": "双两", "twin": "双两", "zero": "零"}
+# an English name of a slogan: a phrase in quotation marks, or number words joined by hyphens ("three-centre")
+_EN_SLOGAN = re.compile(r"['‘\"“]([^'’\"”]{3,60})['’\"”]|\b((?:[a-z]+-)*(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"double|zero)(?:-[a-z]+)+(?:\s+[a-z]+){0,2})\b")
+
+
+class NumberedSlogans:
+    """The report's slogans that count ("“三心融合”"), found from an English name of one ("three-centre integration"):
+    the same numerals in number words, and the most other words whose CC-CEDICT senses a piece of the slogan has."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.slogans = sorted({s for t in texts for s in _SLOGAN.findall(t) if re.search(f"[{_NUMERALS}]", s)})
+        pieces = {s[i:i + n] for s in self.slogans for n in (1, 2) for i in range(len(s) - n + 1)
+                  if not re.search(f"[{_NUMERALS}]", s[i:i + n])}
+        self.glossary = build_glossary(pieces)
+
+    def find(self, question: str) -> list[str]:
+        found = []
+        for m in _EN_SLOGAN.finditer(question.lower()):
+            words = _WORD.findall((m.group(1) or m.group(2)).replace("-", " "))
+            numbers = [_NUMBER_WORD[w] for w in words if w in _NUMBER_WORD]
+            others = [w for w in words if w not in _NUMBER_WORD and w not in STOPWORDS]
+            if not numbers or not others:
+                continue
+            scored = []
+            for slogan in self.slogans:
+                numerals = [c for c in slogan if c in _NUMERALS]
+                if len(numerals) != len(numbers) or not all(n in options for n, options in zip(numerals, numbers, strict=True)):
+                    continue
+                said = sum(any(piece in slogan for v in _variants(w) + _derived(w) for piece in self.glossary.get(v, ()))
+                           for w in others)
+                scored.append((said, slogan))
+            scored.sort(reverse=True)
+            if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+                found.append(scored[0][1])
+        return found
+
+
 class ReportEnglish:
     """English question → topical groups of the report's own words (CEDICT, framing words left out,
     groups as common as "发展" left out; report names written in pinyin). Built once per index: about 0.5 s."""
@@ -285,6 +328,16 @@ class ReportEnglish:
         self.glossary = build_glossary(report_vocabulary(self.texts))
         self._share: dict[str, float] = {}
         self._names: PinyinNames | None = None
+        self._slogans: NumberedSlogans | None = None
+
+    def numbered_slogans(self, question: str) -> list[str]:
+        """The report's counting slogans the question names in English words (english.numbered_slogan)."""
+        if not on("english.numbered_slogan") or not re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                                              r"double|dual|twin|zero)\b", question.lower()):
+            return []
+        if self._slogans is None:
+            self._slogans = NumberedSlogans(self.texts)
+        return self._slogans.find(question)
 
     @property
     def names(self) -> PinyinNames:
@@ -327,4 +380,4 @@ class ReportEnglish:
         words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.'\u2019-]*", question)
                  if w.lower() not in FRAMING and fold(w) not in FRAMING]          # "year's" is "year"
         groups = [g for g in english_groups(" ".join(words), self.glossary) if self.share(g) <= TOPICAL_SHARE]
-        return groups + ["|".join(found) for found in self.pinyin_names(question).values()]
+        return groups + ["|".join(found) for found in self.pinyin_names(question).values()] + self.numbered_slogans(question)

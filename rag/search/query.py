@@ -60,7 +60,12 @@ _BASE_YEAR = re.compile(r"(?:是|比|与|跟|较|由|compared (?:with|to)|than)\
                         r"|(?:compared (?:with|to)|than)\s*(?:in\s*)?(?:19|20)\d\d", re.I)
 _EN_CHOICE = re.compile(r"^(?:is|are|was|were|does|do|did|will|would|has|have|can)\b[^?]*\b(?:faster|slower|quicker|higher|"
                         r"lower|bigger|smaller|greater|larger|more|less|fewer)\b[^?]*?\bthan\b|\b(?:faster or slower|"
-                        r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down)\b")
+                        r"slower or faster|higher or lower|lower or higher|bigger or smaller|up or down|above or below|"
+                        r"below or above)\b")
+# the review's side after "than": "than last (year)", "than the year before", "than in 2023", "than what it achieved"
+_EN_THAN_REVIEW = re.compile(r"\bthan\s+(?:in\s+|during\s+)?(?:last\b|the (?:previous|prior) year|the year before|before\b|"
+                             r"(?:19|20)\d\d|what (?:it|they|the city|was) (?:actually )?(?:achieved|did|managed|reached|got|"
+                             r"grew|done|delivered))")
 # "What are the three major investment-attraction campaigns …": a number of things named asks their names
 _EN_NAMED_COUNT = re.compile(r"^(?:[^,?]{0,60},\s*)?(?:so\s+)?(?:what|which) (?:are|were|will be) (?:the|its|their|the city's|[a-z]+'s) "
                              r"(?:[a-z-]+ )?['‘\"“]?(?:two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:percent|per cent|times|"
@@ -77,6 +82,7 @@ class Dictionary(Protocol):
     """English words → the report's words (rag.english.ReportEnglish)."""
     def groups(self, text: str) -> list[str]: ...
     def known_share(self, text: str) -> float: ...
+    def numbered_slogans(self, text: str) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,11 @@ def expansions(question: str) -> list[list[str]]:
     """For each abbreviation / English term the question mentions, the report's alternatives.
     Longest key first, and a key inside a longer one already matched does not fire: "财政收入" is
     地方一般公共预算收入, not also 收入 → 人均可支配收入."""
+    return [list(vals) for vals in _expansions_of(_glossary_text(question), _active_glossaries())]
+
+
+def _glossary_text(question: str) -> str:
+    """The question as glossary keys are matched in it: lower-case, asides after their phrase, English words folded."""
     low = spoken_indicators(question.lower())
     if on("english.parenthetical"):
         # "general (non-essential) spending": an aside in brackets is read after the phrase it interrupts
@@ -206,7 +217,41 @@ def expansions(question: str) -> list[list[str]]:
         low = _ASIDE.sub("", low) + "".join(f" {a}" for a in asides) if asides else low
     if on("english.quoted_words"):
         low = _QUOTED_WORD.sub(r"\1", low)     # "the three 'staple' farm sectors": one word in quotes is the word
-    return [list(vals) for vals in _expansions_of(_fold_english(low), _active_glossaries())]
+    folded = _fold_english(low)
+    if on("english.british_spelling"):
+        folded = _american_spelling(folded, _active_glossaries())
+    return folded
+
+
+# British spellings and the American ones the glossary's keys use: specialised, labour, centre, programme, travelled
+_BRITISH_SPELLING = ((re.compile(r"is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)"), "iz"),
+                     (re.compile(r"our(?=(?:s|ed|ing|er|ers|ite|hood|able)?$)"), "or"), (re.compile(r"tre$"), "ter"),
+                     (re.compile(r"mme$"), "m"), (re.compile(r"yse$"), "yze"),
+                     (re.compile(r"ogue$"), "og"), (re.compile(r"(?<=[cf])ence$"), "ense"),
+                     (re.compile(r"ll(?=(?:ed|ing|er)$)"), "l"))
+
+
+@lru_cache(maxsize=16)
+def _key_words_of(glossaries: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(w for key in _synonyms(glossaries) if key.isascii() for w in _ENGLISH_WORD.findall(key))
+
+
+def _american_spelling(folded: str, glossaries: tuple[Path, ...]) -> str:
+    """A question word spelt the British way ("specialised and sophisticated" firms) is read in the American spelling a
+    glossary key holds ("specialized and sophisticated" → 专精特新); a word whose American spelling is no key word is
+    left as written (english.british_spelling)."""
+    vocabulary = _key_words_of(glossaries)
+
+    def american(m: re.Match) -> str:
+        word = m.group()
+        if len(word) <= 5:          # four, hour, your: no British spelling
+            return word
+        for pattern, spelling in _BRITISH_SPELLING:
+            other = pattern.sub(spelling, word)
+            if other != word and other in vocabulary:
+                return other
+        return word
+    return _ENGLISH_WORD.sub(american, folded)
 
 
 # one English word in quotation marks (a phrase in quotes is a name the report may use as such)
@@ -354,6 +399,14 @@ def understand(question: str, english: Dictionary | None = None,
                                                         and not any(w in low for w in _COMPARE_TIMES)) \
         and not (based and not years and not review_strong and not plan_strong)
     two_times = choice and (len(set(years)) > 1 or (bool(years) and any(w in low for w in _REVIEW_WORDS[:7] + _PLAN_WORDS[:6])))
+    if choice and not two_times and on("compare.choice_plan_than_review"):
+        # "Will more old compounds be renovated this year than last?", "Is the city expecting revenue to grow faster or
+        # slower than last year?": the plan's side asked (this year, a target, the future tense) against the review's
+        # after "than"
+        than = _EN_THAN_REVIEW.search(low)
+        head = low[:than.start()] if than else ""
+        two_times = bool(than) and (any(w in head for w in _PLAN_WORDS[:6] + _PLAN_WORDS[-4:])
+                                    or bool(_EN_FUTURE.search(head)) or bool(re.search(r"\bexpect", head)))
     if generic or two_times or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
             or (year and (review_strong or plan_strong) and _times_apart(low) and on("compare.year_and_other_time")):
         kind = "compare"
@@ -604,6 +657,8 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         own = [run for run in _CJK_RUN.findall(text) if run not in PLACE_NAMES] if on("english.chinese_words") else []
         if on("english.question_figure"):
             own += report_figures(text)
+        if english is not None:
+            own += [s for s in english.numbered_slogans(text) if s not in own]     # "three-centre integration": 三心融合
         if on("english.except_named"):
             text = _EN_EXCEPT.sub(" ", text)      # "Apart from aluminium, which industries…": aluminium is not asked
         # the glossary's words when it knows any (the dictionary's would only dilute them with
