@@ -987,3 +987,39 @@ def test_a_quoted_name_the_report_quotes_is_asked_not_the_outline():
     """"“三片”具体是哪几块": 哪几块 reads as an outline question, but the report quotes “三片” (东部城区、西部城区、北部城区
     “三片”), so its parts are asked (outline.quoted_slogan)."""
     _rule_decides("中心城区的“三片”具体是哪几块？", "北部城区", rule="outline.quoted_slogan")
+
+
+def test_what_kinds_of_asks_a_list():
+    """"What kinds of … products are planned" asks the kinds the report lists (积极开发森林、温泉、中医药、水上运动等康养产品),
+    not the paragraph's lead (kind.english_kinds_of)."""
+    _rule_decides("What kinds of health-and-wellness travel products are planned?", "水上运动",
+                  rule="kind.english_kinds_of")
+
+
+def test_genre_words_for_targets_and_early_work():
+    """主要经济指标 are the 主要预期目标; preparatory work is 前期工作 (南苍三、青剑阆高速前期工作达到招商条件)."""
+    assert "城镇调查失业率5.5%左右" in ask("今年的主要经济指标都有哪些？").text
+    assert "南苍三" in ask("Which expressways need preparatory work to be ready for investors?").text
+
+
+def test_a_year_asked_of_an_event_the_plan_tells_is_the_plan_s_year():
+    """"全国古树名木保护大会哪一年在广元召开": the plan's clause tells that event (承办全国古树名木保护大会), so it is dated
+    to the plan's year though no 打算 is said (date.plan_year_asked); a question telling a past event stays with the
+    review."""
+    _rule_decides("全国古树名木保护大会哪一年在广元召开？", "2024年", rule="date.plan_year_asked")
+
+
+def test_split_verbs_and_more_events_of_a_day_are_dated():
+    """"什么时候开的钻" asks when it 开钻 (asks.split_verb); a campaign launched (启动) is an event the review dates
+    (date.section_events)."""
+    _rule_decides("深地川科1井是什么时候开的钻？", "2023年", rule="asks.split_verb")
+    _rule_decides("信访问题源头治理三年攻坚行动哪年启动的？", "2023年", rule="date.section_events")
+
+
+def test_how_long_has_asks_a_run_of_years():
+    """"How long has the city been rated …" asks years (连续3年), not a length (figures.how_long_has)."""
+    from rag.answer.rules import switched_off
+    q = "How long has the city been rated a top performer in the survey?"
+    assert expected_unit(q) == "年"
+    with switched_off("figures.how_long_has"):
+        assert expected_unit(q) != "年"

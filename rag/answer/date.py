@@ -93,8 +93,9 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
     # "广元机场改扩建打算哪一年开工": a question asking the year something is planned for is answered by the plan's clause
     # telling that very event (开工建设广元机场改扩建): the plan's year (date.plan_year); "什么时候" may want a month
     # the plan does not give
-    planned = bool(_ASKS_PLANNED.search(low_q)) and bool(_ASKS_YEAR_ZH.search(question) or _ASKS_YEAR.search(low_q)) \
-        and on("date.plan_year")
+    year_asked = bool(_ASKS_YEAR_ZH.search(question) or _ASKS_YEAR.search(low_q))
+    planned = year_asked and on("date.plan_year") and (bool(_ASKS_PLANNED.search(low_q)) or (
+        on("date.plan_year_asked") and not _ASKS_PAST.search(low_q)))
     for ev in evidence[:3]:
         if ev.coverage < 0.5:
             continue
@@ -151,6 +152,9 @@ _EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"开通|上线", r"开通|上线|\blaunch(?:ed)?\b|\bwent live\b|\bgo(?:ne)? live\b|\bgo(?:ne)? online\b|\bwent online\b"),
     (r"命名|获评|评为|入选|授予", r"评上|评为|获评|命名|入选|授予|\b(?:named|rated|awarded|designated|selected|listed)\b"),
 )]
+# a question telling a past event: "是哪年通过的", "去年", "did", "was" (a year asked with none is the plan's too when
+# the plan's clause tells the event: "全国古树名木保护大会哪年承办", date.plan_year_asked)
+_ASKS_PAST = re.compile(r"的[？?]?$|的(?:吗|呢)|去年|上年|前年|了[？?]?$|过[？?]?$|已经|\b(?:did|was|were|had|last year)\b")
 # a when-question asking what is planned (date.plan_year)
 _ASKS_PLANNED = re.compile(r"打算|准备|计划|预计|将要|将在|要在|\bwill\b|\bplans? to\b|\bplanned\b|\bgoing to\b|\bset to\b")
 # events beyond those above, with the spoken forms of asking them (date.section_events)
@@ -160,6 +164,8 @@ _MORE_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"颁布|施行|出台|印发", r"颁布|施行|出台|印发|\b(?:issued|enacted|passed|took effect|came into force)\b"),
     (r"举办|举行|召开|承办", r"(?<![举承创])(?:办|开)(?:的|了|过|[？?]|$)"),
     (r"创建为|创成|成功创建", r"成为|创建成|创成|评上|\bbecame\b"),
+    (r"启动", r"启动"),                          # "三年攻坚行动是哪年启动的": a campaign launched
+    (r"通过", r"通过(?:的|了)"),                  # "复审是哪年通过的": a review passed
 )]
 # "when did the expressway section open": a road opening is its opening to traffic (date.road_opens)
 _ROAD_OPENS = (re.compile(r"通车"), re.compile(r"\bopen(?:ed|s)?\b"))

@@ -443,6 +443,10 @@ ALLOWANCES: dict[str, str] = {
                                "(三心融合, 一树一档)",
     "outline.quoted_slogan": "a question quoting a name the report quotes (“三片”指的是哪几块) asks that name's parts, "
                              "not the outline",
+    "kind.english_kinds_of": "'what kinds of …' asks a list",
+    "date.plan_year_asked": "a year asked of an event the plan's clause tells (全国古树名木保护大会哪年承办) is the plan's "
+                            "year, unless the question tells a past event (是哪年通过的, did)",
+    "figures.how_long_has": "'how long has … been' asks a run of years (连续3年), no length",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

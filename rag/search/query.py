@@ -49,6 +49,8 @@ _NAMES_OF_COUNTED = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十])\s*
 # "新开几条航线", "新建几个口袋公园": 几个/几条 right after a verb of making or adding asks a count, not a list
 # (kind.count_not_list)
 _COUNT_ASKED = re.compile(r"(?:新建|新开|新增|新开通|开通|建成|建设|改造|引进|培育|打造|创建|举办|承办)(?:了)?几[个条](?!方面|部分|大|类)")
+# "What kinds of wellness products…", "What sorts of events…": kinds asked are a list
+_EN_KINDS_OF = re.compile(r"^\s*(?:so\s+)?(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
 _COMPARE = ("两年", "对比", "相比", "compare", "versus", " vs ", "和今年", "和去年", "与今年", "与去年")
 _COMPARE_TIMES = ("两年", "和今年", "和去年", "与今年", "与去年")      # the cues that name a second time themselves
@@ -427,6 +429,7 @@ def understand(question: str, english: Dictionary | None = None,
     elif any(w in low for w in _DEFINE):
         kind = "definition"
     elif (any(w in low for w in _LIST) or _LIST_RE.search(q) or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))
+          or (_EN_KINDS_OF.match(low) and on("kind.english_kinds_of"))
           or (_NAMES_OF_COUNTED.search(q) and on("kind.names_of_counted"))) \
             and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
         kind = "list"
@@ -528,12 +531,14 @@ def search_form(question: str) -> str:
     if on("asks.space_as_comma"):
         q = _CJK_SPACE.sub("，", q)
     if on("asks.split_verb"):
-        q = _SPLIT_VERB.sub(r"\1\2", q)        # "哪年开的工" asks when it 开工
+        # "哪年开的工" asks when it 开工, "什么时候开的钻" when it 开钻
+        q = _SPLIT_VERB.sub(lambda m: m.group(1) + m.group(2) if m.group(1) + m.group(2) in _SPLIT_EVENTS else m.group(), q)
     return q
 
 
 # a verb and its object split by 的 in a question of the past ("是哪年开的工", "什么时候通的车"): the report's 开工, 通车
-_SPLIT_VERB = re.compile(r"(开|动|通|完|竣)的(工|车)")
+_SPLIT_VERB = re.compile(r"(开|动|通|完|竣|挂|投|并|揭|剪)的(工|车|钻|牌|产|网|彩)")
+_SPLIT_EVENTS = frozenset("开工 动工 通车 完工 竣工 开钻 挂牌 揭牌 投产 并网 剪彩".split())
 
 
 def _times_apart(low: str) -> bool:
