@@ -284,6 +284,9 @@ def expected_unit(question: str) -> str | None:
             return "%"      # "How much did the government trim routine spending": a cut, told as a rate (压减7%)
         if _EN_BENEFIT.search(low) and _EN_RISE.search(low) and on("figures.english_money_rise"):
             return None     # "How much did the minimum living allowance go up": by yuan (上调60元) or by a rate, either
+        if re.search(r"\bby how much\b", low) and re.search(r"\b(?:rais|boost|lift)\w*", low) \
+                and not _EN_HOW_MUCH_MONEY.search(low) and on("figures.english_raise"):
+            return "%"      # "By how much does the city hope to raise its revenue": a rise, told as a rate (增长6.5%以上)
         units = dict(_ENGLISH_UNITS)
         if on("figures.english_invested"):     # "How much is being invested in …": money, as "investment" is
             units["元"] = units["元"].replace("investment|", "invest(?:ment|ed|ing)?|")

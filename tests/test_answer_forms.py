@@ -1018,8 +1018,50 @@ def test_split_verbs_and_more_events_of_a_day_are_dated():
 
 def test_how_long_has_asks_a_run_of_years():
     """"How long has the city been rated …" asks years (连续3年), not a length (figures.how_long_has)."""
-    from rag.answer.rules import switched_off
     q = "How long has the city been rated a top performer in the survey?"
     assert expected_unit(q) == "年"
     with switched_off("figures.how_long_has"):
         assert expected_unit(q) != "年"
+
+
+def test_by_how_much_raise_asks_a_rise():
+    """"By how much does the city hope to raise its budget revenue" asks a rise, told as a rate (增长6.5%以上), not yuan
+    (figures.english_raise)."""
+    rule_refuses("By how much does the city want to raise its general budget revenue this year?", "6.5%以上",
+                 rule="figures.english_raise", refused=False)
+
+
+def test_sha_is_what_wherever_the_question_is_read():
+    """"CPI今年打算控在啥水平": 啥 is 什么 for every reading of the question, not only its kind (asks.colloquial_what)."""
+    rule_refuses("今年CPI打算控在啥水平？", "3%左右", rule="asks.colloquial_what", refused=False)
+
+
+def test_a_figure_quoted_for_last_year_is_no_subject_this_year_must_name():
+    """"去年建了26.9万亩高标准农田，今年准备建多少亩": the 26.9 the question quotes is last year's own figure; this year's
+    clause (新建和改造提升高标准农田23.4万亩) need not name it (compare.quoted_figure_no_subject)."""
+    _rule_decides("去年修了26.9万亩高标准农田，今年打算修多少亩？", "23.4万亩", rule="compare.quoted_figure_no_subject")
+
+
+def test_city_beside_the_countryside_is_the_urban_side():
+    """"How much did city and countryside incomes per person go up": "city" beside the rural side is the urban side, so
+    城乡居民人均可支配收入分别增长4.3%、7.2% answers (terms.english_city_side)."""
+    rule_refuses("How much did incomes per person go up in the city and countryside?", "4.3%", rule="terms.english_city_side",
+                 refused=False)
+
+
+def test_a_side_set_aside_is_no_side_asked():
+    """"deposits on their own, not counting loans": loans are set aside, so the pair's sum (存贷款规模突破3700亿元) does not
+    answer the deposits asked (number.pair_set_aside)."""
+    rule_refuses("How big are bank deposits by themselves, not counting loans?", "存贷款规模", rule="number.pair_set_aside")
+
+
+def test_genre_words_for_river_sections_and_promotion_events():
+    """Monitored river sections are the 考核断面 (国省考核断面水质优良率保持100%); consumption promotion events are the
+    消费促进活动 (1000余场次)."""
+    assert "100%" in ask("How clean was the water at the state- and province-monitored river sections last year?").text
+    assert "1000余场次" in ask("How many consumption promotion events were held last year?").text
+
+
+def test_a_thing_set_apart_in_spoken_words_is_not_asked():
+    """"不算粮食仓储那些，…物流园项目有哪几个": 不算…那些 sets the granaries apart as 除了…以外 does (asks.except_spoken)."""
+    _rule_decides("不算粮食仓储那些，今年要加快推进的物流园项目有哪几个？", "木材物流园", rule="asks.except_spoken")

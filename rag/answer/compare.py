@@ -150,7 +150,9 @@ def _quoted_side_first(question: str, chosen: list, words: list[str]) -> list:
     if holds.count(True) != 1:
         return chosen
     quoted, other = (0, 1) if holds[0] else (1, 0)
-    named = [t for t in words if term_present(t, chosen[quoted][2].lower())]
+    # the figure quoted is that side's own, no subject word the other side must name ("去年建了26.9万亩…今年准备建多少亩")
+    named = [t for t in words if term_present(t, chosen[quoted][2].lower())
+             and not (on("compare.quoted_figure_no_subject") and t in figures)]
     if any(not term_present(t, chosen[other][2].lower()) for t in named):
         return [chosen[quoted]]
     return chosen

@@ -265,11 +265,18 @@ def _covered_by_measure_only(terms: Sequence[str], context: str) -> bool:
         and not any(term_present(t, low) for t in things)
 
 
+# a side set aside in English: "not counting loans", "excluding exports", "leaving out imports"
+_EN_SET_ASIDE = re.compile(r"\b(?:not counting|not including|excluding|leaving out|without counting|apart from|except(?: for)?)"
+                           r"\s+[\w' -]{1,30}?(?=,|;|\?|$)", re.I)
+
+
 def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
     """The ask names one side (城镇, 出口) and the figure's clause only others (农村居民…21940元, 进出口总额). 城乡
     (城乡居民…分别增长4.3%、7.2%) names the urban and the rural side both."""
     # an English ask names its side in its own words ("new loans"); its glossary words may name the pair (贷款|存贷款)
     english_side = is_english_text(ask) and on("number.pair_english_words")
+    if english_side and on("number.pair_set_aside"):
+        ask = _EN_SET_ASIDE.sub(" ", ask)    # "deposits on their own, not counting loans": loans are no side asked
     said = (ask + " " + " ".join(terms)).lower()
     low = clause.lower().replace("城乡", "城镇农村")
     for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()) \

@@ -447,6 +447,14 @@ ALLOWANCES: dict[str, str] = {
     "date.plan_year_asked": "a year asked of an event the plan's clause tells (全国古树名木保护大会哪年承办) is the plan's "
                             "year, unless the question tells a past event (是哪年通过的, did)",
     "figures.how_long_has": "'how long has … been' asks a run of years (连续3年), no length",
+    "figures.english_raise": "'by how much … raise (boost, lift) …' asks a rise, told as a rate",
+    "asks.colloquial_what": "啥 is read as 什么 everywhere the question is read (控在啥水平, 叫啥名字)",
+    "compare.quoted_figure_no_subject": "the figure a question quotes for one side (去年建了26.9万亩) is no subject word "
+                                        "the other side's clause must name",
+    "terms.english_city_side": "'city' beside the rural side ('city and countryside incomes') is the urban side, "
+                               "not the question's frame",
+    "number.pair_set_aside": "a side set aside in English ('deposits, not counting loans') is no side asked",
+    "asks.except_spoken": "不算…那些，不包括…在内， set a thing apart as 除了…以外 does",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

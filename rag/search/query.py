@@ -32,7 +32,8 @@ _REVIEW_WORDS = ("去年", "上年", "上一年", "过去一年", "过去的一�
 _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next year", "目标", "计划", "预期", "打算",
                "力争", "将要", "准备", "要做", "安排", "target", "plan", "goal", "aim")
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
-_EN_FUTURE = re.compile(r"\b(?:will|hopes? to|intends? to|expects? to|wants? to|is (?:set|going) to|are (?:set|going) to)\b")
+_EN_FUTURE = re.compile(r"\b(?:will|hopes? to|intends? to|expects? to|wants? to|is (?:set|going) to|are (?:set|going) to|"
+                        r"(?:promis|pledg|vow)(?:e|es|ed) to)\b")
 _EN_PAST = re.compile(r"\b(?:did|was|were|had)\b|\b(?:built|completed|achieved|reached|added|created|opened|won|grew|rose)\b")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
             "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
@@ -524,10 +525,14 @@ def search_form(question: str) -> str:
         # quotes and dashes reads as one typed with plain ones
         q = q.translate(_TYPOGRAPHY)
     q = to_simplified(q) if looks_traditional(q) else q
+    if on("asks.colloquial_what"):
+        q = _COLLOQUIAL_WHAT.sub("什么", q)        # "控在啥水平", "叫啥名字": 啥 is the spoken 什么
     if on("asks.a_not_a"):
         q = _A_NOT_A.sub(lambda m: "有多少" if m.group(1) == "多" else f"有多{m.group(1)}", q)
     if on("asks.except_named"):
         q = _EXCEPT_NAMED.sub("", q)
+    if on("asks.except_spoken"):
+        q = _EXCEPT_SPOKEN.sub("", q)
     if on("asks.space_as_comma"):
         q = _CJK_SPACE.sub("，", q)
     if on("asks.split_verb"):
@@ -535,6 +540,9 @@ def search_form(question: str) -> str:
         q = _SPLIT_VERB.sub(lambda m: m.group(1) + m.group(2) if m.group(1) + m.group(2) in _SPLIT_EVENTS else m.group(), q)
     return q
 
+
+# 啥 (and 甚么) are the spoken 什么; 干啥 / 为啥 too ("为啥" is 为什么)
+_COLLOQUIAL_WHAT = re.compile(r"啥|甚么")
 
 # a verb and its object split by 的 in a question of the past ("是哪年开的工", "什么时候通的车"): the report's 开工, 通车
 _SPLIT_VERB = re.compile(r"(开|动|通|完|竣|挂|投|并|揭|剪)的(工|车|钻|牌|产|网|彩)")
@@ -558,6 +566,8 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 # "今年除了铝产业，其他重点产业产值…": what is set apart by 除了 is not what is asked (asks.except_named)
 _EXCEPT_NAMED = re.compile(r"除了?[^，,。？?！!；;]{1,16}?(?:以外|之外|外)?[，,]")
+# "不算粮食仓储那些，…", "不包括…在内，": set apart in spoken words, as 除了 does (asks.except_spoken)
+_EXCEPT_SPOKEN = re.compile(r"(?:不算|不包括|不含|刨去|刨除)[^，,。？?！!；;]{1,16}?(?:那些|这些|那块|这块|在内)?[，,]")
 
 
 # "去玩的人多不多", "规模大不大": the A-not-A question asks how much (有多少, 有多大)
@@ -672,6 +682,11 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                   if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES]
         found = own + (groups or [g for g in dict.fromkeys(_dictionary_groups(text, english))
                                   if g not in _ENGLISH_GENERIC and not set(g.split("|")) <= PLACE_NAMES])
+        if _EN_CITY_AND_COUNTRY.search(text.lower()) and not any(_side(t) == "urban" for t in found) \
+                and on("terms.english_city_side"):
+            # "city and countryside incomes": "city" frames most English questions, but beside the rural side it is
+            # the urban one (城镇), so the two sides read 城乡 too (terms.urban_rural)
+            found.append("城镇|城市")
         if not found and _bare_growth(text.lower()):
             # "Is the 2024 growth target higher than the growth the city achieved?": growth naming no subject is
             # the economy's, the report's first target (地区生产总值增长)
@@ -771,6 +786,12 @@ def term_present(term: str, text_lower: str) -> bool:
 # 城乡 names the urban side and the rural side at once ("城乡居民最低生活保障分别上调60元、53元")
 _URBAN = frozenset({"城镇", "城市", "镇", "乡镇"})
 _RURAL = frozenset({"农村", "乡村", "村"})
+
+
+# the urban and the rural side named together in English ("city and countryside", "rural versus urban")
+_EN_CITY_AND_COUNTRY = re.compile(r"\b(?:city|cities|town|towns|urban)\s+(?:and|or|versus|vs\.?|&)\s+(?:countryside|rural|"
+                                  r"village|villages|country)\b|\b(?:countryside|rural|village|villages)\s+(?:and|or|versus|"
+                                  r"vs\.?|&)\s+(?:city|cities|town|towns|urban)\b")
 
 
 def _side(term: str) -> str:
