@@ -141,6 +141,10 @@ _EN_PROGRAMME = re.compile(r"\bhow long (?:is|are|does|do|will|was|would)\s+(?:t
 _EN_PREAMBLE = re.compile(r"^(?:i\b|i'm\b|i've\b|my\b|we\b|we're\b|our\b|as an?\b)[^?]*?(?:[.!;:]\s+|\s+[—–-]+\s*|—\s*)"
                           r"(?=(?:so\s+|and\s+|but\s+)?(?:what|how|which|when|where|who|whose|is|are|does|do|did|will|can)\b)")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
+# "how far did prices fall", "how far have costs come down": a change, no distance (figures.how_far_change)
+_EN_HOW_FAR_CHANGE = re.compile(r"\bhow far (?:did|do|does|will|would|have|has|had|should|could|is|are|were|was)\b[^?]*?"
+                                r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|rise|rose|risen|come down|came down|"
+                                r"go down|went down|gone down|go up|went up|gone up|cut|reduced|shrink|shrank|grow|grew)\b")
 # "How long has … been …": the present perfect asks how long a state has lasted (figures.how_long_has)
 _EN_HOW_LONG_HAS = re.compile(r"\bhow long (?:has|have|had)\b")
 _EN_DURATION = re.compile(r"\b(?:take|took|taken|last|lasted|ago|since|until|before|after|spend|spent|ahead|behind|"
@@ -259,6 +263,8 @@ def expected_unit(question: str) -> str | None:
                     return "重量"
                 if word == "long" and _EN_PROGRAMME.search(low) and on("figures.programme_years"):
                     return "年"      # "How long is the Yangtze River fishing ban": 十年
+                if word == "far" and _EN_HOW_FAR_CHANGE.search(low) and on("figures.how_far_change"):
+                    return "%"      # "how far did prices fall": a change, told as a rate (降幅…50%), no distance
                 if word == "long" and _EN_HOW_LONG_HAS.search(low) and on("figures.how_long_has"):
                     return "年"      # "How long has the city been rated …": a run of years (连续3年), no length
                 if word in ("large", "big"):

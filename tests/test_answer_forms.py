@@ -1065,3 +1065,14 @@ def test_genre_words_for_river_sections_and_promotion_events():
 def test_a_thing_set_apart_in_spoken_words_is_not_asked():
     """"不算粮食仓储那些，…物流园项目有哪几个": 不算…那些 sets the granaries apart as 除了…以外 does (asks.except_spoken)."""
     _rule_decides("不算粮食仓储那些，今年要加快推进的物流园项目有哪几个？", "木材物流园", rule="asks.except_spoken")
+
+
+def test_how_far_a_price_fell_asks_a_rate():
+    """"How far did the prices … fall" asks a change (价格降幅分别达50%、70%以上), no distance (figures.how_far_change)."""
+    rule_refuses("How far did the prices of centrally procured drugs fall?", "50%", rule="figures.how_far_change",
+                 refused=False)
+
+
+def test_strong_agricultural_towns_are_the_genre_s_industry_towns():
+    """"agricultural industry strong towns" are the 国家农业产业强镇 (4个乡镇被认定为首批国家农业产业强镇)."""
+    assert "4个乡镇" in ask("How many towns became national agricultural industry strong towns?").text

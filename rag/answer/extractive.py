@@ -308,7 +308,7 @@ def _extractive(q: str, intent: QueryIntent, retriever: HybridRetriever, k: int,
     return answer, hits
 
 
-def _quotes_a_slogan(q: str, intent: QueryIntent, hits: list[Hit]) -> bool:
+def _quotes_a_slogan(q: str, hits: list[Hit]) -> bool:
     """"“三片”指的是哪几块": the question quotes a name the report quotes among the first hits, so it asks that name's
     parts (推动东部城区、西部城区、北部城区“三片”…), not the outline of the report (outline.quoted_slogan)."""
     quoted = re.findall(r"[“\"]([^“”\"]{2,12})[”\"]", q)
@@ -331,7 +331,7 @@ def _extractive_whole(q: str, intent: QueryIntent, retriever: HybridRetriever, k
         if both is not None:
             return both
     hits = retriever.search(q, k=k, intent=intent)
-    if is_outline_question(q) and not _quotes_a_slogan(q, intent, hits):
+    if is_outline_question(q) and not _quotes_a_slogan(q, hits):
         if on("slogan.before_outline"):
             # "“1345”发展战略具体是哪几个方面": a slogan the report names but never spells out, not the outline
             evidence = candidate_sentences(hits, intent, content_terms(intent.text, intent.english))

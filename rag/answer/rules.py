@@ -426,8 +426,8 @@ ALLOWANCES: dict[str, str] = {
                                 "asked)",
     "time.english_tense": "an English question naming no time is dated by its tense: 'will', 'hope to' ask the plan, "
                           "'did', 'were', 'built' the year reviewed",
-    "english.british_spelling": "a British spelling no glossary key holds (specialised, labour, centre) is read in the "
-                                "American spelling a key holds (specialized → 专精特新)",
+    "english.british_spelling": "a word spelt the British way (specialised, labour, centre) is read in the American "
+                                "spelling a glossary key holds (specialized → 专精特新)",
     "compare.choice_plan_than_review": "a comparative asked of the plan's side (this year, a target, will, expect) "
                                        "against the review's after 'than' (than last, than in 2023, than what it "
                                        "achieved) compares the two years",
@@ -455,6 +455,7 @@ ALLOWANCES: dict[str, str] = {
                                "not the question's frame",
     "number.pair_set_aside": "a side set aside in English ('deposits, not counting loans') is no side asked",
     "asks.except_spoken": "不算…那些，不包括…在内， set a thing apart as 除了…以外 does",
+    "figures.how_far_change": "'how far did prices fall' asks a change, told as a rate, not a distance",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "
