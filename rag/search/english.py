@@ -282,6 +282,7 @@ _SLOGAN = re.compile(r"“([^“”]{2,12})”")
 _NUMERALS = "一二两三四五六七八九十双零"
 _NUMBER_WORD = {"one": "一", "two": "二两双", "three": "三", "four": "四", "five": "五", "six": "六", "seven": "七",
                 "eight": "八", "nine": "九", "ten": "十", "double": "双两二", "dual": "双两", "twin": "双两", "zero": "零"}
+_ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORD) + r")\b")
 # an English name of a slogan: a phrase in quotation marks, or number words joined by hyphens ("three-centre")
 _EN_SLOGAN = re.compile(r"['‘\"“]([^'’\"”]{3,60})['’\"”]|\b((?:[a-z]+-)*(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                         r"double|zero)(?:-[a-z]+)+(?:\s+[a-z]+){0,2})\b")
@@ -332,8 +333,7 @@ class ReportEnglish:
 
     def numbered_slogans(self, question: str) -> list[str]:
         """The report's counting slogans the question names in English words (english.numbered_slogan)."""
-        if not on("english.numbered_slogan") or not re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                                                              r"double|dual|twin|zero)\b", question.lower()):
+        if not on("english.numbered_slogan") or not _ANY_NUMBER_WORD.search(question.lower()):
             return []
         if self._slogans is None:
             self._slogans = NumberedSlogans(self.texts)
