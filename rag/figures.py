@@ -222,8 +222,9 @@ def asks_share(question: str) -> bool:
 # "how much of the central urban area": a share of a whole; "how much of the budget" keeps money
 _EN_HOW_MUCH_OF = re.compile(r"\bhow much of (?!(?:the |its |their |our |this |that )?(?:money|budget|funds?|funding|"
                              r"spending|revenue|income|investment|cost)\b)")
-_EN_SHARE = re.compile(r"\b(?:what|which) (?:share|proportion|fraction|portion|part|percentage) of\b|\bhow (?:big|large) "
-                       rf"(?:a |the )?(?:share|proportion|part)\b|{_EN_HOW_MUCH_OF.pattern}")
+_EN_SHARE_WORD = re.compile(r"\b(?:what|which) (?:share|proportion|fraction|portion|part|percentage) of\b|\bhow (?:big|large) "
+                            r"(?:a |the )?(?:share|proportion|part)\b")
+_EN_SHARE = re.compile(rf"{_EN_SHARE_WORD.pattern}|{_EN_HOW_MUCH_OF.pattern}")
 
 
 def is_english_text(text: str) -> bool:
@@ -234,6 +235,8 @@ def is_english_text(text: str) -> bool:
 
 # "Which industries …", "Apart from aluminium, which key industries …": the question word asks names
 _EN_WHICH = re.compile(r"(?:^|[,:;] )which (?!year|month|day|date|time|rank|place|position)[a-z-]+(?: [a-z-]+)?s\b")
+# "which other key industries": up to two words (other, key) before the plural noun (english.which_names_wide)
+_EN_WHICH_WIDE = re.compile(r"(?:^|[,:;] )which (?!year|month|day|date|time|rank|place|position)(?:[a-z-]+ ){0,2}[a-z-]+s\b")
 _EN_POSSESSIVE = re.compile(r"\b[\w-]+(?:'s|s')(?=\s)")
 
 
@@ -248,9 +251,12 @@ def expected_unit(question: str) -> str | None:
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
         if _EN_HOW_MUCH_OF.search(low) and on("figures.english_how_much_of"):
             return "%"          # "How much of the central urban area meets the sponge-city standard?": a share (41%)
+        if _EN_SHARE_WORD.search(low) and on("figures.english_share_of"):
+            return "%"          # "What portion of the central urban area meets …": a share, whatever the whole's unit (area)
         if english_asks_rank(low) and on("figures.rank"):
             return "位"          # "Where did the city rank in the province for …": a rank (第2位, 位居全省第一)
-        if _EN_WHICH.search(low) and not re.search(r"\bhow (?:much|many)\b", low) and on("english.which_names"):
+        which = _EN_WHICH_WIDE if on("english.which_names_wide") else _EN_WHICH
+        if which.search(low) and not re.search(r"\bhow (?:much|many)\b", low) and on("english.which_names"):
             return None     # "Which industries share the output target of 42.5 billion yuan?": names asked, no amount
         if not _EN_ASKS_QUANTITY.search(low) and on("figures.english_frame"):
             # "tea output 2023?": an amount in any unit (吨, 元), no count of something else

@@ -234,7 +234,7 @@ def test_a_quoted_numbered_name_is_looked_for_as_written():
     "key … project"; the report never spells 1246 out, so the answer is a refusal (english.quoted_number_name)."""
     q = "What does the '1246' key specialty project stand for?"
     assert ask(q).refused
-    with switched_off("english.quoted_number_name"):
+    with switched_off("english.quoted_number_name", "english.quoted_slogan"):    # (the latter finds “1246” as written too)
         assert "175个重点项目" in ask(q).text
 
 
@@ -1076,3 +1076,85 @@ def test_how_far_a_price_fell_asks_a_rate():
 def test_strong_agricultural_towns_are_the_genre_s_industry_towns():
     """"agricultural industry strong towns" are the 国家农业产业强镇 (4个乡镇被认定为首批国家农业产业强镇)."""
     assert "4个乡镇" in ask("How many towns became national agricultural industry strong towns?").text
+
+
+def test_a_project_named_elsewhere_lends_no_other_project_s_investment():
+    """"通威工业硅一期项目总投资": 通威 and 工业硅 stand together in another sentence (加快建设通威工业硅（一期）…), so the
+    sentence sharing only 一期 and 投资 (…（一期）等84个重点项目…完成投资470亿元以上) is about other projects
+    (number.subject_told_elsewhere)."""
+    rule_refuses("通威工业硅一期项目总投资多少钱？", "通威工业硅", rule="number.subject_told_elsewhere")
+
+
+def test_the_kind_named_before_the_ask_is_the_list_s_kind():
+    """"要加快建设的重点水利项目有哪些": the kind (水利项目) stands before 有哪些; the sentence listing projects
+    (亭子口灌区、渔洞河水库等项目) answers, not the one counting 300个重点项目 (list.kind_before_ask)."""
+    _rule_decides("2024年要加快建设的重点水利项目有哪些？", "亭子口灌区", "渔洞河水库", rule="list.kind_before_ask")
+
+
+def test_a_quoted_english_name_is_the_report_s_quoted_name_its_pieces_say():
+    """'bottle to pipe' is “瓶改管” (瓶 a bottle, 管 a pipe, in whole CC-CEDICT senses); 'ecology + finance + disposal'
+    is “生态+金融+处置”, whose sentence comes first though another shares more words (english.quoted_slogan)."""
+    _rule_decides("What do 'bottle to pipe' and 'bottle to electric' mean?", "瓶改管", "瓶装液化石油气",
+                  rule="english.quoted_slogan")
+    _rule_decides("What is the 'ecology + finance + disposal' model?", "信贷服务模式", rule="english.quoted_slogan")
+
+
+def test_a_quoted_english_phrase_some_words_of_which_a_name_shares_is_no_name():
+    """'do it right the first time' is none of the report's quoted names (不服输、敢争先 says 'first' alone in a whole
+    sense): the sentence asked stays the one holding the three “一次就把…” (english.quoted_slogan)."""
+    q = "What are the three 'do it right the first time' principles the government promotes?"
+    assert "一次就把工作做对" in ask(q).text
+
+
+def test_what_portion_of_an_area_asks_a_share():
+    """"What portion of the central urban area": a share (41%), not an area (figures.english_share_of)."""
+    q = "What portion of the central urban area now meets sponge-city standards?"
+    assert expected_unit(q) == "%"
+    rule_refuses(q, "41%", rule="figures.english_share_of", refused=False)
+
+
+def test_which_with_two_words_before_the_plural_asks_names():
+    """"which other key industries … over 42.5 billion yuan": names asked, the figure quoted sets no unit
+    (english.which_names_wide)."""
+    rule_refuses("Apart from aluminium, which other key industries does the city want to grow to a combined output of "
+                 "over 42.5 billion yuan?", "医药健康", rule="english.which_names_wide", refused=False)
+
+
+def test_should_asks_what_is_due_not_an_outcome():
+    """"Which transport projects should actually break ground in 2024?": 'should' says a plan, so the 2024 report's plan
+    answers (开工建设广元机场改扩建), not a refusal for want of 2024's outcome (scope.english_should)."""
+    rule_refuses("Which transport projects should actually break ground in 2024?", "广元机场改扩建",
+                 rule="scope.english_should", refused=False)
+
+
+def test_a_count_named_with_its_measure_word_names_the_piece_of_a_series():
+    """"去年新增的2家三级医院是哪两家": 2家 and 三级 name the piece 新增三级医疗卫生机构2家, which names no hospital
+    (list.count_names_thing)."""
+    rule_refuses("去年新增的2家三级医院是哪两家？", "具体名单", rule="list.count_names_thing")
+
+
+def test_a_figure_asked_for_each_county_is_not_the_city_s_one_figure():
+    """"每个县区分别要建多少亩": 新建和改造提升高标准农田23.4万亩 is the city's figure, none by county (number.per_place)."""
+    rule_refuses("今年高标准农田每个县区分别要建多少亩？", "23.4万亩", rule="number.per_place")
+
+
+def test_an_english_ask_naming_only_coverage_follows_the_ask_before():
+    """"…, and what coverage is targeted?": the coverage of the toilets asked before (农村卫生厕所普及率达97%)
+    (asks.english_measure_wide)."""
+    _rule_decides("How many sanitary toilets will be built in the countryside, and what coverage is targeted?", "97%",
+                  "2万户以上", rule="asks.english_measure_wide")
+
+
+def test_the_future_tense_alone_asks_the_plan():
+    """"How many projects will break ground during the year?": the plan's 开工项目600个以上, not the review's 945个
+    (time.english_future_strong)."""
+    _rule_decides("How many projects will break ground during the year?", "600个以上", rule="time.english_future_strong")
+
+
+def test_genre_words_for_oversight_competitions_and_shopping_promotions():
+    """Oversight is 监督 or 监管 (舆论监督; 安全监管); sports competitions are 赛事, 锦标赛, 运动会; shopping promotions are
+    消费促进活动 (秦巴山区年货节…)."""
+    assert "舆论监督" in ask("Besides the people's congress and the CPPCC, what other kinds of oversight does the "
+                         "government say it will accept?").text
+    assert "柔力球锦标赛" in ask("Which sports competitions did Guangyuan host last year?").text
+    assert "秦巴山区年货节" in ask("What shopping promotions were held in 2023 to get people spending again?").text

@@ -202,6 +202,10 @@ _EN_POINTS_BACK = re.compile(r"\b(?:it|they|them)\b")
 _EN_AGENT_VERB = re.compile(r"\b(?:aim|plan|want|target|expect|hope|intend|seek|set|strive|propose)\w*")
 
 
+# "…, and what coverage is targeted?": coverage, a measure of a rate, alone (asks.english_measure_wide)
+_EN_MEASURE_ONLY_WIDE = re.compile(r"(?:and\s+)?(?:what|which)\s+(?:[a-z-]+\s+)?(?:coverage|penetration|uptake)\s+"
+                                   r"(?:is|was|are|will be)?\s*(?:the\s+|its\s+|their\s+)?"
+                                   r"(?:goal|target|aim|plan|targeted|planned|expected|aimed for|set|reached|achieved)?\s*[?？]?$")
 _EN_MEASURE_ONLY = re.compile(r"(?:and\s+)?(?:what|which)\s+(?:[a-z-]+\s+)?(?:rate|ratio|share|percentage|proportion|level)\s+"
                               r"(?:is|was|are|will be|do they|does it|did it)?\s*(?:the\s+|its\s+|their\s+)?"
                               r"(?:goal|target|aim|plan|targeted|planned|expected|aimed for|set|reached|achieved)?\s*[?？]?$")
@@ -219,7 +223,8 @@ def _completed(texts: list[str]) -> list[Ask]:
             points = bool(_EN_POINTS_BACK.search(text.lower())) and not _EN_AGENT_VERB.search(text.lower())
             # "…, and what coverage rate is the goal?": an ask naming only a measure is about the previous ask's
             # subject too (asks.english_measure_only)
-            points = points or (bool(_EN_MEASURE_ONLY.match(text.strip().lower())) and on("asks.english_measure_only"))
+            points = points or (bool(_EN_MEASURE_ONLY.match(text.strip().lower())) and on("asks.english_measure_only")) \
+                or (bool(_EN_MEASURE_ONLY_WIDE.match(text.strip().lower())) and on("asks.english_measure_wide"))
             out.append(Ask(text, points and on("asks.english_pronoun")))
             continue
         prev = out[-1].text

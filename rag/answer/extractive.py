@@ -72,6 +72,9 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
         return refuse(question)
     fitting = [ev for ev in evidence if _year_ok(ev, intent, doc_years, paragraph_of) or not on("year")]
     named = _QUOTED_NUMBER_NAME.findall(question) if intent.is_english and on("english.quoted_number_name") else []
+    if intent.is_english and intent.english is not None and on("english.quoted_slogan"):
+        # "What is the 'ecology + finance + disposal' model?": the sentence naming the report's slogan (“生态+金融+处置”)
+        named += [s for s in intent.english.numbered_slogans(intent.text) if s not in named]
     if named:
         # "What does the '1246' key specialty project stand for?": the numbered name quoted is the report's own wording;
         # the sentences naming it come first (not 175个重点项目 for "key … project")

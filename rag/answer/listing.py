@@ -397,10 +397,18 @@ _KIND_TRAIL = re.compile(r"[啊呀呢吗嘛了的呗哦]+$|^(?:重点|主要|具
 _LIST_KIND = re.compile(r"(?:等|[一二三四五六七八九十两\d]+[大个项条家类所座处])([\u4e00-\u9fff]{1,8})$")
 
 
+# the kind named before the ask: "要加快建设的重点水利项目有哪些", "今年的民生实事都包括哪些"
+_KIND_BEFORE = re.compile(r"(?:^|[的，,、：:]|要|将|在)([\u4e00-\u9fff]{2,6}?)(?:都|还|主要|具体|一共|分别)*"
+                          r"(?:有|是|包括|包含|涵盖)(?:哪些|哪几(?:个|项|家|条|所|座|类|种|大|处)?)[啊呀呢吗嘛？?。！!\s]*$")
+_TIME_LEAD = re.compile(r"^(?:今年|去年|明年|全年|全市|全县|全区|本市)")
+
+
 def asked_kind(question: str) -> str:
     """The kind of thing a Chinese list question asks for ("园区基地", "体育比赛", "大项目"); "" when none."""
     m = _ASKED_KIND.search(question)
-    return _KIND_TRAIL.sub("", m.group(1)) if m else ""
+    kind = _KIND_TRAIL.sub("", m.group(1)) if m else ""
+    m = _KIND_BEFORE.search(question) if not kind and on("list.kind_before_ask") else None
+    return _TIME_LEAD.sub("", _KIND_TRAIL.sub("", m.group(1))) if m else kind
 
 
 _CN_DIGITS = "零一二三四五六七八九十"
@@ -468,7 +476,11 @@ def _names_counted_thing(question: str, piece: str) -> bool:
     characters before the count)."""
     count = _A_COUNT.search(piece)
     thing = re.sub(r"[^\u4e00-\u9fff]", "", piece[:count.start()]) if count else ""
-    return len(thing) >= 4 and thing[-4:] in question
+    if len(thing) >= 4 and thing[-4:] in question:
+        return True
+    # "那2家三级医院" of "新增三级医疗卫生机构2家": the count with its measure word, and the thing's first two characters
+    return count is not None and on("list.count_names_thing") and len(thing) >= 2 and count.group().strip() in question \
+        and thing[:2] in question
 
 
 def _only_kinds_asked(question: str, before: str) -> bool:

@@ -33,6 +33,7 @@ from rag.figures import (
     quantities,
     unit_fits,
 )
+from rag.search.places import named_places
 from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
 from rag.search.sentences import Evidence
 from rag.store.tokens import is_dictionary_word, is_noun, nouns, words
@@ -367,6 +368,29 @@ def _quoted_figure(clause: str, want: str | None, question: str) -> bool:
     return False
 
 
+# a figure asked for each county or district ("每个县区分别", "各县区", "per county", "split among the districts")
+_PER_PLACE_ASKED = re.compile(r"(?:每个|各个?|分)(?:县|区|县区|区县|乡镇)|\b(?:per|each|every|by) (?:county|district|township)\b|"
+                              r"\bcounty by county\b|\b(?:split|divided|broken down|distributed) (?:among|between|by|across) "
+                              r"(?:the )?(?:counties|districts)\b", re.I)
+_EACH_PLACE_SAID = re.compile(r"各县|县（区）|县\(区\)|县区|区县|每个县|每个区|每个乡镇")
+
+
+def _by_place(clause: str) -> bool:
+    """Whether a clause gives its figure by place: two counties or districts named, or each of them said."""
+    return bool(_EACH_PLACE_SAID.search(clause)) or sum(p[-1] in "县区镇乡" for p in named_places(clause)) >= 2
+
+
+def _subject_told_elsewhere(ev: Evidence, context: str, rare: list[str], evidence: list[Evidence]) -> bool:
+    """Most of the ask's rare subject words, two or more, are missing from the sentence and stand together in another one:
+    that one is about the subject, this one about another thing sharing its common words (项目, 投资) or one rare word."""
+    words = whole_words(rare)
+    missing = [t for t in words if not term_present(t, context)]
+    if len(missing) < 2 or len(missing) <= len(words) - len(missing):      # one missing word may be a paraphrase's
+        return False
+    return any(other is not ev and other.sentence != ev.sentence and all(term_present(t, _context(other)) for t in missing)
+               for other in evidence)
+
+
 def _context(ev: Evidence) -> str:
     """The sentence with its section headings, lower-cased: where an ask's words are looked for."""
     return (" ".join(ev.hit.chunk.section[1:]) + " " + ev.sentence).lower()
@@ -505,6 +529,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or bool(
             _EACH_ASKED.search(part.lower()) and on("number.each_asked")) or (
             bool(_AVERAGE_ASKED.search(part.lower())) and on("number.average_asked"))
+        per_place = bool(_PER_PLACE_ASKED.search(part))
         asks_stock = bool(_ASKS_STOCK.search(part.lower()) or (_ASKS_BALANCE.search(part.lower()) and on("number.balance"))) \
             and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
@@ -533,6 +558,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "中煤燃煤发电项目总投资" is not answered by another project's 总投资
             if on("number.named_subject") and any(_a_name(t) and not term_present(t, context) for t in rare):
                 continue    # "airport expansion (广元机场改扩建) total investment" is not answered by 基础储备项目总投资
+            if on("number.subject_told_elsewhere") and _subject_told_elsewhere(ev, context, rare, evidence):
+                continue    # "通威工业硅一期项目总投资" is not answered by "…（一期）等84个项目…投资470亿元": 通威工业硅 stands elsewhere
             table = indicator_span(ev, rows) if asks_figure else None
             if table and counted and not any(t in ev.sentence[table[0]:table[1]].lower() for t in counted):
                 table = None        # the table row is about the subject, the question counts something else
@@ -594,6 +621,8 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 continue    # "how much special bond money alone" is not answered by the sum of three kinds of funds
             if on("number.contrast_pair") and _the_other_of_a_pair(clause, part, part_terms):
                 continue    # "城镇居民人均可支配收入" is not answered by "农村居民人均可支配收入21940元"
+            if per_place and on("number.per_place") and not _by_place(ev.sentence[span[0]:span[1]]):
+                continue    # "每个县区分别要建多少亩" is not answered by the city's "新建…高标准农田23.4万亩"
             if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent,
                                                                         part_terms):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"

@@ -456,6 +456,29 @@ ALLOWANCES: dict[str, str] = {
     "number.pair_set_aside": "a side set aside in English ('deposits, not counting loans') is no side asked",
     "asks.except_spoken": "不算…那些，不包括…在内， set a thing apart as 除了…以外 does",
     "figures.how_far_change": "'how far did prices fall' asks a change, told as a rate, not a distance",
+    "number.subject_told_elsewhere": "most of the ask's rare subject words missing from a sentence and standing together in "
+                                     "another sentence found (通威工业硅 for 通威工业硅一期项目总投资) make the first about "
+                                     "another thing: its figure (…（一期）等84个项目…完成投资470亿元) does not answer",
+    "list.kind_before_ask": "the noun right before 有哪些, 包括哪些 is the kind a list question asks (要加快建设的重点水利项目"
+                            "有哪些 → 水利项目), as the one after 哪些 is",
+    "english.quoted_slogan": "a quoted English name without numbers ('bottle to pipe', 'ecology + finance + disposal') is "
+                             "the report's quoted name (“瓶改管”, “生态+金融+处置”) pieces of which are, in whole CC-CEDICT "
+                             "senses, two of its words or more and all of them (but one of three or more; a pinyin name by "
+                             "its spelling); one in digits ('1+4+7') is the same name; sentences naming it come first",
+    "figures.english_share_of": "'what portion (share, proportion) of' a whole asks a share in %, whatever the whole's unit "
+                                "('of the central urban area' is no area asked)",
+    "english.which_names_wide": "'which other key industries': 'which' and a plural noun ask names with up to two words "
+                                "between them, as with one (english.which_names)",
+    "scope.english_should": "'should', 'is due to', 'is to' say what is due, a plan: 'actually' then asks no outcome "
+                            "(as scope.english_plan_words)",
+    "list.count_names_thing": "a question naming a series' count with its measure word and the thing's first words (那2家"
+                              "三级医院) names that piece (新增三级医疗卫生机构2家) as its last four characters do",
+    "number.per_place": "a figure asked for each county or district (每个县区分别, 各县区, 'per county', 'split among the "
+                        "districts') is answered only by a clause giving figures by place, not by the region's one figure",
+    "asks.english_measure_wide": "'…, and what coverage is targeted?': a later English ask naming only coverage (penetration, "
+                                 "uptake) is about the previous ask's subject, as one naming a rate is",
+    "time.english_future_strong": "an English question in the future tense alone (will, hopes to, is set to), naming no "
+                                  "time, asks the plan as surely as 'this year' does: the review's figures do not answer",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

@@ -288,36 +288,92 @@ _EN_SLOGAN = re.compile(r"['‘\"“]([^'’\"”]{3,60})['’\"”]|\b((?:[a-z]
                         r"double|zero)(?:-[a-z]+)+(?:\s+[a-z]+){0,2})\b")
 
 
+_QUOTED = re.compile(r"['‘\"“][^'’\"”]{3,60}['’\"”]")
+
+
 class NumberedSlogans:
     """The report's slogans that count ("“三心融合”"), found from an English name of one ("three-centre integration"):
     the same numerals in number words, and the most other words whose CC-CEDICT senses a piece of the slogan has."""
 
     def __init__(self, texts: Iterable[str]):
-        self.slogans = sorted({s for t in texts for s in _SLOGAN.findall(t) if re.search(f"[{_NUMERALS}]", s)})
+        quoted = {s for t in texts for s in _SLOGAN.findall(t)}
+        self.slogans = sorted(s for s in quoted if re.search(f"[{_NUMERALS}]", s))
+        # the quoted names without numerals ("瓶改管", "广供杭州", "生态+金融+处置") and those written in digits ("1+4+7")
+        self.named = sorted(s for s in quoted if s not in self.slogans and len(s) <= 10 and _CJK_RUN.search(s))
+        self.digit_names = {re.sub(r"\s", "", s).lower(): s for s in quoted if re.fullmatch(r"[\dA-Za-z+＋]{3,12}", s)
+                            and re.search(r"\d", s)}
         pieces = {s[i:i + n] for s in self.slogans for n in (1, 2) for i in range(len(s) - n + 1)
                   if not re.search(f"[{_NUMERALS}]", s[i:i + n])}
         self.glossary = build_glossary(pieces)
+        self.strict: dict[str, list[str]] | None = None       # built on the first quoted name without numbers
 
-    def find(self, question: str) -> list[str]:
+    def _said(self, words: list[str], slogan: str) -> int:
+        """How many of the English words a piece of the slogan translates."""
+        return sum(any(piece in slogan for v in _variants(w) + _derived(w) for piece in self.glossary.get(v, ()))
+                   for w in words)
+
+    def find(self, question: str, names=None) -> list[str]:
+        """`names`: a word in pinyin → the report's strings it spells (PinyinNames.find)."""
         found = []
         for m in _EN_SLOGAN.finditer(question.lower()):
+            if m.group(1) and on("english.quoted_slogan"):
+                digits = self.digit_names.get(re.sub(r"\s", "", m.group(1)))
+                if digits:                  # "the '1+4+7' system": the report's own name, written the same way
+                    found.append(digits)
+                    continue
             words = _WORD.findall((m.group(1) or m.group(2)).replace("-", " "))
             numbers = [_NUMBER_WORD[w] for w in words if w in _NUMBER_WORD]
             others = [w for w in words if w not in _NUMBER_WORD and w not in STOPWORDS]
-            if not numbers or not others:
+            if not others:
+                continue
+            if not numbers:
+                if m.group(1) and on("english.quoted_slogan"):
+                    found += self._named(others, names)
                 continue
             scored = []
             for slogan in self.slogans:
                 numerals = [c for c in slogan if c in _NUMERALS]
                 if len(numerals) != len(numbers) or not all(n in options for n, options in zip(numerals, numbers, strict=True)):
                     continue
-                said = sum(any(piece in slogan for v in _variants(w) + _derived(w) for piece in self.glossary.get(v, ()))
-                           for w in others)
-                scored.append((said, slogan))
+                scored.append((self._said(others, slogan), slogan))
             scored.sort(reverse=True)
             if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
                 found.append(scored[0][1])
         return found
+
+    def _named(self, words: list[str], names=None) -> list[str]:
+        """A quoted English name without numbers ("'bottle to pipe'") is the report's quoted name (“瓶改管”) a piece of
+        which is, in a whole CC-CEDICT sense, each of its words (all but one of three or more; a name in pinyin, such as
+        'Hangzhou', by its spelling), two at least, alone among the report's names (english.quoted_slogan)."""
+        if self.strict is None:
+            self.strict = _whole_senses({p for s in self.named for n in (1, 2) for i in range(len(s) - n + 1)
+                                         if _CJK_RUN.fullmatch(p := s[i:i + n])})
+
+        strict = self.strict
+
+        def says(w: str, slogan: str) -> bool:
+            if w not in english_lexicon():
+                return names is not None and any(n in slogan for n in names(w))
+            return any(p in slogan for v in _variants(w) + _derived(w) for p in strict.get(v, ()))
+
+        scored = sorted(((sum(says(w, s) for w in words), s) for s in self.named), reverse=True)
+        if not scored:
+            return []
+        said, best = scored[0]
+        if said >= 2 and said >= len(words) - (len(words) >= 3) and (len(scored) == 1 or scored[1][0] < said):
+            return [best]
+        return []
+
+
+def _whole_senses(pieces: set[str]) -> dict[str, list[str]]:
+    """Folded English key → the pieces one of whose CC-CEDICT senses it is whole ("bottle" → 瓶, "pipe" → 管)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for piece, senses in _entries(frozenset(pieces)).items():
+        for sense in senses:
+            for key, rank in _keys(sense):
+                if rank == 0 and piece not in out[key]:
+                    out[key].append(piece)
+    return out
 
 
 class ReportEnglish:
@@ -333,11 +389,12 @@ class ReportEnglish:
 
     def numbered_slogans(self, question: str) -> list[str]:
         """The report's counting slogans the question names in English words (english.numbered_slogan)."""
-        if not on("english.numbered_slogan") or not _ANY_NUMBER_WORD.search(question.lower()):
+        quoted = on("english.quoted_slogan") and _QUOTED.search(question)
+        if not on("english.numbered_slogan") or not (_ANY_NUMBER_WORD.search(question.lower()) or quoted):
             return []
         if self._slogans is None:
             self._slogans = NumberedSlogans(self.texts)
-        return self._slogans.find(question)
+        return self._slogans.find(question, self.names.find)
 
     @property
     def names(self) -> PinyinNames:

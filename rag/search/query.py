@@ -34,6 +34,7 @@ _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next 
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
 _EN_FUTURE = re.compile(r"\b(?:will|hopes? to|intends? to|expects? to|wants? to|is (?:set|going) to|are (?:set|going) to|"
                         r"(?:promis|pledg|vow)(?:e|es|ed) to)\b")
+_EN_SHOULD = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b")
 _EN_PAST = re.compile(r"\b(?:did|was|were|had)\b|\b(?:built|completed|achieved|reached|added|created|opened|won|grew|rose)\b")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
             "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
@@ -390,10 +391,15 @@ def understand(question: str, english: Dictionary | None = None,
         if is_english_text(q) and on("time.english_tense"):
             # "How many … does the city hope to complete?", "What will the fund be?": the plan; "How many … were built?"
             # the year reviewed
-            plan_soft = plan_soft or bool(_EN_FUTURE.search(low))
+            plan_soft = plan_soft or bool(_EN_FUTURE.search(low)) or bool(
+                _EN_SHOULD.search(low) and on("scope.english_should"))       # "How many projects should break ground"
             review_soft = review_soft or bool(_EN_PAST.search(low))
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
+            # "How many projects will break ground during the year?": the future tense alone dates an English question as
+            # surely as "this year" does (time.english_future_strong)
+            strong = plan_soft and is_english_text(q) and on("time.english_future_strong") and bool(
+                _EN_FUTURE.search(low) or (_EN_SHOULD.search(low) and on("scope.english_should")))
     kind: QuestionKind
     in_english = is_english_text(q) if on("english.named_in_chinese") else q.isascii()    # "What was 梓岩州's …"
     # "2023年末…？贷款增速与存款增速相比如何": one year named and no other time: two things of that year compared
