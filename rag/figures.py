@@ -51,6 +51,8 @@ _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "�
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 # money paid to people, and its rise asked: "how much did the allowance go up" (figures.english_money_rise)
 _EN_BENEFIT = re.compile(r"\b(?:allowances?|pensions?|subsid(?:y|ies)|wages?|welfare|benefits?|stipends?)\b")
+# a rise in a verb of speed or height (figures.english_jump)
+_EN_JUMP = re.compile(r"\b(?:jump|climb|surg|soar|leap|shot up|shoot up|grow|grew|rise|rose|increas|expand|pick(?:ed)? up)\w*")
 _EN_RISE = re.compile(r"\b(?:go(?:es|ne)? up|went up|ris(?:e|es|en)|rose|rais(?:e|es|ed)|increas\w*)\b")
 # a fall in price asked in plain words: "便宜了多少", "降价多少" (figures.cheaper_zh)
 _CHEAPER = ("便宜", "降价")
@@ -299,6 +301,9 @@ def expected_unit(question: str) -> str | None:
         if re.search(r"\bby how much\b", low) and re.search(r"\b(?:rais|boost|lift)\w*", low) \
                 and not _EN_HOW_MUCH_MONEY.search(low) and on("figures.english_raise"):
             return "%"      # "By how much does the city hope to raise its revenue": a rise, told as a rate (增长6.5%以上)
+        if re.search(r"\bby how much\b", low) and _EN_JUMP.search(low) and not _EN_HOW_MUCH_MONEY.search(low) \
+                and on("figures.english_jump"):
+            return "%"      # "By how much did foreign direct investment jump": a rise, told as a rate (增长121.4%)
         units = dict(_ENGLISH_UNITS)
         if on("figures.english_invested"):     # "How much is being invested in …": money, as "investment" is
             units["元"] = units["元"].replace("investment|", "invest(?:ment|ed|ing)?|")

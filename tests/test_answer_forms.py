@@ -1158,3 +1158,56 @@ def test_genre_words_for_oversight_competitions_and_shopping_promotions():
                          "government say it will accept?").text
     assert "柔力球锦标赛" in ask("Which sports competitions did Guangyuan host last year?").text
     assert "秦巴山区年货节" in ask("What shopping promotions were held in 2023 to get people spending again?").text
+
+
+def test_by_how_much_something_jumped_asks_a_rate():
+    """"By how much did foreign direct investment jump": a rise, told as a rate (增长121.4%), though investment is money
+    (figures.english_jump)."""
+    rule_refuses("By how much did foreign direct investment jump in 2023?", "121.4%", rule="figures.english_jump",
+                 refused=False)
+
+
+def test_hoping_to_asks_the_plan_however_actually():
+    """"are they hoping to actually land in 2024": hoped, a plan (力争外商直接投资到位1500万美元), not 2024's outcome
+    (scope.english_should)."""
+    rule_refuses("How much foreign direct investment, in US dollars, are they hoping to actually land in 2024?",
+                 "1500万美元", rule="scope.english_should", refused=False)
+
+
+def test_passed_spoken_as_guo_is_dated_by_the_review():
+    """"复审是哪年过的": 过 is 通过 spoken; the review's 顺利通过国家卫生城市复审 is dated 2023 (date.spoken_passed)."""
+    _rule_decides("国家卫生城市复审广元是哪年过的？", "2023年", "通过国家卫生城市复审", rule="date.spoken_passed")
+
+
+def test_pointing_words_name_no_topic():
+    """"那口万米深井深地川科1井是哪年开钻的": 那口, 哪年 and jieba's 井是 are no topic; the review's clause telling 开钻
+    dates it (terms.pointing_words)."""
+    from rag.search.query import content_terms
+    q = "那口万米深井深地川科1井是哪年开钻的？"
+    assert not {"那口", "哪年", "井是"} & set(content_terms(q))
+    _rule_decides(q, "2023年", "深地川科1井开钻", rule="terms.pointing_words")
+
+
+def test_stack_up_against_compares_two_times():
+    """"How does the 2024 goal … stack up against last year's actual figure?": both years' clauses (compare.english_stack_up)."""
+    _rule_decides("How does the 2024 goal for fixed-asset investment growth stack up against last year's actual figure?",
+                  "4.2%", "6.5%以上", rule="compare.english_stack_up")
+
+
+def test_an_ordinal_after_a_scope_is_a_record_not_a_member_asked():
+    """"全国第一条标准动货线是哪年建成投用的": 全国第一条 is a record, no list member asked by its place; the review dates
+    it (list.ordinal_record)."""
+    _rule_decides("听说广元有全国第一条标准动货线，是哪年建成投用的？", "2023年", "标准动货线", rule="list.ordinal_record")
+
+
+def test_genre_word_for_livelihoods():
+    """People's livelihoods are 民生 (一般公共预算民生支出稳定在65%以上)."""
+    assert "65%以上" in ask("What share of the city's general budget spending went to people's livelihoods?").text
+
+
+def test_a_date_is_not_lent_by_a_clause_about_another_thing():
+    """"西部再生铝贸易中心啥时候挂牌": the review's 挂牌运营…铝锭贸易中心 lacks 再生铝, which the plan's 挂牌运行西部再生铝贸易中心
+    names with the event: no 2023 date for it; "什么时候" of a plan stays unanswered (date.subject_elsewhere)."""
+    q = "西部再生铝贸易中心啥时候挂牌"
+    assert "2023年" not in ask(q).text
+    rule_refuses(q, rule="date.subject_elsewhere")

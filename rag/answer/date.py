@@ -84,6 +84,8 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
         # "深地川科1井哪一年开钻的", "石窟研究所什么时候成立的", "条例哪一年颁布施行的", "电商节哪一年办的": the genre's
         # other events of a day (a well spudded, a body set up, a law enacted, a festival held in spoken words)
         events += [ev_re for ev_re, asked in _MORE_EVENTS if asked.search(low_q)]
+    if _PASSED_SPOKEN[1].search(low_q) and on("date.spoken_passed"):
+        events.append(_PASSED_SPOKEN[0])
     if _ROAD_OPENS[1].search(low_q) and on("date.road_opens"):
         events.append(_ROAD_OPENS[0])       # "when did the expressway section open": a road opens to traffic (通车)
     if not events:
@@ -114,12 +116,25 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
             # the subject, a third of the question's other words at least (date.section_year_subject)
             if subject and on("date.section_year_subject") and coverage(subject, low) < 1 / 3:
                 continue
+            if subject and on("date.subject_elsewhere") and _subject_elsewhere([t for t in subject if t not in ("时候", "时间")],
+                                                                                 low, ev, evidence[:5], events):
+                continue    # "西部再生铝贸易中心啥时候挂牌" is not dated by "挂牌运营…铝锭贸易中心": 再生铝 is told elsewhere
             if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
                     and any(e.search(clause) for e in events):
                 told = f"{c.year_scope}年（今年，报告部署本年工作时所述）：{_trim(clause)}[1]" if in_plan else \
                     f"{c.year_scope}年（去年，报告回顾上一年工作时所述）：{_trim(clause)}[1]"
                 return Answer(question, told, [_citation(1, ev)], False)
     return None
+
+
+def _subject_elsewhere(subject: list[str], clause: str, ev: Evidence, evidence: list[Evidence], events: list) -> bool:
+    """A subject word the clause lacks stands, with every other subject word and the event asked, in another top
+    sentence: that sentence tells the subject's event, this clause another thing's."""
+    missing = [t for t in subject if not term_present(t, clause)]
+    if not missing or not subject:
+        return False
+    return any(other.sentence != ev.sentence and all(term_present(t, other.sentence.lower()) for t in subject)
+               and any(e.search(other.sentence) for e in events) for other in evidence)
 
 
 def _figure_asked_too(question: str) -> tuple[bool, str | None]:
@@ -167,5 +182,7 @@ _MORE_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"启动", r"启动"),                          # "三年攻坚行动是哪年启动的": a campaign launched
     (r"通过", r"通过(?:的|了)"),                  # "复审是哪年通过的": a review passed
 )]
+# "复审是哪年过的": 过 spoken for 通过, a review passed (date.spoken_passed)
+_PASSED_SPOKEN = (re.compile(r"通过"), re.compile(r"(?<![通经超度错])过(?:的|了)[？?]?$"))
 # "when did the expressway section open": a road opening is its opening to traffic (date.road_opens)
 _ROAD_OPENS = (re.compile(r"通车"), re.compile(r"\bopen(?:ed|s)?\b"))

@@ -17,6 +17,10 @@ _CN = "一二三四五六七八九十"
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,2}|\d{1,2})(?:件|项|个|条|点|方面|大)")
 
 
+# the scope of a record before an ordinal: "全国第一条…", "全省第一个…", "西部首个…" (list.ordinal_record)
+_RECORD_BEFORE = re.compile(r"(?:全国|全省|全市|全球|世界|国内|省内|西部|中国)$")
+
+
 def _number(word: str) -> int:
     """"九" → 9, "十二" → 12, "3" → 3."""
     return int(word) if word.isdigit() else int(cn_to_number(word) or 0)
@@ -40,6 +44,8 @@ _QUOTED_SERIES = re.compile(r"(?:“[^“”]{1,20}”[、和及]?){2,}")
 def _asked_place(question: str) -> tuple[int, str] | None:
     """The place of the member asked ("第九件" → 9) and the words naming it, or None."""
     m = _ORDINAL.search(question)
+    if m is not None and on("list.ordinal_record") and _RECORD_BEFORE.search(question[:m.start()]):
+        m = None        # "全国第一条标准动货线": a record the thing holds, no member of a list asked
     if m is not None:
         return _number(m.group(1)), m.group()
     m = _EN_ORDINAL.search(question) if on("list.ordinal_english") else None

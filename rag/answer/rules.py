@@ -469,8 +469,10 @@ ALLOWANCES: dict[str, str] = {
                                 "('of the central urban area' is no area asked)",
     "english.which_names_wide": "'which other key industries': 'which' and a plural noun ask names with up to two words "
                                 "between them, as with one (english.which_names)",
-    "scope.english_should": "'should', 'is due to', 'is to' say what is due, a plan: 'actually' then asks no outcome "
-                            "(as scope.english_plan_words)",
+    "scope.english_should": "'should', 'is due to', 'is to', 'hoping to' say what is due or hoped, a plan: 'actually' then "
+                            "asks no outcome (as scope.english_plan_words)",
+    "figures.english_jump": "'by how much did … jump (climb, surge, grow)' asks a rise, told as a rate, whatever the "
+                            "subject's unit (investment)",
     "list.count_names_thing": "a question naming a series' count with its measure word and the thing's first words (那2家"
                               "三级医院) names that piece (新增三级医疗卫生机构2家) as its last four characters do",
     "number.per_place": "a figure asked for each county or district (每个县区分别, 各县区, 'per county', 'split among the "
@@ -479,6 +481,17 @@ ALLOWANCES: dict[str, str] = {
                                  "uptake) is about the previous ask's subject, as one naming a rate is",
     "time.english_future_strong": "an English question in the future tense alone (will, hopes to, is set to), naming no "
                                   "time, asks the plan as surely as 'this year' does: the review's figures do not answer",
+    "date.spoken_passed": "过的, 过了 at the end of a when-question is 通过 spoken (复审是哪年过的): a review passed, which the "
+                          "review's clause telling 通过 dates",
+    "terms.pointing_words": "a question word (哪年, 啥), a demonstrative with its measure word (那口, 这座) and a word jieba "
+                            "glued to the copula (井是) name no topic a sentence must hold",
+    "compare.english_stack_up": "'how does X stack up against (measure up to, compare with)' a time's figure sets two times "
+                                "side by side, as 'compare' does",
+    "list.ordinal_record": "an ordinal after a scope (全国第一条, 全省第一个) tells a record the thing holds, not a member of "
+                           "a list asked by its place",
+    "date.subject_elsewhere": "a review clause lacking a subject word is not dated for it when another top sentence names "
+                              "the whole subject (asking words such as 时候 aside) with the event asked (西部再生铝贸易中心…挂牌 is not "
+                              "挂牌运营…铝锭贸易中心)",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

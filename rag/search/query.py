@@ -79,6 +79,8 @@ _EN_NAME_THE_N = re.compile(r"^(?:please\s+)?(?:name|list)\s+(?:all\s+)?(?:the|i
                             r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
+_EN_STACK_UP = re.compile(r"\b(?:stacks?|stacked|measures?|measured) up (?:against|to|with)\b|\bset (?:against|beside)\b|"
+                          r"\bside by side\b|\bhow does [^?]{3,80} compare\b")
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
 
@@ -416,6 +418,9 @@ def understand(question: str, english: Dictionary | None = None,
         head = low[:than.start()] if than else ""
         two_times = bool(than) and (any(w in head for w in _PLAN_WORDS[:6] + _PLAN_WORDS[-4:])
                                     or bool(_EN_FUTURE.search(head)) or bool(re.search(r"\bexpect", head)))
+    if in_english and _EN_STACK_UP.search(low) and (len(set(years)) > 1 or bool(year) or review_strong or plan_strong) \
+            and on("compare.english_stack_up"):
+        generic = True      # "How does the 2024 goal … stack up against last year's actual figure?": two times side by side
     if generic or two_times or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
             or (year and (review_strong or plan_strong) and _times_apart(low) and on("compare.year_and_other_time")):
         kind = "compare"
@@ -495,6 +500,7 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 # a comparison's verb, the count of things and a plan period's name (with jieba's pieces of it) frame the question: the
 # period is its time (rag.answer.number's period rules), not what it is about
 _FRAME_WORDS = frozenset({"相比", "相较", "对比", "数量", "十三五", "十四五", "十五五", "十四", "十五", "十三", "四五", "五五", "三五"})
+_POINTING = re.compile(r"[\u4e00-\u9fff]*[哪啥][\u4e00-\u9fff]*|[那这][个口座条家所项位只件批块片台部种类]|[\u4e00-\u9fff]是")
 _PER_UNIT = frozenset({"每月", "每年", "每天", "每日", "每周", "每人", "每户", "每季度"})
 # "万吨", "亿元", "万人" say what kind of figure is wanted, not what it is about: a sentence about tea
 # output in 万吨 must not count as covering a question about grain output in 万吨
@@ -716,6 +722,9 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
                     and not _YEAR_WORD.fullmatch(t)                              # the year is intent, not topic
                     and not t.endswith(("了", "的", "过"))          # "发了", "涨了": a verb's aspect, no topic
                     and not (t in _PER_UNIT and on("terms.per_unit"))      # "每人每月": the figure's unit, no topic
+                    # "那口万米深井…是哪年开钻的": a question word (哪年), a demonstrative and its measure word (那口), a
+                    # word jieba glued to the copula (井是) name no topic (terms.pointing_words)
+                    and not (_POINTING.fullmatch(t) and on("terms.pointing_words"))
                     and not (t in _FRAME_WORDS and on("terms.frame_words"))    # "与2020年相比…数量到“十四五”末"
                     and not (on("terms.question_form") and is_function_word(t))    # "那个", "并且", "以外"
                     # "学位加多少": jieba's "加多" / "加多少" hold the asking word, no topic (terms.asking_word)

@@ -38,8 +38,8 @@ _EN_PLAN = re.compile(r"\b(?:supposed|expected|scheduled|slated|meant)\s+to\b|\b
 # "What pension did the city promise for 2025?": a promise, a pledge, a commitment is a plan (scope.english_promise)
 _EN_PROMISE = re.compile(r"\b(?:promis|pledg|commit|vow)\w*", re.I)
 # "should", "is due to", "is to" say what is due: a plan (scope.english_should); "should have" looks back
-_EN_SHOULD = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b|\b(?:is|are)\s+to\s+(?!be\s+(?:compared|seen)\b)\w+",
-                        re.I)
+_EN_SHOULD = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b|\b(?:is|are)\s+to\s+(?!be\s+(?:compared|seen)\b)\w+|"
+                        r"\bhop(?:e|es|ing)\s+to\b", re.I)
 _ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|最后|最终|\bactual|\bachiev|\boutcome|\bresult|"
                            r"\b(?:met|meet|hit|miss(?:ed)?)\b", re.I)
