@@ -293,7 +293,9 @@ _QUOTED = re.compile(r"['‘\"“][^'’\"”]{3,60}['’\"”]")
 
 class NumberedSlogans:
     """The report's slogans that count ("“三心融合”"), found from an English name of one ("three-centre integration"):
-    the same numerals in number words, and the most other words whose CC-CEDICT senses a piece of the slogan has."""
+    the same numerals in number words, and the most other words whose CC-CEDICT senses a piece of the slogan has.
+    Also its other quoted names, from a quoted English name (english.quoted_slogan): one written in digits as written
+    ('1+4+7'), one without numbers by its pieces' whole senses ('bottle to pipe' → “瓶改管”)."""
 
     def __init__(self, texts: Iterable[str]):
         quoted = {s for t in texts for s in _SLOGAN.findall(t)}

@@ -34,7 +34,9 @@ _PLAN_WORDS = ("今年", "明年", "新的一年", "本年", "this year", "next 
 _EXPLICIT_YEAR = re.compile(r"(20\d\d)")
 _EN_FUTURE = re.compile(r"\b(?:will|hopes? to|intends? to|expects? to|wants? to|is (?:set|going) to|are (?:set|going) to|"
                         r"(?:promis|pledg|vow)(?:e|es|ed) to)\b")
-_EN_SHOULD = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b")
+# "should", "is due to": what is due, the plan's tense (scope.english_should; rag.search.scope's _EN_SHOULD, which decides
+# that no outcome is asked, also reads "is to" and "hoping to", which _EN_FUTURE's "hopes to" covers here in part)
+_EN_DUE = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b")
 _EN_PAST = re.compile(r"\b(?:did|was|were|had)\b|\b(?:built|completed|achieved|reached|added|created|opened|won|grew|rose)\b")
 _NUMERIC = ("多少", "几", "比例", "增速", "增长", "率", "规模", "金额", "数量", "how much", "how many",
             "what percent", "rate", "growth", "number of", "population", "how large", "how big", "目标是", "达到",
@@ -78,9 +80,10 @@ _EN_NAMED_COUNT = re.compile(r"^(?:[^,?]{0,60},\s*)?(?:so\s+)?(?:what|which) (?:
 _EN_NAME_THE_N = re.compile(r"^(?:please\s+)?(?:name|list)\s+(?:all\s+)?(?:the|its|their|[a-z]+'s)\s+(?:[a-z-]+\s+)?"
                             r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b")
-# "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
+# "How does the 2024 goal … stack up against last year's …": two times set side by side (compare.english_stack_up)
 _EN_STACK_UP = re.compile(r"\b(?:stacks?|stacked|measures?|measured) up (?:against|to|with)\b|\bset (?:against|beside)\b|"
                           r"\bside by side\b|\bhow does [^?]{3,80} compare\b")
+# "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
 
@@ -394,14 +397,14 @@ def understand(question: str, english: Dictionary | None = None,
             # "How many … does the city hope to complete?", "What will the fund be?": the plan; "How many … were built?"
             # the year reviewed
             plan_soft = plan_soft or bool(_EN_FUTURE.search(low)) or bool(
-                _EN_SHOULD.search(low) and on("scope.english_should"))       # "How many projects should break ground"
+                _EN_DUE.search(low) and on("scope.english_should"))       # "How many projects should break ground"
             review_soft = review_soft or bool(_EN_PAST.search(low))
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
             # "How many projects will break ground during the year?": the future tense alone dates an English question as
             # surely as "this year" does (time.english_future_strong)
             strong = plan_soft and is_english_text(q) and on("time.english_future_strong") and bool(
-                _EN_FUTURE.search(low) or (_EN_SHOULD.search(low) and on("scope.english_should")))
+                _EN_FUTURE.search(low) or (_EN_DUE.search(low) and on("scope.english_should")))
     kind: QuestionKind
     in_english = is_english_text(q) if on("english.named_in_chinese") else q.isascii()    # "What was 梓岩州's …"
     # "2023年末…？贷款增速与存款增速相比如何": one year named and no other time: two things of that year compared
