@@ -116,8 +116,7 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
             # the subject, a third of the question's other words at least (date.section_year_subject)
             if subject and on("date.section_year_subject") and coverage(subject, low) < 1 / 3:
                 continue
-            if subject and on("date.subject_elsewhere") and _subject_elsewhere([t for t in subject if t not in ("时候", "时间")],
-                                                                                 low, ev, evidence[:5], events):
+            if subject and on("date.subject_elsewhere") and _subject_elsewhere(subject, low, ev, evidence[:5], events):
                 continue    # "西部再生铝贸易中心啥时候挂牌" is not dated by "挂牌运营…铝锭贸易中心": 再生铝 is told elsewhere
             if any(term_present(t, low) for t in terms) and all(name in clause for name in quoted) \
                     and any(e.search(clause) for e in events):
@@ -130,8 +129,9 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
 def _subject_elsewhere(subject: list[str], clause: str, ev: Evidence, evidence: list[Evidence], events: list) -> bool:
     """A subject word the clause lacks stands, with every other subject word and the event asked, in another top
     sentence: that sentence tells the subject's event, this clause another thing's."""
+    subject = [t for t in subject if t not in ("时候", "时间")]      # the asking words of 什么时候, no subject
     missing = [t for t in subject if not term_present(t, clause)]
-    if not missing or not subject:
+    if not missing:
         return False
     return any(other.sentence != ev.sentence and all(term_present(t, other.sentence.lower()) for t in subject)
                and any(e.search(other.sentence) for e in events) for other in evidence)

@@ -69,6 +69,13 @@ def fold(word: str) -> str:
 _BRITISH = ((re.compile(r"tre$"), "ter"), (re.compile(r"our$"), "or"), (re.compile(r"ise$"), "ize"),
             (re.compile(r"isation$"), "ization"), (re.compile(r"yse$"), "yze"), (re.compile(r"ogue$"), "og"),
             (re.compile(r"mme$"), "m"), (re.compile(r"(?<=[cf])ence$"), "ense"))
+# the same, with the inflected forms a question writes (specialised, labours, travelled), for the glossary's keys
+# (rag.search.query, english.british_spelling); _BRITISH above serves the dictionary's folded keys
+BRITISH_INFLECTED = ((re.compile(r"is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)"), "iz"),
+                     (re.compile(r"our(?=(?:s|ed|ing|er|ers|ite|hood|able)?$)"), "or"), (re.compile(r"tre$"), "ter"),
+                     (re.compile(r"mme$"), "m"), (re.compile(r"yse$"), "yze"),
+                     (re.compile(r"ogue$"), "og"), (re.compile(r"(?<=[cf])ence$"), "ense"),
+                     (re.compile(r"ll(?=(?:ed|ing|er)$)"), "l"))
 # a noun made of a verb: "integration" → "integrate", "development" → "develop", "expansion" → "expand"
 _DERIVED = ((re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"ment$"), ("",)), (re.compile(r"sion$"), ("d", "de")),
             (re.compile(r"ration$"), ("er",)))      # "registration" → "register", "administration" → "administer"

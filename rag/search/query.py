@@ -18,7 +18,7 @@ from typing import Protocol
 
 from rag.corpus.ingest import GLOSSARY_SUFFIX
 from rag.figures import NOUNS_OF_A_MEASURE, english_asks_output, english_asks_quantity, english_asks_rank, is_english_text
-from rag.search.english import fold
+from rag.search.english import BRITISH_INFLECTED, fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
 from rag.types import QuestionKind
@@ -232,14 +232,6 @@ def _glossary_text(question: str) -> str:
     return folded
 
 
-# British spellings and the American ones the glossary's keys use: specialised, labour, centre, programme, travelled
-_BRITISH_SPELLING = ((re.compile(r"is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)"), "iz"),
-                     (re.compile(r"our(?=(?:s|ed|ing|er|ers|ite|hood|able)?$)"), "or"), (re.compile(r"tre$"), "ter"),
-                     (re.compile(r"mme$"), "m"), (re.compile(r"yse$"), "yze"),
-                     (re.compile(r"ogue$"), "og"), (re.compile(r"(?<=[cf])ence$"), "ense"),
-                     (re.compile(r"ll(?=(?:ed|ing|er)$)"), "l"))
-
-
 @lru_cache(maxsize=16)
 def _key_words_of(glossaries: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(w for key in _synonyms(glossaries) if key.isascii() for w in _ENGLISH_WORD.findall(key))
@@ -255,7 +247,7 @@ def _american_spelling(folded: str, glossaries: tuple[Path, ...]) -> str:
         word = m.group()
         if len(word) <= 5:          # four, hour, your: no British spelling
             return word
-        for pattern, spelling in _BRITISH_SPELLING:
+        for pattern, spelling in BRITISH_INFLECTED:
             other = pattern.sub(spelling, word)
             if other != word and other in vocabulary:
                 return other
