@@ -47,6 +47,9 @@ _FIRST_PLACE_RE = re.compile(r"(?:全省|全国|全市|全区|全州)首位")
 # a sum of money asked to rise: "低保钱涨了多少", "养老金提高了多少"
 _MONEY_RISE = re.compile(r"(?:钱|(?<!资)金|标准|低保|补贴|补助|工资|津贴)(?:去年|今年|每人|每月|每年|每户)*"
                          r"(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
+# "低保标准城里和农村各涨了多少": who gets it and how it is split may stand between the benefit and its rise
+_MONEY_RISE_WIDE = re.compile(r"(?:钱|(?<!资)金|标准|低保|补贴|补助|工资|津贴)[^，。？！,?;；\d]{0,8}?"
+                              r"(?:涨|增加|提高|上调|增长)了?多少(?!%|个百分点)")
 _MONEY = ("钱", "资金", "投资", "收入", "产值", "金额", "营收", "销售额", "总额", "预算", "债")
 _PERCENT = ("增长", "增速", "涨幅", "比重", "占比", "比例", "率", "百分", "下降", "降低", "提高", "涨", "长了", "降了")
 # money paid to people, and its rise asked: "how much did the allowance go up" (figures.english_money_rise)
@@ -382,7 +385,8 @@ def expected_unit(question: str) -> str | None:
         if re.search(r"(?:提高|增加|增长|上调|提升|扩大)(?:到|至)$", tail) and not re.search(r"率|比例|比重|占比", tail) \
                 and on("figures.raised_to"):
             return None     # "养老金要提高到多少": the level it is raised to (每人每月180元), in its own unit
-        if _MONEY_RISE.search(question) and on("figures.money_rise"):
+        if (_MONEY_RISE.search(question) or (_MONEY_RISE_WIDE.search(question) and on("figures.money_rise_wide"))) \
+                and on("figures.money_rise"):
             return None     # "供养钱去年涨了多少": money rises by yuan (上调78元) or by a rate, either answers
         return "%"
     # "总投资和设计产能是多少": the money word may stand a few words before 多少, within its clause

@@ -1211,3 +1211,105 @@ def test_a_date_is_not_lent_by_a_clause_about_another_thing():
     q = "西部再生铝贸易中心啥时候挂牌"
     assert "2023年" not in ask(q).text
     rule_refuses(q, rule="date.subject_elsewhere")
+
+
+def test_a_quoted_name_does_not_name_what_is_counted():
+    """"新登记开张的公司…多少户": 入选“四川民营企业100强” names a list, not the firms counted; 新登记各类经营主体2.34万户 answers
+    (number.quoted_name_not_counted)."""
+    rule_refuses("去年新登记开张的公司一共多少户？", "2.34万户", rule="number.quoted_name_not_counted", refused=False)
+
+
+def test_a_word_the_sentence_never_names_does_not_move_the_figure_away():
+    """"盘龙机场…坐飞机的人": 盘龙 (a spoken name of the airport) stands nowhere in the sentence, so the clause naming the
+    rest (年旅客吞吐量…50万人次) is still the ask's (number.unnamed_not_common)."""
+    rule_refuses("去年盘龙机场坐飞机的人一共多少？", "50万人次", rule="number.unnamed_not_common", refused=False)
+
+
+def test_a_benefit_rise_with_words_between_is_asked_in_yuan_too():
+    """"低保标准城里和农村各涨了多少": the rise of a benefit, in yuan (分别上调60元、53元) (figures.money_rise_wide)."""
+    rule_refuses("去年低保标准城里和农村各涨了多少？", "分别上调60元、53元", rule="figures.money_rise_wide", refused=False)
+
+
+def test_a_context_clause_before_the_ask_lends_it_no_words():
+    """"娃儿明年上学，今年要新修扩建几所学校": 娃儿 and 上学 are the asker's story; the asking clause's words find
+    新改扩建各级各类学校69所 (asks.context_clause)."""
+    rule_refuses("娃儿明年要上学了，今年新修扩建几所学校？", "新改扩建各级各类学校69所", rule="asks.context_clause",
+                 refused=False)
+
+
+def test_a_time_in_the_askers_story_does_not_date_the_ask():
+    """"Moving there next year … - what share … forest these days": next year is the asker's move; the ask is of now
+    (森林覆盖率达57.9%) (time.asker_context)."""
+    rule_refuses("I'm moving there next year and love hiking - what share of the land is covered by forest these days?",
+                 "57.9%", rule="time.asker_context", refused=False)
+
+
+def test_english_event_words_date_a_review_clause():
+    """"When did drilling start at …": drilling begun is 开钻, told in the review: 2023 (date.english_events_wide)."""
+    _rule_decides("When did drilling start at the Shendi Chuanke 1 deep well?", "2023年", "深地川科1井开钻",
+                  rule="date.english_events_wide")
+
+
+
+def test_a_change_asked_alone_follows_the_count_before():
+    """"集采药品去年有几种？便宜了多少？": 便宜 names no subject of its own; the fall is the drugs', told right after their
+    count (…423种、14类，价格降幅分别达50%…), which is no other thing's figure between (asks.change_follows)."""
+    _rule_decides("集采药品去年有几种？便宜了多少？", "价格降幅分别达50%", "423种", rule="asks.change_follows")
+
+
+def test_two_asks_on_one_clause_part_when_one_lacks_its_words():
+    """"铝产业…目标是多少？硅基、化工…合起来要到多少？": both found the 425亿元 clause, which lacks 铝产业 and names the
+    other ask's words; the first is looked for elsewhere: 产值350亿元以上 (asks.same_clause_elsewhere)."""
+    _rule_decides("铝产业今年产值目标是多少？硅基、化工、食品饮料这些别的重点产业合起来要到多少？", "350亿元以上",
+                  "425亿元以上", rule="asks.same_clause_elsewhere")
+
+
+def test_places_named_then_each_asked_is_a_figure_per_place():
+    """"高标准农田分到苍溪、旺苍这些县区各建多少亩": a figure for each county; the city's 23.4万亩 is none
+    (number.per_place_after)."""
+    q = "今年高标准农田分到苍溪、旺苍这些县区各建多少亩？"
+    assert "23.4万亩" not in ask(q).text
+    with switched_off("number.per_place_after"):
+        assert "23.4万亩" in ask(q).text
+
+
+def test_genre_words_for_businesses_and_running():
+    """A sole trader is one of the 经营主体 the report counts; running races are 马拉松 and the like."""
+    assert "2.34万户" in ask("去年个体户新登记了多少户？").text
+    assert "城市半程马拉松" in ask("今年打算办哪些跑步比赛？").text
+
+
+def test_a_sectors_target_is_not_its_firms_count():
+    """"规上工业今年目标定的多少": 新培育规上工业企业55家 counts firms (规上工业 heads 企业 there); the sector's target is
+    规上工业增加值增长8%以上 (number.term_names_things)."""
+    _rule_decides("规上工业今年的目标定的是多少？", "8%以上", rule="number.term_names_things")
+
+
+def test_genre_words_for_star_ratings_group_launches_and_more():
+    """Genre words: a provincial star rating is 省星级; group launches are 集中开工; key
+    industries 重点产业; food and drink 食品饮料; severe weather 强降雨, 风暴, 干旱; sales promotions 消费促进活动."""
+    assert "省星级园区4个" in ask("How many farm parks reached provincial star level in 2023?").text
+    assert "945个" in ask("How many projects broke ground in the 2023 group launches?").text
+    assert "硅基新材料" in ask("Besides aluminium, which other key industries will the city grow this year?").text
+    assert "中国食品产业名城" in ask("What food-and-drink honours did the city receive in 2023?").text
+    assert "10轮强降雨" in ask("What severe weather did the city cope with in 2023?").text
+    assert "1000余场次" in ask("去年一共办了多少场促销活动？").text
+
+
+def test_a_planned_rise_from_last_years_level_compares_the_two_years():
+    """"By how much is … output supposed to rise from its 2023 level?": the level reviewed (产值290亿元) beside the plan's
+    (产值350亿元以上) (compare.english_rise_from)."""
+    _rule_decides("By how much is output of the aluminium industry supposed to rise from its 2023 level?", "350亿元以上",
+                  "290亿元", rule="compare.english_rise_from")
+
+
+def test_a_place_paired_with_the_region_is_named_by_joined_characters():
+    """"杭州对口帮扶广元…多少钱": 杭广东西部协作 names 杭州 beside 广元 by their first characters (terms.joined_place)."""
+    rule_refuses("杭州对口帮扶广元，去年实际给了多少钱？", "2.56亿元", rule="terms.joined_place", refused=False)
+
+
+def test_a_figure_before_de_describes_the_thing_after_it():
+    """"静态存煤今年争取存到多少": 静态储备75万吨的中煤…储备基地项目 describes one project; the reserve asked is
+    力争静态煤炭储备超400万吨 (figures.attributive_figure)."""
+    _rule_decides("今年静态存煤争取存到多少？", "400万吨", rule="figures.attributive_figure")
+

@@ -62,10 +62,11 @@ _ATTRIBUTE_OPENS = re.compile(r"(?:总装机|装机容量|装机|全长|总长|�
 
 def quantity_span(sentence: str, terms: list[str], want: str | None,
                   whole_subject: bool = False, counted: Sequence[str] = (),
-                  taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+                  taken: Sequence[tuple[int, int]] = (), taken_subjects: bool = False) -> tuple[int, int] | None:
     """The verbatim clauses from the one naming the subject to the one carrying the quantity
     ("大力发展铝基新材料首位产业，力争实现产值350亿元以上"); None when no quantity of the wanted kind.
-    A clause inside a `taken` span (another ask's figure) carries none."""
+    A clause inside a `taken` span (another ask's figure) carries none; with `taken_subjects` that figure is the
+    subject's own (an earlier ask of it), no other figure standing between the subject and its quantity."""
     clauses = _clauses(sentence)
     low = sentence.lower()
     terms = whole_words(terms)
@@ -78,14 +79,20 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return head_index(low[a:b], terms)
 
-    def names_counted(i):
+    def names_counted(i, names_too=True):
         a, b = clauses[i]
-        return any(term_present(t, low[a:b]) for t in counted)
+        text = low[a:b] if names_too else _A_QUOTED_NAME.sub("", low[a:b])
+        return any(term_present(t, text) for t in counted)
 
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
     with_qty = [i for i, (a, b) in enumerate(clauses)
                 if any(unit_fits(u, want) for _, _, u in quantities(sentence[a:b], chinese=chinese))
                 and not any(a < e and s < b for s, e in taken)]
+    if on("figures.attributive_figure") and len(with_qty) > 1:
+        # "争取静态储备75万吨的中煤…储备基地项目…，力争静态煤炭储备超400万吨": a figure standing before 的 describes the
+        # thing named after it, answering the ask only when the ask names that thing
+        kept = [i for i in with_qty if not _only_attributive(sentence[clauses[i][0]:clauses[i][1]], terms)]
+        with_qty = kept or with_qty
     if not with_qty:
         return None
     def literal(i):     # the question's own words beat synonyms (低保资金 over 最低生活保障 for 低保金)
@@ -93,7 +100,10 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         return sum(1 for t in terms if "|" not in t and t in low[a:b])
 
     owner = on("number.owner")
-    if owner and counted and not any(names_counted(i) for i in with_qty) and any(names_counted(i) for i in range(len(clauses))):
+    # a quoted name ("入选“四川民营企业100强”") names a list or a title, not the thing counted (number.quoted_name_not_counted)
+    bare = not on("number.quoted_name_not_counted")
+    if owner and counted and not any(names_counted(i) for i in with_qty) \
+            and any(names_counted(i, bare) for i in range(len(clauses))):
         return None          # the sentence names what is counted, but its figure counts something else
     best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
     if owner and whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):
@@ -129,11 +139,34 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
             for i in range(subject + 1, qty + 1))
         if owner and overlap(subject) and not goes_on \
                 and any(_measured(sentence[clauses[i][0]:clauses[i][1]]) for i in between
-                        if not (i == subject and _counts_the_subject(low[clauses[i][0]:clauses[i][1]], terms))):
+                        if not (i == subject and _counts_the_subject(low[clauses[i][0]:clauses[i][1]], terms))
+                        and not (taken_subjects and any(clauses[i][0] < e and s < clauses[i][1] for s, e in taken))):
             return None
         if last - first > 3:          # too far apart to read as one statement
             first = last = qty
     return clauses[first][0], clauses[last][1]
+
+
+# a name the report quotes: a list's, a title's, a slogan's
+_A_QUOTED_NAME = re.compile(r"“[^“”]{1,30}”")
+
+
+def _only_attributive(clause: str, terms: list[str]) -> bool:
+    """Every figure of the clause stands right before 的 and the words after it, up to the clause's end, name none of
+    the ask's terms: the figures describe another thing ("静态储备75万吨的中煤广元煤炭储备基地项目")."""
+    found = quantities(clause)
+    low = clause.lower()
+
+    def described(b: int) -> str | None:      # "的中煤广元煤炭储备基地项目": up to the head noun of what is described
+        m = _DESCRIBED_HEAD.search(low, b, b + 26)
+        return low[b:m.end()] if clause[b:b + 1] == "的" and m else None
+
+    return bool(found) and all((d := described(b)) is not None and not any(term_present(t, d) for t in terms)
+                               for _, b, _ in found)
+
+
+# the head nouns of things a figure before 的 describes: "…75万吨的…基地项目", "…85万吨的智慧食品产业园"
+_DESCRIBED_HEAD = re.compile(r"项目|基地|产业园|园区|物流园|工程|中心|电站|电厂|公司|企业")
 
 
 def _counts_the_subject(clause: str, terms: list[str]) -> bool:

@@ -86,6 +86,8 @@ def _section_year_answer(question: str, evidence: list[Evidence], terms: list[st
         events += [ev_re for ev_re, asked in _MORE_EVENTS if asked.search(low_q)]
     if _PASSED_SPOKEN[1].search(low_q) and on("date.spoken_passed"):
         events.append(_PASSED_SPOKEN[0])
+    if on("date.english_events_wide"):
+        events += [ev_re for ev_re, asked in _EN_MORE_EVENTS if asked.search(low_q)]
     if _ROAD_OPENS[1].search(low_q) and on("date.road_opens"):
         events.append(_ROAD_OPENS[0])       # "when did the expressway section open": a road opens to traffic (通车)
     if not events:
@@ -181,6 +183,13 @@ _MORE_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
     (r"创建为|创成|成功创建", r"成为|创建成|创成|评上|\bbecame\b"),
     (r"启动", r"启动"),                          # "三年攻坚行动是哪年启动的": a campaign launched
     (r"通过", r"通过(?:的|了)"),                  # "复审是哪年通过的": a review passed
+)]
+# English words of the genre's events beyond those above: a festival taking place, a meeting hosted, a well's drilling
+# begun (date.english_events_wide)
+_EN_MORE_EVENTS = [(re.compile(told), re.compile(asked)) for told, asked in (
+    (r"举办|举行|召开|承办", r"\b(?:host(?:s|ing)?|hold(?:s|ing)?|takes? place|took place|taking place|be held)\b"),
+    (r"开钻", r"\bdrilling\b.*\b(?:beg[iau]n|begins|start(?:s|ed)?|get(?:s)? under way|got under way|commenc\w*|kick(?:ed)? "
+              r"off)\b|\b(?:beg[iau]n|start(?:ed)?|commenc\w*)\b.*\bdrilling\b"),
 )]
 # "复审是哪年过的": 过 spoken for 通过, a review passed (date.spoken_passed)
 _PASSED_SPOKEN = (re.compile(r"通过"), re.compile(r"(?<![通经超度错])过(?:的|了)[？?]?$"))

@@ -25,6 +25,7 @@ from rag.corpus.structure import PLAN_OPENERS, REVIEW_OPENERS
 from rag.figures import (
     _MEASURE_WORDS,
     COUNT,
+    COUNTING,
     asks_share,
     english_asks_output,
     expected_unit,
@@ -34,7 +35,16 @@ from rag.figures import (
     unit_fits,
 )
 from rag.search.places import named_places
-from rag.search.query import PLACE_NAMES, QueryIntent, content_terms, coverage, term_present
+from rag.search.query import (
+    PLACE_NAMES,
+    QueryIntent,
+    asked_after_context,
+    content_terms,
+    coverage,
+    learned_wording,
+    synonyms,
+    term_present,
+)
 from rag.search.sentences import Evidence
 from rag.store.tokens import is_dictionary_word, is_noun, nouns, words
 from rag.types import Answer
@@ -206,7 +216,9 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
         return True     # "茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列": the figures are the listed ones'
     if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
         return False
-    common = [t for t in terms if t not in rare]
+    # a word the report names nowhere (a colloquial name: 盘龙机场) tells nothing of which clause is the ask's
+    common = [t for t in terms if t not in rare and not (on("number.unnamed_not_common") and share(t) == 0
+                                                        and not synonyms().get(t) and not learned_wording(t))]
     if common and all(term_present(t, inside) for t in common) and on("number.own_subject_named"):
         return False    # "广元机场新开通航线4条，年旅客吞吐量…50万人次" for 机场坐飞机的人: the clause names all the rest
     return any(noun not in ask and 0 < share(noun) <= RARE_SHARE for noun in nouns(sentence[span[0]:span[1]]))
@@ -252,6 +264,8 @@ def _a_sum_of_several(clause: str, span: tuple[int, int], sentence: str) -> bool
 # nouns that name a measure of a subject, not the subject: "natural gas output" asks the 产量 of 天然气
 _MEASURE_NOUNS = frozenset("产量 产值 总额 总量 规模 收入 增加值 增速 增幅 目标 数量 人数 金额 余额 占比 比重".split())
 
+# a change named alone: "便宜了多少", "涨了多少", "降幅呢"
+_CHANGE_WORD = re.compile(r"便宜|贵|涨价|降价|涨|降|增长|下降|提高|降低|增加|减少|上调|下调|降幅|涨幅|增幅|增速|降低了|增长率")
 # measures an ask may name alone, of the subject of the ask before it ("渔洞河水库总投资多少，库容多大")
 _FOLLOWING_MEASURES = _MEASURE_NOUNS | frozenset("库容 容量 面积 长度 全长 里程 总投资 投资 产能 装机 装机容量".split())
 
@@ -348,6 +362,25 @@ def _head_noun(ask: str, terms: Sequence[str], intent: QueryIntent) -> str | Non
     return group.lower()
 
 
+# things a sector's name heads when they are counted: "规上工业企业55家", "重点产业项目12个"
+_THINGS_COUNTED = ("企业", "项目", "园区", "基地", "公司", "机构", "学校", "医院")
+
+
+def _things_counted_instead(clause: str, terms: Sequence[str], ask: str) -> bool:
+    """"新培育规上工业企业55家" for "规上工业今年目标定的多少": each of the ask's words the clause names heads there a thing
+    the ask does not name (规上工业 → 规上工业企业), and the clause's figures count things: the figures are the things'
+    count, not the sector's measure (number.term_names_things)."""
+    named = [t for t in terms if "|" not in t and t in clause]
+    if not named:
+        return False
+    for t in named:
+        at = [m.end() for m in re.finditer(re.escape(t), clause)]
+        if not all(any(clause.startswith(w, i) and w not in ask for w in _THINGS_COUNTED) for i in at):
+            return False
+    units = [u for _, _, u in quantities(clause, chinese=True)]
+    return bool(units) and all(u[-1:] in COUNTING for u in units)
+
+
 def _quoted_figure(clause: str, want: str | None, question: str) -> bool:
     """The clause's first figure of the kind asked is one the question itself gives ("铝产业去年产值290亿，那它交了多少税"):
     the asker knows it and asks another (number.quoted_not_answer)."""
@@ -372,6 +405,8 @@ def _quoted_figure(clause: str, want: str | None, question: str) -> bool:
 _PER_PLACE_ASKED = re.compile(r"(?:每个|各个?|分)(?:县|区|县区|区县|乡镇)|\b(?:per|each|every|by) (?:county|district|township)\b|"
                               r"\bcounty by county\b|\b(?:split|divided|broken down|distributed) (?:among|between|by|across) "
                               r"(?:the )?(?:counties|districts)\b", re.I)
+# "分到利州、昭化这些县区各是多少": the places named first, then each asked (number.per_place_after)
+_PER_PLACE_AFTER = re.compile(r"(?:县区|区县|乡镇|这些县|这些区|几个县|几个区)(?:各自|各|分别)")
 _EACH_PLACE_SAID = re.compile(r"各县|县（区）|县\(区\)|县区|区县|每个县|每个区|每个乡镇")
 
 
@@ -475,13 +510,28 @@ def _follow_up_units(later: list) -> tuple[str, ...]:
     return tuple(units)
 
 
+def _asked_clause_terms(part: str, intent: QueryIntent) -> list[str] | None:
+    """"娃儿明年上学，今年要新修扩建几所学校", "最近菜价肉价都在涨，今年物价涨幅市里想压到多少": a lead telling the asker's
+    own story (`asked_after_context`) lends the ask no words when the asking clauses name a subject of their own (two
+    words besides a measure) (asks.context_clause)."""
+    if not on("asks.context_clause") or is_english_text(part):
+        return None
+    asked = asked_after_context(part)
+    if asked == part:
+        return None
+    own = content_terms(asked, intent.english) or []
+    subject = [t for t in own if not _MEASURE_TERM.match(t) and t not in _FOLLOWING_MEASURES]
+    return own if len(subject) >= 2 else None
+
+
 def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], terms: list[str], asks_figure: bool,
             config: Config | None, fill_dense, paragraph_of=None) -> list[tuple[Evidence, tuple[int, int]]]:
     """Each ask's sentence and the span of its figure, for the asks that find one."""
     pieces: list[tuple[Evidence, tuple[int, int]]] = []
     found: list[tuple[list[str], str | None]] = []       # each piece's ask: its words and its unit
     asked: list[tuple[str, bool]] = []                   # each piece's ask: its text, and whether it follows the one before
-    part_terms_of = [_subject_terms(part, intent, content_terms(part, intent.english) or terms) for part, _ in question_asks]
+    part_terms_of = [_subject_terms(part, intent, _asked_clause_terms(part, intent) or content_terms(part, intent.english)
+                                    or terms) for part, _ in question_asks]
     if any("城乡" in t.split("|") for t in terms):
         # "…in towns and in villages": each ask of one side finds it in 城乡 too, as the whole question does
         # (terms.urban_rural)
@@ -493,6 +543,13 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                 and all(any(t in m for m in _FOLLOWING_MEASURES & set(part_terms_of[n])) for t in part_terms_of[n]):
             # "去年猕猴桃卖了多少钱，产值是多少": an ask naming a measure alone (产值) measures the ask before's subject
             part_terms_of[n] = list(dict.fromkeys(part_terms_of[n - 1] + part_terms_of[n]))
+    # "集采的药有多少种，便宜了多少": an ask naming a change alone (便宜, 涨) is of the ask before's subject, told after that
+    # ask's figure ("…423种、14类，价格降幅分别达50%…"), which stands between them as no other thing's (asks.change_follows)
+    changing = {n for n, (part, _) in enumerate(question_asks)
+                if n and part_terms_of[n] and part_terms_of[n - 1] and not is_english_text(part)
+                and on("asks.change_follows") and all(_CHANGE_WORD.fullmatch(t) for t in part_terms_of[n])}
+    for n in sorted(changing):
+        part_terms_of[n] = list(dict.fromkeys(part_terms_of[n - 1] + part_terms_of[n]))
     for n, (part, follows) in enumerate(question_asks):
         if n and follows and is_english_text(part) and on("asks.english_pronoun"):
             # "how many stations does it have": the subject "it" stands for, with the ask's own words
@@ -529,7 +586,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         per_head = bool(_PER_HEAD_ASKED.search(part.lower())) or bool(
             _EACH_ASKED.search(part.lower()) and on("number.each_asked")) or (
             bool(_AVERAGE_ASKED.search(part.lower())) and on("number.average_asked"))
-        per_place = bool(_PER_PLACE_ASKED.search(part))
+        per_place = bool(_PER_PLACE_ASKED.search(part)) or bool(_PER_PLACE_AFTER.search(intent.text) and on("number.per_place_after"))
         asks_stock = bool(_ASKS_STOCK.search(part.lower()) or (_ASKS_BALANCE.search(part.lower()) and on("number.balance"))) \
             and not _ASKS_NEW.search(part.lower())
         # the kinds the follow-up asks right after this one take ("比上年多了多少" a %), when they ask one
@@ -567,13 +624,18 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                     and _a_change(ev.sentence[table[0]:table[1]], want):
                 table = None        # the table row tells a rise ("低保…上调60元"); the amount asked may stand further on
             span = table or quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure,
-                                          counted=counted)
+                                          counted=counted,
+                                          taken=[sp for e, sp in pieces if e is ev] if n in changing else (),
+                                          taken_subjects=n in changing)
             if not span:
                 continue
             clause = ev.sentence[span[0]:span[1]]
             if on("number.quoted_not_answer") and _ASKS_HOW_MUCH.search(part) and not _YES_NO.search(part) \
                     and _quoted_figure(clause, want, intent.text):
                 continue    # "新增的5970个学位里，幼儿园学位占多少个" is not answered by the 5970个 it gives
+            if on("number.term_names_things") and not is_english_text(part) and (want is None or not unit_fits("个", want)) \
+                    and _things_counted_instead(clause, part_terms, part):
+                continue    # "规上工业今年目标定的多少" is not answered by "新培育规上工业企业55家": that counts firms
             if per_head and not _PER_HEAD_SAID.search(clause) and on("number.per_head"):
                 continue    # "人均GDP是多少", "revenue per resident" is not answered by the whole's figure
             if want == "%" and on("number.share_not_change") and asks_share(part) and not asked_dir \
@@ -711,6 +773,32 @@ def _other_clause(ev: Evidence, terms: list[str], want: str | None, span: tuple[
     if other and any(term_present(t, ev.sentence[other[0]:other[1]].lower()) for t in terms):
         return other
     return None
+
+
+def _apart(pieces: list[tuple[Evidence, tuple[int, int]]], question_asks: list, intent: QueryIntent,
+           evidence: list[Evidence], terms: list[str], asks_figure: bool, config: Config | None, fill_dense,
+           paragraph_of) -> list[tuple[Evidence, tuple[int, int]]]:
+    """"铝产业产值目标是多少，硅基、化工…这些其他产业加起来又要达到多少": two asks found one clause ("…硅基新材料…等重点产业
+    产值达425亿元以上"); the ask whose own words the clause lacks (铝产业) while the other's stand in it all is another
+    thing's figure: it is looked for in the other sentences (asks.same_clause_elsewhere). "Stand in it all": three in
+    four of its words at least, and a quarter more than the other ask's."""
+    pieces = list(pieces)
+    own = [content_terms(part, intent.english) or [] for part, _ in question_asks]
+    for j in range(1, len(pieces)):
+        for k in range(j):
+            (ev_k, sp_k), (ev_j, sp_j) = pieces[k], pieces[j]
+            if ev_k.span != ev_j.span or not (sp_k[0] < sp_j[1] and sp_j[0] < sp_k[1]):
+                continue
+            clause = ev_k.sentence[min(sp_k[0], sp_j[0]):max(sp_k[1], sp_j[1])].lower()
+            cov = {n: sum(term_present(t, clause) for t in own[n]) / len(own[n]) if own[n] else 1.0 for n in (k, j)}
+            n, other = (k, j) if cov[k] < cov[j] else (j, k)
+            if cov[other] < 0.75 or cov[n] > cov[other] - 0.25:
+                continue
+            others = [ev for ev in evidence if ev.span != ev_k.span]
+            found = _pieces([question_asks[n]], intent, others, terms, asks_figure, config, fill_dense, paragraph_of)
+            if found:
+                pieces[n] = found[0]
+    return pieces
 
 
 def _distinct(pieces: list[tuple[Evidence, tuple[int, int]]], found: list[tuple[list[str], str | None]],
@@ -852,6 +940,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
     pieces = _pieces(question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.one_sentence"):
         pieces = _one_sentence(pieces, question_asks, intent, terms, asks_figure, config, fill_dense, paragraph_of)
+    if len(question_asks) > 1 and len(pieces) == len(question_asks) and on("asks.same_clause_elsewhere"):
+        pieces = _apart(pieces, question_asks, intent, evidence, terms, asks_figure, config, fill_dense, paragraph_of)
     joined = conjoined(question) if len(question_asks) == 1 else []
     if joined:
         # "A和B增速是多少": two asks only when each finds a figure, and not the same one

@@ -492,6 +492,32 @@ ALLOWANCES: dict[str, str] = {
     "date.subject_elsewhere": "a review clause lacking a subject word is not dated for it when another top sentence names "
                               "the whole subject (asking words such as 时候 aside) with the event asked (西部再生铝贸易中心…挂牌 is not "
                               "挂牌运营…铝锭贸易中心)",
+    "number.quoted_name_not_counted": "a quoted name (入选“四川民营企业100强”) names a list or a title, not the thing the "
+                                      "ask counts: its clause does not make the sentence's figure another thing's count",
+    "number.unnamed_not_common": "an ask's word the report names nowhere (盘龙机场, a colloquial name) does not keep "
+                                 "number.own_subject_named from reading the figure's clause as the ask's",
+    "figures.money_rise_wide": "a benefit's rise asked with words between (低保标准城里和农村各涨了多少) is asked in yuan "
+                               "or as a rate, as figures.money_rise reads it with none between",
+    "asks.context_clause": "clauses before the first asking one tell the asker's context (娃儿明年上学，今年要新修扩建几所"
+                           "学校): the ask's words are the asking clauses' when these name a subject of their own",
+    "time.asker_context": "a time in the asker's own story before the ask (娃儿明年上学，…; 'Moving there next year and I "
+                          "love the outdoors - what share…') does not date the ask",
+    "date.english_events_wide": "English words of events (hosting, taking place, drilling getting under way) date a "
+                                "clause telling 举办/召开 or 开钻",
+    "asks.change_follows": "an ask naming a change alone (集采的药有多少种，便宜了多少) is of the ask before's subject, "
+                           "told after that ask's figure, which stands between them as no other thing's",
+    "number.per_place_after": "places named before each is asked (分到利州、昭化这些县区各是多少) ask a figure per place, "
+                              "as 每个县区分别 does",
+    "asks.same_clause_elsewhere": "two asks finding one clause: the one whose own words the clause lacks while the other's "
+                                  "stand in it all is looked for in the other sentences",
+    "number.term_names_things": "a clause where each of the ask's words heads a thing it does not name (规上工业 → "
+                                "规上工业企业55家) and whose figures count things answers no measure of the sector asked",
+    "compare.english_rise_from": "a planned rise 'from its 2023 level' or 'from last year's output' sets the plan's figure "
+                                 "beside the year reviewed",
+    "terms.joined_place": "a place paired with a report's region is named by their first characters joined (杭广东西部协作 "
+                          "for 杭州 beside 广元)",
+    "figures.attributive_figure": "a figure right before 的 describes the thing named after it (静态储备75万吨的…基地项目): "
+                                  "another clause's figure answers an ask that does not name that thing",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

@@ -83,6 +83,11 @@ _EN_NAME_THE_N = re.compile(r"^(?:please\s+)?(?:name|list)\s+(?:all\s+)?(?:the|i
 # "How does the 2024 goal … stack up against last year's …": two times set side by side (compare.english_stack_up)
 _EN_STACK_UP = re.compile(r"\b(?:stacks?|stacked|measures?|measured) up (?:against|to|with)\b|\bset (?:against|beside)\b|"
                           r"\bside by side\b|\bhow does [^?]{3,80} compare\b")
+# "By how much is the industry's output supposed to rise from its 2023 level?": a planned rise from the level reviewed
+# sets the two years side by side (compare.english_rise_from)
+_EN_RISE_FROM = re.compile(r"\b(?:rise|rising|grow|growing|increase|increasing|climb|go up|jump|expand)\b[^?]{0,40}?\bfrom "
+                           r"(?:its |the |last year's |their )?(?:(?:19|20)\d\d |last year's )?(?:level|output|figure|"
+                           r"total|value|amount|mark)s?\b")
 # "比较" compares only as a verb ("和去年比较", "比较一下"); "还比较短缺" is an adverb
 _COMPARE_VERB = re.compile(r"(?:和|与|跟|同)[^，。？?]{1,12}比较|比较一下|比较起来")
 
@@ -350,6 +355,28 @@ def _dictionary_groups(text: str, english: Dictionary | None) -> list[str]:
     return [g for g in english.groups(text) if g.lower() not in have]
 
 
+# the asker speaking of themselves or of the days they live in: "我家", "娃儿", "最近", "I'm moving", "my kids"
+_ASKER_ZH = re.compile(r"我|俺|咱家|娃|孩子|最近")
+# "我看报告里说争取到了…": a lead telling what the asker read or heard tells the subject, not the asker's story
+_REPORTED = re.compile(r"说|提到|讲到|写着|报告|看到|听到")
+_ASKER_EN = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|we|we're|our|us)\b")
+_ASKING_ZH = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|咋|如何|是否|有没有")
+_EN_ASK_AFTER = re.compile(r"(?:\s[-–—]+\s*|[:;,]\s*|\.\s+)(?=(?:so\s+|and\s+|but\s+)?(?:what|how|which|when|where|who|"
+                           r"is|are|was|were|did|does|do|will|can|could)\b)")
+
+
+def asked_after_context(question: str) -> str:
+    """The question less a lead telling the asker's own story ("我家孩子明年上学，", "Moving there next year and I love the
+    outdoors - "): the clauses before the first asking one, when they speak of the asker; the whole question else."""
+    if is_english_text(question):
+        m = _EN_ASK_AFTER.search(question)
+        return question[m.end():] if m and _ASKER_EN.search(question[:m.start()].lower()) else question
+    clauses = re.split(r"(?<=[，,；;：:])", question)
+    first = next((i for i, c in enumerate(clauses) if _ASKING_ZH.search(c)), 0)
+    lead = "".join(clauses[:first])
+    return "".join(clauses[first:]) if first and _ASKER_ZH.search(lead) and not _REPORTED.search(lead) else question
+
+
 def understand(question: str, english: Dictionary | None = None,
                term_share: Callable[[str], float] | None = None) -> QueryIntent:
     """What the question asks. `english` maps an English question's words to the report's (the
@@ -358,45 +385,49 @@ def understand(question: str, english: Dictionary | None = None,
     low = q.lower()
     if on("terms.colloquial_what"):
         low = low.replace("啥", "什么")          # "具体指的是啥": 啥 is the spoken 什么
-    years = _EXPLICIT_YEAR.findall(q)
+    # "Moving there next year and I love the outdoors - what share…", "娃儿明年上学，今年…几所": a time in the asker's own
+    # story before the ask does not date the ask (time.asker_context)
+    timed = asked_after_context(q) if on("time.asker_context") else q
+    tlow = timed.lower().replace("啥", "什么") if on("terms.colloquial_what") else timed.lower()
+    years = _EXPLICIT_YEAR.findall(timed)
     year = years[0] if len(set(years)) == 1 else None
     based = False
     # "Does the city expect output to grow faster or slower in 2024 than in 2023?", "Is the 2024 target higher than last
     # year's actual growth?": a comparative asked yes or no sets two times side by side; the time after "than" is the
     # other side asked, no base a change is measured from (compare.english_choice)
-    choice = bool(_EN_CHOICE.search(low)) and not re.search(r"\bhow (?:much|many)\b|\bby (?:how much|what)\b", low) \
+    choice = bool(_EN_CHOICE.search(tlow)) and not re.search(r"\bhow (?:much|many)\b|\bby (?:how much|what)\b", tlow) \
         and on("compare.english_choice")
     if years and on("year.base_year") and not choice:
         # "2024年…产值达到多少？是2020年的几倍？", "与2020年相比…到“十四五”末增长了多少": a year a figure is measured
         # against is not the year asked
-        asked = _EXPLICIT_YEAR.findall(_BASE_YEAR.sub(" ", q))
+        asked = _EXPLICIT_YEAR.findall(_BASE_YEAR.sub(" ", timed))
         if len(asked) < len(years):
             years, based = asked, True
             year = years[0] if len(set(years)) == 1 else None
     relative = None
     strong = bool(year)
-    review_strong = any(w in low for w in _REVIEW_WORDS[:7])
-    plan_strong = any(w in low for w in _PLAN_WORDS[:6])
+    review_strong = any(w in tlow for w in _REVIEW_WORDS[:7])
+    plan_strong = any(w in tlow for w in _PLAN_WORDS[:6])
     if review_strong and not plan_strong:
         relative, strong = "review", True
     elif plan_strong and not review_strong:
         relative, strong = "plan", True
     elif not year and not (review_strong or plan_strong):
-        review_soft = any(w in low for w in _REVIEW_WORDS[7:]) or bool(
-            on("time.english_past_when") and re.search(r"\bwhen (?:did|was|were)\b", low))    # what happened, and when
-        plan_soft = any(w in low for w in _PLAN_WORDS[6:])
+        review_soft = any(w in tlow for w in _REVIEW_WORDS[7:]) or bool(
+            on("time.english_past_when") and re.search(r"\bwhen (?:did|was|were)\b", tlow))    # what happened, and when
+        plan_soft = any(w in tlow for w in _PLAN_WORDS[6:])
         if is_english_text(q) and on("time.english_tense"):
             # "How many … does the city hope to complete?", "What will the fund be?": the plan; "How many … were built?"
             # the year reviewed
-            plan_soft = plan_soft or bool(_EN_FUTURE.search(low)) or bool(
-                _EN_DUE.search(low) and on("scope.english_should"))       # "How many projects should break ground"
-            review_soft = review_soft or bool(_EN_PAST.search(low))
+            plan_soft = plan_soft or bool(_EN_FUTURE.search(tlow)) or bool(
+                _EN_DUE.search(tlow) and on("scope.english_should"))       # "How many projects should break ground"
+            review_soft = review_soft or bool(_EN_PAST.search(tlow))
         if review_soft != plan_soft:
             relative = "review" if review_soft else "plan"
             # "How many projects will break ground during the year?": the future tense alone dates an English question as
             # surely as "this year" does (time.english_future_strong)
             strong = plan_soft and is_english_text(q) and on("time.english_future_strong") and bool(
-                _EN_FUTURE.search(low) or (_EN_DUE.search(low) and on("scope.english_should")))
+                _EN_FUTURE.search(tlow) or (_EN_DUE.search(tlow) and on("scope.english_should")))
     kind: QuestionKind
     in_english = is_english_text(q) if on("english.named_in_chinese") else q.isascii()    # "What was 梓岩州's …"
     # "2023年末…？贷款增速与存款增速相比如何": one year named and no other time: two things of that year compared
@@ -416,6 +447,9 @@ def understand(question: str, english: Dictionary | None = None,
     if in_english and _EN_STACK_UP.search(low) and (len(set(years)) > 1 or bool(year) or review_strong or plan_strong) \
             and on("compare.english_stack_up"):
         generic = True      # "How does the 2024 goal … stack up against last year's actual figure?": two times side by side
+    if in_english and _EN_RISE_FROM.search(low) and (plan_strong or bool(_EN_FUTURE.search(low)) or bool(
+            re.search(r"\bsupposed to\b|\baims? to\b|\btarget", low))) and on("compare.english_rise_from"):
+        generic = True
     if generic or two_times or _COMPARE_VERB.search(q) or (review_strong and plan_strong) or len(set(years)) > 1 \
             or (year and (review_strong or plan_strong) and _times_apart(low) and on("compare.year_and_other_time")):
         kind = "compare"
@@ -747,6 +781,14 @@ def register_wording(term: str, words: Iterable[str]) -> None:
     _WORDINGS[term] = tuple(dict.fromkeys([*_WORDINGS.get(term, ()), *words]))
 
 
+# "杭州" → "杭广": a place named with a report's region by their first characters joined (terms.joined_place)
+_JOINED: dict[str, tuple[str, ...]] = {}
+
+
+def register_joined(place: str, joined: Iterable[str]) -> None:
+    _JOINED[place] = tuple(dict.fromkeys([*_JOINED.get(place, ()), *joined]))
+
+
 def learned_wording(term: str) -> tuple[str, ...]:
     return _WORDINGS.get(term, ()) if on("wording") else ()
 
@@ -785,6 +827,8 @@ def term_present(term: str, text_lower: str) -> bool:
         return True         # 农民收入 (农村居民人均可支配收入) in "城乡居民人均可支配收入分别增长4.3%、7.2%"
     if any(alt in text_lower for alt in learned_wording(term)):
         return True
+    if on("terms.joined_place") and any(j in text_lower for j in _JOINED.get(term, ())):
+        return True         # "杭州" in "杭广东西部协作"
     if term in report_wordings():     # "地方一般公共预算收入" is not 一般公共预算 + 收入 somewhere else
         return False
     if len(term) >= 3 and not term.isascii():

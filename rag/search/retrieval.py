@@ -20,12 +20,14 @@ import numpy as np
 from rag.config import Config
 from rag.corpus.ingest import GLOSSARY_SUFFIX
 from rag.errors import InvalidQuestion
+from rag.search.places import named_places
 from rag.search.query import (
     QueryIntent,
     content_terms,
     is_english_text,
     names_horizon,
     register_glossaries,
+    register_joined,
     register_place_names,
     register_wording,
     scope_matches,
@@ -33,7 +35,7 @@ from rag.search.query import (
     synonyms,
     understand,
 )
-from rag.search.scope import aliases, question_scope, select_reports
+from rag.search.scope import aliases, question_scope, select_reports, short_name
 from rag.search.sentences import asked_count, enumeration_sizes
 from rag.search.wording import ReportWording
 from rag.store.base import ScoredRow, Store
@@ -214,6 +216,7 @@ class HybridRetriever:
     def learn_wordings(self, question: str) -> None:
         """Each word of a Chinese question that no report in scope uses (nor the glossary's wordings of it)
         learns the corpus words the embedder holds closest to it (老百姓 → 群众)."""
+        self._learn_joined_places(question)
         for term in content_terms(question):
             # only names of things: a verb or function word's neighbours are other verbs (增多 → 增加,
             # 以外 → 以上); a word jieba only guessed from the characters around it (养老院建了 → 院建) is none
@@ -223,6 +226,19 @@ class HybridRetriever:
             if any(self.term_share(alt.lower()) > 0 for alt in synonyms().get(term, ())):
                 continue
             register_wording(term, self.wording().nearest(term))
+
+    def _learn_joined_places(self, question: str) -> None:
+        """"杭州对口帮扶广元": a place paired with a report's region is named by the two names' first characters joined
+        (杭广东西部协作): the joined form answers the place's name (terms.joined_place)."""
+        shorts = {short_name(r.region) for r in self.reports if r.region}
+        for place in named_places(question):
+            place = short_name(place)
+            if len(place) < 2 or place in shorts:
+                continue
+            joined = [j for r in shorts if r for j in (place[0] + r[0], r[0] + place[0])
+                      if any(j in t for t in self.region_texts.values())]
+            if joined:
+                register_joined(place, joined)
 
     def term_share(self, term: str) -> float:
         """Share of the chunks in scope that contain `term` (lower-case; "a|b" means either)."""
