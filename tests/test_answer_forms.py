@@ -1313,3 +1313,9 @@ def test_a_figure_before_de_describes_the_thing_after_it():
     力争静态煤炭储备超400万吨 (figures.attributive_figure)."""
     _rule_decides("今年静态存煤争取存到多少？", "400万吨", rule="figures.attributive_figure")
 
+
+
+def test_a_subject_told_apart_with_a_rate_is_not_among_the_itemised():
+    """"医疗保险参保的有多少万人": 养老、工伤、失业保险参保分别覆盖188万人… gives those three; 医疗保险 stands apart with a rate
+    (参保率达98%), no head count (number.itemised_other_unit)."""
+    rule_refuses("医疗保险参保的一共有多少万人？", rule="number.itemised_other_unit")

@@ -152,16 +152,16 @@ _A_QUOTED_NAME = re.compile(r"“[^“”]{1,30}”")
 
 
 def _only_attributive(clause: str, terms: list[str]) -> bool:
-    """Every figure of the clause stands right before 的 and the words after it, up to the clause's end, name none of
-    the ask's terms: the figures describe another thing ("静态储备75万吨的中煤广元煤炭储备基地项目")."""
+    """Every figure of the clause stands right before 的, and the head noun of the thing named after it (项目, 基地, 园…)
+    is in none of the ask's terms: the figures describe that thing ("静态储备75万吨的中煤广元煤炭储备基地项目")."""
     found = quantities(clause)
     low = clause.lower()
 
-    def described(b: int) -> str | None:      # "的中煤广元煤炭储备基地项目": up to the head noun of what is described
+    def described(b: int) -> str | None:      # "的中煤广元煤炭储备基地项目": the head noun of what is described
         m = _DESCRIBED_HEAD.search(low, b, b + 26)
-        return low[b:m.end()] if clause[b:b + 1] == "的" and m else None
+        return m.group() if clause[b:b + 1] == "的" and m else None
 
-    return bool(found) and all((d := described(b)) is not None and not any(term_present(t, d) for t in terms)
+    return bool(found) and all((d := described(b)) is not None and not any(d in t for t in terms)
                                for _, b, _ in found)
 
 

@@ -181,22 +181,27 @@ def _a_name(term: str) -> bool:
 _ITEMISED = re.compile(r"[\u4e00-\u9fff]{1,12}、[^，；。]{1,30}分别")
 
 
-def _told_apart(low: str, span: tuple[int, int], inside: str, rare: list[str], terms: Sequence[str]) -> bool:
+def _told_apart(low: str, span: tuple[int, int], inside: str, rare: list[str], terms: Sequence[str],
+                want: str | None = None) -> bool:
     """The ask's rare subject, missing from the itemised clause, is told in a clause of its own of the sentence, with no
-    figure, in the same words of what is measured ("核桃产量稳居全省前列" beside "茶叶、猕猴桃产量分别达到…")."""
+    figure, in the same words of what is measured ("核桃产量稳居全省前列" beside "茶叶、猕猴桃产量分别达到…"), or with a
+    figure of another kind than the one asked ("医疗保险参保率达98%" beside "养老、工伤、失业保险参保分别覆盖188万人…" for
+    多少万人: number.itemised_other_unit)."""
     for a, b in _clauses(low):
         if a < span[1] and b > span[0]:
             continue
         clause = low[a:b]
         missing = [t for t in rare if term_present(t, clause) and not term_present(t, inside)]
         shared = [t for t in terms if t not in missing and term_present(t, clause) and term_present(t, inside)]
-        if missing and shared and not re.search(r"\d", clause):
+        other_kind = want is not None and on("number.itemised_other_unit") \
+            and not any(unit_fits(u, want) for _, _, u in quantities(clause, chinese=True))
+        if missing and shared and (not re.search(r"\d", clause) or other_kind):
             return True
     return False
 
 
 def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, rare: list[str],
-                               intent: QueryIntent, terms: Sequence[str] = ()) -> bool:
+                               intent: QueryIntent, terms: Sequence[str] = (), want: str | None = None) -> bool:
     """The ask's rare subject word stands in another clause of the sentence, and the figure's clause names a
     rare subject of its own the ask does not ("…环境空气质量保持稳定，…，国省考核断面水质优良率保持100%": 水质;
     not 项目 or 投资, which any clause may name)."""
@@ -212,7 +217,7 @@ def _figure_of_another_subject(sentence: str, span: tuple[int, int], ask: str, r
         # statement whole in itself; the figure's clause after it, naming a rare subject of its own, is another
         span = (cut + 1, span[1])
     inside, outside = low[span[0]:span[1]], low[lead:span[0]] + " " + low[span[1]:]
-    if _ITEMISED.search(inside) and on("number.itemised_subjects") and _told_apart(low, span, inside, rare, terms):
+    if _ITEMISED.search(inside) and on("number.itemised_subjects") and _told_apart(low, span, inside, rare, terms, want):
         return True     # "茶叶、猕猴桃产量分别达到1.95万吨、20万吨，核桃产量稳居全省前列": the figures are the listed ones'
     if any(term_present(t, inside) for t in rare) or not any(term_present(t, outside) for t in rare):
         return False
@@ -686,7 +691,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             if per_place and on("number.per_place") and not _by_place(ev.sentence[span[0]:span[1]]):
                 continue    # "每个县区分别要建多少亩" is not answered by the city's "新建…高标准农田23.4万亩"
             if on("number.own_subject") and _figure_of_another_subject(ev.sentence, span, part, rare, intent,
-                                                                        part_terms):
+                                                                        part_terms, want):
                 continue    # "空气质量优良天数比例" is not answered by "环境空气质量保持稳定，…，断面水质优良率保持100%"
             if want is None and not _ASKS_HOW_MUCH.search(part) and on("figures.every_target_clause"):
                 span = _with_next_clauses(ev.sentence, span, part_terms)

@@ -518,6 +518,9 @@ ALLOWANCES: dict[str, str] = {
                           "for 杭州 beside 广元)",
     "figures.attributive_figure": "a figure right before 的 describes the thing named after it (静态储备75万吨的…基地项目): "
                                   "another clause's figure answers an ask that does not name that thing",
+    "number.itemised_other_unit": "the ask's subject told apart from an itemised clause with a figure of another kind "
+                                  "than the one asked (医疗保险参保率达98% beside 养老、工伤、失业保险参保分别覆盖188万人…) is "
+                                  "still not among its items",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "
