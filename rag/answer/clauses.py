@@ -79,9 +79,9 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
         a, b = clauses[i]
         return head_index(low[a:b], terms)
 
-    def names_counted(i, names_too=True):
+    def names_counted(i, quoted_too=True):
         a, b = clauses[i]
-        text = low[a:b] if names_too else _A_QUOTED_NAME.sub("", low[a:b])
+        text = low[a:b] if quoted_too else _A_QUOTED_NAME.sub("", low[a:b])
         return any(term_present(t, text) for t in counted)
 
     chinese = want is not None and (want in _MEASURE_WORDS or want == COUNT) and want != "元"
@@ -101,9 +101,9 @@ def quantity_span(sentence: str, terms: list[str], want: str | None,
 
     owner = on("number.owner")
     # a quoted name ("入选“四川民营企业100强”") names a list or a title, not the thing counted (number.quoted_name_not_counted)
-    bare = not on("number.quoted_name_not_counted")
+    quoted_too = not on("number.quoted_name_not_counted")
     if owner and counted and not any(names_counted(i) for i in with_qty) \
-            and any(names_counted(i, bare) for i in range(len(clauses))):
+            and any(names_counted(i, quoted_too) for i in range(len(clauses))):
         return None          # the sentence names what is counted, but its figure counts something else
     best_qty = max(with_qty, key=lambda i: (names_counted(i), overlap(i), head(i), literal(i), -i))
     if owner and whole_subject and overlap(best_qty) < max(overlap(i) for i in range(len(clauses))):

@@ -136,6 +136,7 @@ class HybridRetriever:
         self._scope_texts = self._lower_texts     # the chunks of the reports in scope, for term_share
         self._term_shares: dict[str, float] = {}
         self._region_texts: dict[str, str] | None = None
+        self._joined_seen: set[str] = set()      # places looked up for joined abbreviations (terms.joined_place)
         self._report_texts: dict[str, str] | None = None
         self._views: dict[frozenset[str], HybridRetriever] = {}     # restricted(), by report set
         self._lazy_lock = threading.Lock()           # builds the English dictionary and the wording once
@@ -230,13 +231,17 @@ class HybridRetriever:
     def _learn_joined_places(self, question: str) -> None:
         """"杭州对口帮扶广元": a place paired with a report's region is named by the two names' first characters joined
         (杭广东西部协作): the joined form answers the place's name (terms.joined_place)."""
-        shorts = {short_name(r.region) for r in self.reports if r.region}
-        for place in named_places(question):
-            place = short_name(place)
-            if len(place) < 2 or place in shorts:
+        places = [p for p in (short_name(n) for n in named_places(question)) if len(p) >= 2 and p not in self._joined_seen]
+        if not places:
+            return
+        shorts = {region: short_name(region) for region in self.region_texts if region}
+        for place in places:
+            self._joined_seen.add(place)
+            if place in shorts.values():
                 continue
-            joined = [j for r in shorts if r for j in (place[0] + r[0], r[0] + place[0])
-                      if any(j in t for t in self.region_texts.values())]
+            # each region's own text only: the pair is told by the region's report (杭广 in 广元's), one scan each
+            joined = [j for region, r in shorts.items() for j in (place[0] + r[0], r[0] + place[0])
+                      if j in self.region_texts[region]]
             if joined:
                 register_joined(place, joined)
 
