@@ -145,6 +145,11 @@ _EN_PROGRAMME = re.compile(r"\bhow long (?:is|are|does|do|will|was|would)\s+(?:t
 # what (figures.english_preamble)
 _EN_PREAMBLE = re.compile(r"^(?:i\b|i'm\b|i've\b|my\b|we\b|we're\b|our\b|as an?\b)[^?]*?(?:[.!;:]\s+|\s+[—–-]+\s*|—\s*)"
                           r"(?=(?:so\s+|and\s+|but\s+)?(?:what|how|which|when|where|who|whose|is|are|does|do|did|will|can)\b)")
+# a lead telling what others say ("People keep mentioning the '1+3+3' system - what's the '1'"): its people are
+# the ones talking, not the ones asked about (figures.english_hearsay)
+_EN_HEARSAY = re.compile(r"^(?:people|everyone|everybody|folks|locals|friends)\s+(?:\w+\s+){0,2}?(?:say|says|said|mention\w*|"
+                         r"talk\w*|keep|kept|tell|told|call)\b[^?]*?(?:[.!;:]\s+|\s+[—–-]+\s*|—\s*)"
+                         r"(?=(?:so\s+|and\s+|but\s+)?(?:what|how|which|when|where|who|whose|is|are|does|do|did|will|can)\b)")
 _EN_AREA = re.compile(r"\b(?:area|land|farmland|hectares?|mu|space|floor|site|acreage)\b")
 # "how far did prices fall", "how far have costs come down": a change, no distance (figures.how_far_change)
 _EN_HOW_FAR_CHANGE = re.compile(r"\bhow far (?:did|do|does|will|would|have|has|had|should|could|is|are|were|was)\b[^?]*?"
@@ -251,6 +256,8 @@ def expected_unit(question: str) -> str | None:
         low = question.lower()
         if on("figures.english_preamble"):
             low = _EN_PREAMBLE.sub("", low, count=1)
+        if on("figures.english_hearsay"):
+            low = _EN_HEARSAY.sub("", low, count=1)
         said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
         if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
@@ -286,7 +293,8 @@ def expected_unit(question: str) -> str | None:
                 elif not (word in ("long", "far") and _EN_DURATION.search(
                         _LAST_TIME.sub(" ", low) if on("figures.last_year_no_duration") else low)):
                     return "长度"
-            span = re.search(r"\bhow many\s+(days|hours|years)\b", low)
+            between = r"(?:(?:straight|consecutive|successive|running)\s+)?" if on("figures.straight_years") else ""
+            span = re.search(rf"\bhow many\s+{between}(days|hours|years)\b", low)
             if span:
                 return {"days": "天", "hours": "小时", "years": "年"}[span.group(1)]
             if re.search(r"\bhow many times\b(?!\s+(?:more|larger|bigger|higher|greater|as|over|that)\b)", low) \
@@ -366,6 +374,9 @@ def expected_unit(question: str) -> str | None:
             return "位"         # "在全省排第几名": a rank, not a count of people (名)
         if word == "个" and question.startswith("百分点", m.end()) and on("figures.percentage_points"):
             return "%"          # "再提高几个百分点": points of a rate
+        if word == "个" and question.startswith("点", m.end()) and not question.startswith(("点位", "点状"), m.end()) \
+                and on("figures.spoken_points"):
+            return "%"          # "GDP涨了几个点": the spoken 百分点
         if word == "回" and on("figures.runs_of_wins"):
             return "次"         # "连着拿了几回": 回 counts times, as 次 does
         if word == "倍" and question[:m.start()].endswith(("翻了", "翻", "增长了", "增长", "涨了", "多了")) \

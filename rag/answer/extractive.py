@@ -19,9 +19,11 @@ from rag.answer.listing import (
     asked_kind,
     counted_not_named,
     counts,
+    english_kind,
     enumerates,
     heading_points,
     introduces_list,
+    lists_areas_of,
     slogan_kind,
     spelling_out,
     unexplained_slogan,
@@ -111,13 +113,14 @@ def extractive_answer(question: str, hits: list[Hit], intent: QueryIntent,
             or (intent.kind == "other" and names_an_indicator(question, intent))):             # "今年固投目标"
         return number_answer(question, intent, fitting, terms, config, fill_dense, paragraph_of)
     best = fitting[0]
-    kind = asked_kind(question) if intent.kind == "list" and on("list.kind") else ""
+    kind = (english_kind(question) if intent.is_english else asked_kind(question)) \
+        if intent.kind == "list" and on("list.kind") else ""
     if kind and not enumerates(best.sentence, kind):
         # "哪几个园区基地": the sentence listing things of that kind, among those nearly as close as the best
         # half the question's words suffice when the list is of the kind asked ("…等赛事" for 哪些体育比赛, list.kind_half)
         floor = min(best.coverage - 0.34, 0.5) if on("list.kind_half") else best.coverage - 0.34
-        best = next((ev for ev in fitting[1:6] if enumerates(ev.sentence, kind) and ev.coverage >= floor
-                     and ev.score >= best.score - 0.5), best)
+        best = next((ev for ev in fitting[1:6] if (enumerates(ev.sentence, kind) or lists_areas_of(ev.sentence, kind, question))
+                     and ev.coverage >= floor and ev.score >= best.score - 0.5), best)
     n = _english_count(question) if intent.kind == "list" and intent.is_english and on("list.english_count") else 0
     if n and not counts(best.sentence, n):
         # "Which three 'guarantee' agricultural industries": the sentence counting three of them ("…三大保障性产业")
@@ -281,7 +284,15 @@ def _when_joins(question: str) -> bool:
     m = re.search(r"\bwhen\b", low)
     if m is None or not on("date.when_clause") or not is_english_text(question):
         return False
+    if on("date.when_leads_clause") and _WHEN_LEADS_CLAUSE.match(low):
+        return True         # "When the report talks about 'one core', what does it mean?": the ask follows the comma
     return bool(re.search(r"\b(?:what|which|who|how|where)\b", low[:m.start()]))
+
+
+# "When the report talks about …, what does it mean": 'when' and a subject, no verb of its own asking, then a comma and
+# the question word (date.when_leads_clause); "When will it open, and what …" asks the date
+_WHEN_LEADS_CLAUSE = re.compile(r"\s*when\s+(?!(?:will|would|did|does|do|is|are|was|were|can|could|should|shall|has|have|had|"
+                                r"might|must)\b)[^?]+?[,;—–-]\s*(?:so\s+|then\s+)?(?:what|which|who|how|where|why|is|are|does|do|did)\b")
 
 
 def _leaves_a_subject(answer: Answer, parts: list[str], retriever: HybridRetriever) -> bool:

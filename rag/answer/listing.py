@@ -15,11 +15,15 @@ from rag.search.sentences import EN_NUMBER_WORDS, Evidence
 def _asked_slogans(question: str) -> list[str]:
     """The numbered slogans a question asks to have spelled out (none when it does not ask a meaning)."""
     cue = _MEANING_RE.search(question.lower())
+    if not cue and on("slogan.which_two"):
+        cue = re.search(r"哪两", question)          # "“双拼双提”是哪两拼哪两提": 哪两 asks the parts as 哪三 does
     if not cue and question.isascii() and on("slogan.english_numbers"):
         cue = _EN_WHAT_IS_QUOTED.search(question)       # "What is the '1345' strategy?" asks its meaning
     if not cue:
         return []
     slogans = _NUMBERED_SLOGAN.findall(question)
+    if cue.group() == "哪两" and on("slogan.which_two"):
+        slogans += re.findall(r"“([^”]*双[^”]*)”", question)      # 双 counts two: “双拼双提”
     if not slogans and on("slogan.unquoted"):
         slogans = _UNQUOTED_SLOGAN.findall(question)     # "那个三区两带是啥意思": the slogan typed without its quotes
     if on("slogan.plan_period"):
@@ -219,6 +223,9 @@ def unexplained_slogan(question: str, evidence: list[Evidence],
             return None
         if on("slogan.counted_member") and _member_listed(question, pool):
             return None         # "“3+2”…中的三大主导产业是哪三个": the member asked is listed ("新型建材、…三大主导产业")
+        if on("slogan.first_member") and _first_member_asked(question, slogan) \
+                and any(_FIRST_PLACE.search(ev.sentence) for ev, _ in mentions):
+            return None         # "what's the '1' of the '1+3+3' system": the sentence names its 首位产业
         return slogan, mentions[0][0]
     return None
 
@@ -261,6 +268,20 @@ def slogan_kind(question: str, evidence: list[Evidence]) -> tuple[Evidence, str]
             end = at + len(name) + 2 + kind.end()
             return ev, ev.sentence[start:end]
     return None
+
+
+# the "1" of a "1+N" slogan as the genre names it: the first-place (首位), leading (龙头) or core (核心) one
+_FIRST_PLACE = re.compile(r"首位|龙头|核心")
+_EN_FIRST = re.compile(r"\bnumber (?:one|1)\b|['‘\"“]1['’\"”]|\bthe (?:lead|leading|top|first|core) (?:one|industry|sector|part)\b", re.I)
+
+
+def _first_member_asked(question: str, slogan: str) -> bool:
+    """Whether the question asks only the "1" of a slogan opening "1+" (“1+3+3”里的“1”, 'the number one', "what's
+    the '1' at the top"), which the genre names as the first-place thing, not the slogan spelled out."""
+    if not re.match(r"1\s*[+＋]", slogan):
+        return False
+    rest = question.replace(slogan, " ")
+    return bool(_EN_FIRST.search(rest) or re.search(r"[“\"]1[”\"]", rest))
 
 
 def _member_listed(question: str, evidence: list[Evidence]) -> bool:
@@ -411,6 +432,38 @@ def asked_kind(question: str) -> str:
     return _TIME_LEAD.sub("", _KIND_TRAIL.sub("", m.group(1))) if m else kind
 
 
+# the head noun of an English list question ("Which industrial projects …", "Name the grain logistics parks …") and the
+# characters the report's kind of that thing ends with (list.english_kind)
+_EN_KIND_HEADS = {
+    "project": "项目", "park": "园区", "base": "基地", "industry": "产业", "sector": "产业", "event": "活动节会",
+    "festival": "节会", "college": "学院校专", "university": "学院校", "school": "学校", "hospital": "医院",
+    "source": "源", "work": "作品", "company": "企业", "firm": "企业", "enterprise": "企业", "road": "路",
+    "highway": "路", "expressway": "路", "railway": "路", "route": "线", "attraction": "景区", "spot": "景区",
+    "brand": "品牌", "product": "产品", "facility": "中心院馆站",
+}
+_EN_KIND = re.compile(r"\b(?:which|what|name(?: the| all the| some)?|list(?: the)?)\s+(?:[a-z0-9'-]+\s+){0,3}?"
+                      r"(projects?|parks?|bases?|industry|industries|sectors?|events?|festivals?|colleges?|universit(?:y|ies)|"
+                      r"schools?|hospitals?|sources?|works|compan(?:y|ies)|firms?|enterprises?|roads?|highways?|expressways?|"
+                      r"railways?|routes?|attractions?|spots?|brands?|products?|facilit(?:y|ies))\b"
+                      # the last noun of the phrase: a verb, a preposition, 'and' or the end follows
+                      r"(?=\s+(?:are|is|were|was|will|did|does|do|has|have|had|that|which|to|in|of|for|from|should|can|"
+                      r"would|could|and|or|the|it|its|whose|where|guangyuan|this|last|got|won)\b|\s*[?,.;:]|\s*$)")
+
+
+def english_kind(question: str) -> str:
+    """The kind an English list question asks for, in the characters the report's kind of it ends with: "Which
+    industrial projects …" 项目, "Name the … logistics parks" 园区 (list.english_kind); "" when none."""
+    if not on("list.english_kind"):
+        return ""
+    m = _EN_KIND.search(question.lower())
+    if not m:
+        return ""
+    head = m.group(1)
+    head = {"industries": "industry", "universities": "university", "companies": "company", "facilities": "facility",
+            "works": "work"}.get(head, head.rstrip("s") if head.endswith("s") else head)
+    return _EN_KIND_HEADS.get(head, "")
+
+
 _CN_DIGITS = "零一二三四五六七八九十"
 
 
@@ -419,6 +472,22 @@ def counts(sentence: str, n: int) -> bool:
     does not count the things listed)."""
     word = "[二两]" if n == 2 else _CN_DIGITS[n]
     return bool(re.search(rf"{word}(?:大|个|项|类|种|条|件)", sentence)) if n <= 10 else False
+
+
+# kinds that name no thing, only areas of a work ("哪些行业领域", "哪些方面")
+_AREA_KIND = re.compile(r"(?:领域|行业|方面|环节)$")
+
+
+def lists_areas_of(sentence: str, kind: str, question: str) -> bool:
+    """"安全监管重点盯哪些行业领域": a list of areas asked, and the sentence lists items before 等 and the work the
+    question names ("加强矿山、危险化学品、…、人员密集场所等安全监管") (list.areas_of_named)."""
+    if not _AREA_KIND.search(kind) or not on("list.areas_of_named"):
+        return False
+    for m in re.finditer(r"((?:[^，。；、]{1,12}、){2,}[^，。；、]{1,12})等([\u4e00-\u9fff]{2,6})", sentence):
+        work = m.group(2)
+        if any(work[i:i + 4] in question for i in range(0, max(1, len(work) - 3))) and len(work) >= 4:
+            return True
+    return False
 
 
 def enumerates(sentence: str, kind: str) -> bool:

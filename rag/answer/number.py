@@ -39,8 +39,10 @@ from rag.search.query import (
     PLACE_NAMES,
     QueryIntent,
     asked_after_context,
+    asks_measure_target,
     content_terms,
     coverage,
+    glossary_key_words,
     learned_wording,
     synonyms,
     term_present,
@@ -239,6 +241,8 @@ _SIDES = ((("城镇", "城市", "城区", "urban", "city", "town"), ("农村", "
 # 资产总额 and 负债总额 are two sides of a balance sheet (number.assets_liabilities)
 _ASSETS_LIABILITIES = (("资产", "assets"), ("负债", "liabilities", "debts"))
 _REVENUE_SPENDING = (("收入", "revenue"), ("支出", "expenditure", "spending"))
+# spending said by its verb too: "how much did the city spend", "花了多少" (number.spending_verbs)
+_REVENUE_SPENDING_SAID = (("收入", "revenue"), ("支出", "expenditure", "spend", "spent", "outlay", "花了", "花掉", "开支"))
 
 
 def _sides(text: str, sides: tuple[tuple[str, ...], ...]) -> set[int]:
@@ -299,7 +303,8 @@ def _the_other_of_a_pair(clause: str, ask: str, terms: list[str]) -> bool:
         ask = _EN_SET_ASIDE.sub(" ", ask)    # "deposits on their own, not counting loans": loans are no side asked
     said = (ask + " " + " ".join(terms)).lower()
     low = clause.lower().replace("城乡", "城镇农村")
-    for sides in _SIDES + ((_REVENUE_SPENDING,) if on("number.revenue_spending") else ()) \
+    revenue_spending = _REVENUE_SPENDING_SAID if on("number.spending_verbs") else _REVENUE_SPENDING
+    for sides in _SIDES + ((revenue_spending,) if on("number.revenue_spending") else ()) \
             + ((_ASSETS_LIABILITIES,) if on("number.assets_liabilities") else ()):
         named, given = _sides(said, sides), _sides(low, sides)
         if english_side and _sides(ask.lower(), sides):
@@ -342,6 +347,29 @@ _MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总
 
 # a measure asked of a thing: "(…基金)规模", "(林丰铝电)的产值", "(渔洞河水库)总投资"
 _MEASURE_ASKED = re.compile(r"(?:的)?(?:规模(?!以上|化)|总投资|投资额|产值|产量|库容|容量|面积|长度|营收)")
+# a standard or a level asked ("the monthly allowance standard", "低保标准每月多少"), which a total paid out is not
+_LEVEL_ASKED = re.compile(r"\bstandards?\b|\bmonthly\b|\bper (?:month|year|person|head)\b|\ba month\b|\blevels?\b|标准|每月|每人|"
+                          r"每年|一个月")
+# an English measure and the words naming what it measures: "hydrogen production capacity", "lithium battery output"
+_EN_MEASURE_OF = re.compile(r"\b(?:how much|what(?:'s|\u2019s| is| was| will be| are| were)?(?: the| its)?)\s+"
+                            r"((?:[a-z][a-z-]*\s+){1,3}?)(?:(?:production|generation|storage|export|import)\s+)?"
+                            r"(?:capacity|output|production|investment|revenue|sales|yield)\b")
+
+
+def _unsaid_subject(ask: str, intent: QueryIntent) -> list[str]:
+    """The words naming the thing an English ask measures for which the report has no word at all ('hydrogen' of
+    "how much hydrogen production capacity", in a report that never says 氢): no figure of the report is its
+    (number.english_unsaid_subject)."""
+    m = _EN_MEASURE_OF.search(ask.lower())
+    if m is None or intent.english is None:
+        return []
+    named = [w for w in re.split(r"[\s-]+", m.group(1)) if w]
+    return intent.english.unsaid(named, glossary_key_words())
+
+
+# words that make one measure with the one after them ("装机规模", "装机容量" are installed capacity in 千瓦): no thing
+# measured (number.measure_compound)
+_MEASURE_LEAD = re.compile(r"装机|发电|储能|年产|设计|年均|平均")
 _NOT_A_HEAD = re.compile(r"^(?:去年|今年|明年|前年|全年|全市|全省|目前|现在|一共|总共|\d+年)$")
 
 
@@ -354,7 +382,7 @@ def _head_noun(ask: str, terms: Sequence[str], intent: QueryIntent) -> str | Non
     if m is None:
         return None
     before = [w for w in words(ask[:m.start()]) if w.strip() and w not in ("的", "总")]
-    while before and _NOT_A_HEAD.match(before[-1]):
+    while before and (_NOT_A_HEAD.match(before[-1]) or (_MEASURE_LEAD.fullmatch(before[-1]) and on("number.measure_compound"))):
         before.pop()
     if not before or len(before[-1]) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", before[-1]):
         return None
@@ -603,6 +631,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
             found.append((part_terms, want))
             asked.append((part, follows))
             continue
+        if intent.english is not None and is_english_text(part) and on("number.english_unsaid_subject") \
+                and _unsaid_subject(part, intent):
+            continue        # "How much hydrogen production capacity …": the report has no word for hydrogen
         for ev in ranked:
             if part_terms and (part_cov[id(ev)] < 0.5 or part_cov[id(ev)] < floor) and on("number.coverage"):
                 if not (part_cov[id(ev)] > 0 and ev is ranked[0] and ev.hit.rank == 1
@@ -634,6 +665,19 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                                           taken_subjects=n in changing)
             if not span:
                 continue
+            if on("number.level_further_on") and not table and not asked_dir and not _ASKS_ANY_CHANGE.search(
+                    _level_after_change(part).lower()) and not _LEVEL_ASKED.search(part.lower()) \
+                    and _a_change(ev.sentence[span[0]:span[1]], want):
+                # "how much allowance money was paid out": not the rise first named (最低生活保障分别上调60元), but the
+                # amount further on in the sentence (发放低保资金6.55亿元), when one stands there
+                further = quantity_span(ev.sentence, part_terms, want, whole_subject=not asks_figure, counted=counted,
+                                        taken=[span])
+                first, later = ev.sentence[span[0]:span[1]].lower(), ev.sentence[further[0]:further[1]].lower() \
+                    if further else ""
+                if further and not _a_change(later, want) \
+                        and any(alt in later for t in part_terms for alt in t.split("|") if alt) \
+                        and all(term_present(t, later) for t in part_terms if term_present(t, first)):
+                    span = further      # (it names one of the ask's words as written, and all those the first one has)
             clause = ev.sentence[span[0]:span[1]]
             if on("number.quoted_not_answer") and _ASKS_HOW_MUCH.search(part) and not _YES_NO.search(part) \
                     and _quoted_figure(clause, want, intent.text):
@@ -958,7 +1002,8 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         best = evidence[0]
         clause = None if asks_figure else topic_clause(best.sentence, terms)
         if clause and best.coverage >= 0.5:
-            if is_english_text(question) and _EN_WHAT_FIGURE.match(question.lower()) and on("number.english_what_figure"):
+            if is_english_text(question) and (_EN_WHAT_FIGURE.match(question.lower()) or asks_measure_target(question)) \
+                    and on("number.english_what_figure"):
                 # "What was the average PM2.5 concentration": no figure given; the report's wording of it is shown
                 return Answer(question, f"{REFUSAL}具体数字。相关表述：{clause}[1]", [_citation(1, best)], True)
             # "收入增长有没有定目标？" is answered by "城乡居民人均可支配收入和经济增长基本同步": the report's

@@ -521,6 +521,32 @@ ALLOWANCES: dict[str, str] = {
     "number.itemised_other_unit": "the ask's subject told apart from an itemised clause with a figure of another kind "
                                   "than the one asked (医疗保险参保率达98% beside 养老、工伤、失业保险参保分别覆盖188万人…) is "
                                   "still not among its items",
+    "english.slogan_run": "slogans named one numeral each ('one core' and 'three areas') that no slogan counts alone are "
+                          "the run of quoted one-numeral slogans a sentence names in that order (“一核”…“三片”)",
+    "slogan.first_member": "the '1' of a “1+N” slogan asked alone (“1+3+3”里的“1”, 'the number one') is the first-place "
+                           "(首位), leading or core thing the slogan's sentence names, not the slogan spelled out",
+    "figures.english_hearsay": "a lead telling what people say ('People keep mentioning the … system - what's …') is "
+                               "no ask: its people are the ones talking, not a count asked",
+    "list.english_kind": "the head noun of an English list question ('Which industrial projects', 'Name the … parks') is "
+                         "the kind of thing listed (项目, 园区): a sentence listing things of that kind answers it",
+    "date.when_leads_clause": "'When the report talks about X, what does it mean?': a 'when' clause with no asking verb, "
+                              "then a comma and a question word, sets the scene; the date is not asked",
+    "figures.straight_years": "'for how many straight (consecutive) years' asks a run of years (连续3年), whatever else "
+                              "the question names",
+    "number.level_further_on": "an amount asked, not a change: when the clause first found tells a change (低保上调60元), "
+                               "the amount the same sentence tells further on (发放低保资金6.55亿元) answers",
+    "number.measure_compound": "装机 (发电, 储能, 年产…) before 规模/容量 makes one measure with it (装机规模 is installed "
+                               "capacity): the thing measured is the word before",
+    "kind.points_asked": "几个 before 百分点 or 点 (压减几个百分点, 涨了几个点) asks a figure, not a list",
+    "figures.spoken_points": "几个点 (GDP涨了几个点) is the spoken 几个百分点: a rate, not a count",
+    "number.spending_verbs": "spending said by its verb ('how much did the city spend', 花了多少) names the 支出 side of a "
+                             "budget as 'spending' does",
+    "number.english_unsaid_subject": "an English measure of a thing the report has no word for ('hydrogen production "
+                                     "capacity' where 氢 is never said) is answered by no figure of the report",
+    "kind.english_measure_target": "'What sales (output, growth…) target has the city set': a measure's target is a figure",
+    "list.areas_of_named": "areas asked of a work the question names (安全监管重点盯哪些行业领域): the sentence listing items "
+                           "before 等 and that work (加强矿山、危险化学品、…等安全监管)",
+    "slogan.which_two": "哪两 asks a slogan's parts as 哪三 does (“双拼双提”是哪两拼哪两提)",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 
@@ -305,6 +305,8 @@ class NumberedSlogans:
     ('1+4+7'), one without numbers by its pieces' whole senses ('bottle to pipe' → “瓶改管”)."""
 
     def __init__(self, texts: Iterable[str]):
+        texts = list(texts)
+        self.sentences = sorted({s for t in texts for s in re.split(r"[。；！？\n]", t) if "“" in s})
         quoted = {s for t in texts for s in _SLOGAN.findall(t)}
         self.slogans = sorted(s for s in quoted if re.search(f"[{_NUMERALS}]", s))
         # the quoted names without numerals ("瓶改管", "广供杭州", "生态+金融+处置") and those written in digits ("1+4+7")
@@ -323,7 +325,8 @@ class NumberedSlogans:
 
     def find(self, question: str, names=None) -> list[str]:
         """`names`: a word in pinyin → the report's strings it spells (PinyinNames.find)."""
-        found = []
+        found: list[str] = []
+        unfound: list[list[str]] = []         # the words of the quoted slogans found by no slogan of their own
         for m in _EN_SLOGAN.finditer(question.lower()):
             if m.group(1) and on("english.quoted_slogan"):
                 digits = self.digit_names.get(re.sub(r"\s", "", m.group(1)))
@@ -348,7 +351,31 @@ class NumberedSlogans:
             scored.sort(reverse=True)
             if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
                 found.append(scored[0][1])
+            elif m.group(1):
+                unfound.append(words)
+        if on("english.slogan_run"):
+            found += [s for s in self._run(unfound) if s not in found]
         return found
+
+    def _run(self, unfound: list[list[str]]) -> list[str]:
+        """Slogans named in English one numeral each ('one core' and 'three areas', or 'one core, three areas') that no
+        slogan counts alone are the run of quoted one-numeral slogans one sentence names in that order (“一核”…“三片”),
+        when only one sentence has such a run (english.slogan_run)."""
+        parts: list[tuple[str, list[str]]] = []        # (numerals, the words after them)
+        for words in unfound:
+            if len(words) % 2 or any((w in _NUMBER_WORD) != (i % 2 == 0) for i, w in enumerate(words)):
+                return []           # each a numeral and one word: 'one core', 'three areas'
+            parts += [(_NUMBER_WORD[words[i]], [words[i + 1]]) for i in range(0, len(words), 2)]
+        if len(parts) < 2:
+            return []
+        runs: dict[tuple[str, ...], int] = {}
+        for sentence in self.sentences:
+            named = [s for s in _SLOGAN.findall(sentence) if len(s) <= 4 and sum(c in _NUMERALS for c in s) == 1]
+            for i in range(len(named) - len(parts) + 1):
+                run = tuple(named[i:i + len(parts)])
+                if all(next(c for c in s if c in _NUMERALS) in numerals for s, (numerals, _) in zip(run, parts, strict=True)):
+                    runs[run] = sum(self._said(others, s) for s, (_, others) in zip(run, parts, strict=True))
+        return list(next(iter(runs))) if len(runs) == 1 else []
 
     def _named(self, words: list[str], names=None) -> list[str]:
         """A quoted English name without numbers ("'bottle to pipe'") is the report's quoted name (“瓶改管”) a piece of
@@ -393,6 +420,7 @@ class ReportEnglish:
         self.texts = list(texts)
         self.glossary = build_glossary(report_vocabulary(self.texts))
         self._share: dict[str, float] = {}
+        self._key_said: dict[str, bool] = {}
         self._names: PinyinNames | None = None
         self._slogans: NumberedSlogans | None = None
 
@@ -429,6 +457,17 @@ class ReportEnglish:
     def content_words(self, question: str) -> list[str]:
         return [w for w in _WORD.findall(question.lower())
                 if w not in STOPWORDS and w not in FRAMING and not w.isdigit() and len(w) > 1]
+
+    def unsaid(self, words: Iterable[str], key_words: Mapping[str, Iterable[str]]) -> list[str]:
+        """The English words for which the report has no word at all, neither by CC-CEDICT nor by a glossary key
+        holding the word (`key_words`: word → the keys' wordings) whose wording the report uses: 'hydrogen' in a report
+        that never says 氢."""
+        def said_by_key(w: str) -> bool:
+            if w not in self._key_said:
+                self._key_said[w] = any(alt in t for alt in key_words.get(w, ()) for t in self.texts)
+            return self._key_said[w]
+        return [w for w in words if w in english_lexicon() and w not in STOPWORDS and w not in FRAMING and len(w) > 3
+                and not any(v in self.glossary for v in _variants(w) + _derived(w)) and not said_by_key(w)]
 
     def known_share(self, question: str) -> float:
         """Share of the question's content words that translate to some word of the report:

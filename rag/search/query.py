@@ -7,7 +7,7 @@ resources/synonyms.tsv so they can grow without code changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -45,6 +45,18 @@ _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which",
 _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)|"
                       # "What sporting events does the city plan": what + a plural noun + its verb
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
+# "What sales target …", "the output goal": the target of a measure is a figure (kind.english_measure_target)
+_EN_MEASURE_TARGET = re.compile(r"\b(?:sales|output|growth|revenue|investment|production|income|export|import|spending|"
+                                r"retail|gdp)\s+(?:targets?|goals?)\b")
+
+
+def asks_measure_target(text: str) -> bool:
+    """'What sales target has the city set': an English question asking a measure's target, which is a figure."""
+    return bool(_EN_MEASURE_TARGET.search(text.lower())) and on("kind.english_measure_target")
+
+
+# "压减几个百分点", "涨了几个点": 几个 before 百分点 asks a figure, not a list (kind.points_asked)
+_POINTS_ASKED = re.compile(r"几个(?=百分点|点)")
 # "是哪4个乡镇": 哪 and a count in digits asks names, as 哪四个 does (kind.which_digits)
 _WHICH_DIGITS = re.compile(r"哪\d{1,2}\s*(?:个|家|所|座|条|项|大|件|类|种|批|位|名|处|座)")
 # "那4家企业叫什么名字", "这两所学校的名称": the names of things the question counts (kind.names_of_counted)
@@ -97,6 +109,7 @@ class Dictionary(Protocol):
     def groups(self, text: str) -> list[str]: ...
     def known_share(self, text: str) -> float: ...
     def numbered_slogans(self, text: str) -> list[str]: ...
+    def unsaid(self, words: Iterable[str], key_words: Mapping[str, Iterable[str]]) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -213,6 +226,21 @@ def _fold_english(text_lower: str) -> str:
     """English words singular ("rural roads" → "rural road", "city's" → "city") and everyday words
     folded together (_SAME_WORD); the rest untouched."""
     return _ENGLISH_WORD.sub(lambda m: _SAME_WORD.get(fold(m.group()), fold(m.group())), text_lower)
+
+
+def glossary_key_words() -> dict[str, frozenset[str]]:
+    """Each English word of a glossary key in force → the report wordings of the keys holding it."""
+    return _word_wordings_of(_active_glossaries())
+
+
+@lru_cache(maxsize=16)
+def _word_wordings_of(glossaries: tuple[Path, ...]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for key, alts in _synonyms(glossaries).items():
+        if key.isascii():
+            for w in _ENGLISH_WORD.findall(key):
+                out.setdefault(w, set()).update(alts)
+    return {w: frozenset(a) for w, a in out.items()}
 
 
 def expansions(question: str) -> list[list[str]]:
@@ -456,6 +484,8 @@ def understand(question: str, english: Dictionary | None = None,
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
+    elif in_english and asks_measure_target(low):
+        kind = "number"            # "What sales target has the city set for …": a measure's target is a figure
     elif in_english and ((_EN_NAMED_COUNT.match(low) and on("kind.english_counted_names"))
                          or (_EN_NAME_THE_N.match(low) and on("list.english_name_the_n"))):
         kind = "list"              # "What are the three major investment-attraction campaigns…": names, no money
@@ -469,7 +499,8 @@ def understand(question: str, english: Dictionary | None = None,
         kind = "number"            # "what is the population" asks for a figure, not a definition
     elif any(w in low for w in _DEFINE):
         kind = "definition"
-    elif (any(w in low for w in _LIST) or _LIST_RE.search(q) or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))
+    elif (any(w in low for w in _LIST) or _LIST_RE.search(_POINTS_ASKED.sub("", q) if on("kind.points_asked") else q)
+          or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))
           or (_EN_KINDS_OF.match(low) and on("kind.english_kinds_of"))
           or (_NAMES_OF_COUNTED.search(q) and on("kind.names_of_counted"))) \
             and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
