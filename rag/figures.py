@@ -250,6 +250,16 @@ _EN_WHICH_WIDE = re.compile(r"(?:^|[,:;] )which (?!year|month|day|date|time|rank
 _EN_POSSESSIVE = re.compile(r"\b[\w-]+(?:'s|s')(?=\s)")
 
 
+def asks_money_rise(question: str) -> bool:
+    """Whether the question asks a benefit's rise ("how much did the allowance go up", "低保标准城里和农村各涨了多少"),
+    which is told in yuan or as a rate, never as a count."""
+    low = question.lower()
+    if is_english_text(question):
+        return bool(_EN_BENEFIT.search(low) and _EN_RISE.search(low)) and on("figures.english_money_rise")
+    return bool(_MONEY_RISE.search(question) or (_MONEY_RISE_WIDE.search(question) and on("figures.money_rise_wide"))) \
+        and on("figures.money_rise")
+
+
 def expected_unit(question: str) -> str | None:
     """The kind of quantity asked for: "%", "元", a measure word ("吨", "人", "个") or None."""
     if is_english_text(question) if on("english.named_in_chinese") else question.isascii():

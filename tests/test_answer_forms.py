@@ -1447,3 +1447,56 @@ def test_genre_words_of_the_twenty_third_session():
     assert "三年行动" in ask("How long is the 'one-stop online government services' campaign the city is running?").text
     assert "423种" in ask("How many kinds of drugs are bought through bulk procurement?").text
     assert "6.55亿元" in ask("How much basic-living allowance was paid out, and to how many needy people?").text
+
+
+def test_an_english_change_asked_after_a_count_is_of_its_subject():
+    """"How many kinds of drugs …, and how much cheaper did they get": the fall told after the count (价格降幅分别达50%)
+    (asks.english_change_follows)."""
+    _rule_decides("How many kinds of drugs are bought through bulk procurement, and how much cheaper did they get?",
+                  "50%", "423种", rule="asks.english_change_follows")
+
+
+def test_a_level_after_a_change_asked_in_english_is_no_change():
+    """"After the increase, what is the monthly … standard per person": a level per person (kind.english_per_unit), asked
+    after a lead clause (number.english_what_after_lead): the report gives only the rise (上调60元), so no figure answers."""
+    q = "After the increase, what is the monthly urban minimum living allowance standard per person?"
+    assert ask(q).refused
+    for rule in ("kind.english_per_unit", "number.english_what_after_lead"):
+        with switched_off(rule):
+            assert not ask(q).refused, rule
+
+
+def test_a_benefits_rise_is_not_answered_by_counts():
+    """"By how much will basic pensions … be raised": yuan or a rate, not 完成“个转企”250户以上 (number.money_rise_no_count)."""
+    rule_refuses("By how much will basic pensions for retired enterprise employees be raised in 2024?",
+                 rule="number.money_rise_no_count")
+
+
+def test_a_comparison_side_names_the_subject_not_only_the_measure():
+    """"广元去年GDP增速多少？今年定的目标呢？": last year's side is 地区生产总值增长6.2%, not 贷款增速高于存款增速, which shares
+    only the measure (compare.subject_over_measure)."""
+    rule_decides("广元去年GDP增速多少？今年定的目标呢？", "6.2%", rule="compare.subject_over_measure")
+
+
+def test_genre_words_of_the_twenty_third_session_two():
+    """A window for subsidies is 一站式; business support policies 惠企政策; volume and quality 量质双提升; pushing forward
+    together 协同推进; outside capital 市外资金; reconstruction and expansion 改扩建; 客流 旅客吞吐量; afforested 营造林;
+    medical care with elderly care 医养结合; congress deputies' and CPPCC members' proposals 人大代表建议, 政协委员提案."""
+    assert "67.23亿元" in ask("给企业的各种优惠补贴一个窗口兑现，去年一共发了多少钱？").text
+    assert "67.23亿元" in ask("How much cash did companies receive last year through the one-stop redemption of business "
+                            "support policies?").text
+    assert "能源化工" in ask("Apart from aluminium, which industries improved in both volume and quality in 2023?").text
+    assert "扩绿" in ask("For building a 'beautiful Guangyuan', which four things will it push forward together?").text
+    assert "13.68%" in ask("How much outside-the-city capital actually arrived in 2023, and how fast did it grow?").text
+    assert ask("What's the total investment for the Guangyuan Airport reconstruction and expansion project?").refused
+    assert "50万人次" in ask("广元机场去年客流有多少？").text
+    assert "52.27万亩" in ask("How much land was afforested or reforested in 2023?").text
+    assert "朝天区" in ask("Which district became a national pilot zone for combining medical care with elderly care?").text
+    assert "204件" in ask("How many proposals from people's congress deputies and CPPCC members were dealt with last "
+                        "year?").text
+
+
+
+def test_deep_earth_is_shendi():
+    """Deep earth is 深地 (深地川科1井)."""
+    assert "万米科探井" in ask("What exactly is Deep Earth Chuanke Well No. 1?").text

@@ -26,6 +26,7 @@ from rag.figures import (
     _MEASURE_WORDS,
     COUNT,
     COUNTING,
+    asks_money_rise,
     asks_share,
     english_asks_output,
     expected_unit,
@@ -275,6 +276,10 @@ _MEASURE_NOUNS = frozenset("产量 产值 总额 总量 规模 收入 增加值 
 
 # a change named alone: "便宜了多少", "涨了多少", "降幅呢"
 _CHANGE_WORD = re.compile(r"便宜|贵|涨价|降价|涨|降|增长|下降|提高|降低|增加|减少|上调|下调|降幅|涨幅|增幅|增速|降低了|增长率")
+# an English ask of a change: "how much cheaper did they get", "by how much did it rise" (asks.english_change_follows)
+_EN_CHANGE_ASKED = re.compile(r"\b(?:cheaper|dearer|pricier|more expensive|ris(?:e|en|ing)|rose|f[ae]ll(?:en)?|drop(?:ped)?|"
+                              r"gr[eo]wn?|grew|increas\w*|decreas\w*|go(?:ne)? (?:up|down)|went (?:up|down)|jump\w*|climb\w*|"
+                              r"cut|reduc\w*)\b")
 # measures an ask may name alone, of the subject of the ask before it ("渔洞河水库总投资多少，库容多大")
 _FOLLOWING_MEASURES = _MEASURE_NOUNS | frozenset("库容 容量 面积 长度 全长 里程 总投资 投资 产能 装机 装机容量".split())
 
@@ -503,6 +508,7 @@ _PLAN_ASKED = re.compile(r"目标|计划|打算|力争|预期|要|今年|明年"
 # "上调后每人每月是多少元": a change verb followed by 后 asks the level reached, not the change
 _AFTER_CHANGE = re.compile(r"(?:上调|下调|调整|提高|提升|增加|上涨|涨|降低|下降|减少)(?:了)?(?:以)?后")
 
+
 # a figure asked per head (人均, 每人, per capita, per resident) is told per head (人均, 每人, 户均, 平均)
 _PER_HEAD_ASKED = re.compile(r"人均|每(?:个|一)?(?:人|居民|农民|市民|户)(?!每)|户均|\bper[ -](?:capita|head|person|resident|"
                              r"inhabitant|household|people)\b|\bfor each (?:person|resident)\b")
@@ -581,6 +587,12 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
     changing = {n for n, (part, _) in enumerate(question_asks)
                 if n and part_terms_of[n] and part_terms_of[n - 1] and not is_english_text(part)
                 and on("asks.change_follows") and all(_CHANGE_WORD.fullmatch(t) for t in part_terms_of[n])}
+    if on("asks.english_change_follows"):
+        # "How many kinds of drugs …, and how much cheaper did they get": an English ask of a change naming no subject
+        # of its own is of the ask before's subject, told after its figure, as in Chinese
+        changing |= {n for n, (part, follows) in enumerate(question_asks)
+                     if n and follows and is_english_text(part) and part_terms_of[n - 1]
+                     and not content_terms(part, intent.english) and _EN_CHANGE_ASKED.search(part.lower())}
     for n in sorted(changing):
         part_terms_of[n] = list(dict.fromkeys(part_terms_of[n - 1] + part_terms_of[n]))
     for n, (part, follows) in enumerate(question_asks):
@@ -679,6 +691,9 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
                         and all(term_present(t, later) for t in part_terms if term_present(t, first)):
                     span = further      # (it names one of the ask's words as written, and all those the first one has)
             clause = ev.sentence[span[0]:span[1]]
+            if want is None and on("number.money_rise_no_count") and asks_money_rise(part) and not any(
+                    unit_fits(u, "元") or unit_fits(u, "%") for _, _, u in quantities(clause)):
+                continue    # "By how much will basic pensions be raised" is not answered by "完成“个转企”250户以上"
             if on("number.quoted_not_answer") and _ASKS_HOW_MUCH.search(part) and not _YES_NO.search(part) \
                     and _quoted_figure(clause, want, intent.text):
                 continue    # "新增的5970个学位里，幼儿园学位占多少个" is not answered by the 5970个 it gives
@@ -893,6 +908,7 @@ _CHANGE_TOLD = re.compile(r"^(?:较|比|同比)|^(?:增长|提高|提升|上升|
 
 # "What was the average PM2.5 concentration …", "What's the planned capacity of …": an English question of a figure
 # opening with what or how asks the figure itself, not whether one was set (number.english_what_figure)
+_EN_LEAD_CLAUSE = re.compile(r"^[^?,]{3,60},\s*(?=(?:what|how)\b)")
 _EN_WHAT_FIGURE = re.compile(r"\s*(?:what(?:'s|\u2019s| is| was| are| were| will)|how)\b")
 # a yes-no ask: "都办完了吗", "有没有人因为灾害死掉", "Were all of them completed?"
 _YES_NO = re.compile(r"吗[？?]?$|有没有|是不是|是否|有无|能不能|^(?:were|was|did|is|are|has|have)\b", re.I)
@@ -1002,7 +1018,10 @@ def number_answer(question: str, intent: QueryIntent, evidence: list[Evidence], 
         best = evidence[0]
         clause = None if asks_figure else topic_clause(best.sentence, terms)
         if clause and best.coverage >= 0.5:
-            if is_english_text(question) and (_EN_WHAT_FIGURE.match(question.lower()) or asks_measure_target(question)) \
+            low = question.lower()
+            if on("number.english_what_after_lead"):
+                low = _EN_LEAD_CLAUSE.sub("", low, count=1)      # "After the increase, what is …": the ask after the lead
+            if is_english_text(question) and (_EN_WHAT_FIGURE.match(low) or asks_measure_target(question)) \
                     and on("number.english_what_figure"):
                 # "What was the average PM2.5 concentration": no figure given; the report's wording of it is shown
                 return Answer(question, f"{REFUSAL}具体数字。相关表述：{clause}[1]", [_citation(1, best)], True)

@@ -547,6 +547,15 @@ ALLOWANCES: dict[str, str] = {
     "list.areas_of_named": "areas asked of a work the question names (安全监管重点盯哪些行业领域): the sentence listing items "
                            "before 等 and that work (加强矿山、危险化学品、…等安全监管)",
     "slogan.which_two": "哪两 asks a slogan's parts as 哪三 does (“双拼双提”是哪两拼哪两提)",
+    "asks.english_change_follows": "an English ask of a change naming no subject of its own ('…, and how much cheaper did "
+                                   "they get') is of the ask before's subject, told after that ask's figure",
+    "kind.english_per_unit": "'what is the monthly … standard per person': a quantity per person or per month is a figure",
+    "number.english_what_after_lead": "a 'what is …' ask after a lead clause ('After the increase, what is …') asks the "
+                                      "figure as it does alone: no figure, no answer",
+    "number.money_rise_no_count": "a benefit's rise asked (how much will pensions be raised) is told in yuan or as a rate: "
+                                  "a clause of counts (250户) does not answer it",
+    "compare.subject_over_measure": "of two sentences as close to the question, the one naming the subject's words "
+                                    "(地区生产总值 for GDP) gives a year's figure, not one naming only the measure (贷款增速)",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

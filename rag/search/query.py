@@ -45,6 +45,10 @@ _LIST = ("哪些", "有什么", "包括", "都有", "几大", "有哪", "which",
 _LIST_RE = re.compile(r"哪[几两三四五六七八九十]|几[项个大类条点方面]|分别(?:是|指|有)(?!多|几)|"
                       # "What sporting events does the city plan": what + a plural noun + its verb
                       r"^\s*what\s+(?:[a-z-]+\s+){0,2}[a-z-]+[^s\W]s\s+(?:does|do|did|will|are|were|has|have)\b", re.I)
+# "what is the monthly allowance standard per person": a quantity per person (per month) is a figure
+# (kind.english_per_unit)
+_EN_PER_UNIT = re.compile(r"\bper (?:person|head|capita|month|resident|household|year)\b|\bmonthly\b")
+_EN_WHAT_IS = re.compile(r"^(?:[^?]*?,\s*)?what(?:'s|\u2019s| is| was| will be| are| were)\b")
 # "What sales target …", "the output goal": the target of a measure is a figure (kind.english_measure_target)
 _EN_MEASURE_TARGET = re.compile(r"\b(?:sales|output|growth|revenue|investment|production|income|export|import|spending|"
                                 r"retail|gdp)\s+(?:targets?|goals?)\b")
@@ -484,7 +488,8 @@ def understand(question: str, english: Dictionary | None = None,
         relative, year, strong = None, None, False
     elif in_english and english_asks_rank(q):
         kind = "number"            # "Where did the city rank in the province for …?": a rank, a figure
-    elif in_english and asks_measure_target(low):
+    elif (in_english and asks_measure_target(low)) or (in_english and _EN_PER_UNIT.search(low) and _EN_WHAT_IS.match(low)
+                                                       and on("kind.english_per_unit")):
         kind = "number"            # "What sales target has the city set for …": a measure's target is a figure
     elif in_english and ((_EN_NAMED_COUNT.match(low) and on("kind.english_counted_names"))
                          or (_EN_NAME_THE_N.match(low) and on("list.english_name_the_n"))):
