@@ -447,7 +447,7 @@ _EN_KIND = re.compile(r"\b(?:which|what|name(?: the| all the| some)?|list(?: the
                       r"railways?|routes?|attractions?|spots?|brands?|products?|facilit(?:y|ies))\b"
                       # the last noun of the phrase: a verb, a preposition, 'and' or the end follows
                       r"(?=\s+(?:are|is|were|was|will|did|does|do|has|have|had|that|which|to|in|of|for|from|should|can|"
-                      r"would|could|and|or|the|it|its|whose|where|guangyuan|this|last|got|won)\b|\s*[?,.;:]|\s*$)")
+                      r"would|could|and|or|the|it|its|whose|where|this|last|got|won)\b|\s+(?-i:[A-Z])|\s*[?,.;:]|\s*$)", re.I)
 
 
 def english_kind(question: str) -> str:
@@ -455,10 +455,10 @@ def english_kind(question: str) -> str:
     industrial projects …" 项目, "Name the … logistics parks" 园区 (list.english_kind); "" when none."""
     if not on("list.english_kind"):
         return ""
-    m = _EN_KIND.search(question.lower())
+    m = _EN_KIND.search(question)       # (a capital after the noun starts a name: "… parks is Guangyuan pushing")
     if not m:
         return ""
-    head = m.group(1)
+    head = m.group(1).lower()
     head = {"industries": "industry", "universities": "university", "companies": "company", "facilities": "facility",
             "works": "work"}.get(head, head.rstrip("s") if head.endswith("s") else head)
     return _EN_KIND_HEADS.get(head, "")
