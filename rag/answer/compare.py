@@ -17,7 +17,7 @@ from rag.answer.clauses import (
     topic_clause,
     whole_words,
 )
-from rag.answer.cues import _ASKS_FIGURE, REFUSAL
+from rag.answer.cues import _ASKS_FIGURE, MEASURE_TERM, REFUSAL
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import _year_ok
@@ -65,7 +65,7 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
         whole = {id(ev): coverage(words, " ".join(ev.hit.chunk.section[1:]) + ev.sentence) for ev in evidence}
         floor = max(whole.values(), default=0) - 0.34
         # (on a tie, the sentence naming more of the subject's words, not only the measure's: 地区生产总值, not 贷款增速)
-        named = {id(ev): sum(term_present(w, ev.sentence.lower()) for w in words if not _MEASURE_WORD.match(w))
+        named = {id(ev): sum(term_present(w, ev.sentence.lower()) for w in words if not MEASURE_TERM.match(w))
                  for ev in evidence} if on("compare.subject_over_measure") else {}
         evidence = sorted((ev for ev in evidence if whole[id(ev)] >= floor),
                           key=lambda ev: (-whole[id(ev)], -named.get(id(ev), 0)))
@@ -143,11 +143,6 @@ def compare_answer(question: str, intent: QueryIntent, retriever: HybridRetrieve
     if len(chosen) == 1:
         text += "（报告未给出另一年的对应数字）"
     return Answer(question, text, [_citation(n, ev) for n, (_, ev, _) in enumerate(chosen, 1)], False)
-
-
-# the words of a measure, not of what it measures (compare.subject_over_measure)
-_MEASURE_WORD = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重|增长|增加|提高|"
-                           r"下降|减少)$")
 
 
 def _quoted_side_first(question: str, chosen: list, words: list[str]) -> list:

@@ -34,3 +34,7 @@ _CONJ_SPLIT = re.compile(r"[、和与及]")
 # what a question about a named slogan asks when it wants the slogan spelled out
 _MEANING_RE = re.compile(r"是什么|指什么|什么意思|啥意思|是啥|指啥|包括啥|包括什么|含义|指的是|具体指|分别(?:是|指|代表)|代表|包括哪|包含|"
                          r"哪几|哪[一二三四五六七八九十]|内容|mean|stand for|refers? to")
+
+# what is measured of a subject ("GDP总量和增速"): it sets an ask apart, but names no subject to look for
+MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重|"
+                           r"增长|增加|提高|下降|减少)$")

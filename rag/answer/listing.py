@@ -484,8 +484,8 @@ def lists_areas_of(sentence: str, kind: str, question: str) -> bool:
     if not _AREA_KIND.search(kind) or not on("list.areas_of_named"):
         return False
     for m in re.finditer(r"((?:[^，。；、]{1,12}、){2,}[^，。；、]{1,12})等([\u4e00-\u9fff]{2,6})", sentence):
-        work = m.group(2)
-        if any(work[i:i + 4] in question for i in range(0, max(1, len(work) - 3))) and len(work) >= 4:
+        work = m.group(2)           # (named in the question by four characters of it at least)
+        if any(work[i:i + 4] in question for i in range(len(work) - 3)):
             return True
     return False
 

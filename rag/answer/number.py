@@ -16,7 +16,7 @@ from rag.answer.clauses import (
     topic_clause,
     whole_words,
 )
-from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END, REFUSAL
+from rag.answer.cues import _ASKS_FIGURE, CLAUSE_END, MEASURE_TERM, REFUSAL
 from rag.answer.refusal import refuse
 from rag.answer.rules import on
 from rag.answer.support import dense_similarity
@@ -345,11 +345,6 @@ def _one_figure(sentence: str, want: str | None, set_aside: tuple[str, ...] = ()
                 if unit_fits(u, want) and not any(unit_fits(u, other) for other in set_aside)]) == 1
 
 
-# what is measured of a subject ("GDP总量和增速"): it sets an ask apart, but names no subject to look for
-_MEASURE_TERM = re.compile(r"^(?:增长)?(?:增长目标|预期目标|目标|总量|总额|规模|增速|增幅|增长率|涨幅|降幅|占比|比重|"
-                           r"增长|增加|提高|下降|减少)$")
-
-
 # a measure asked of a thing: "(…基金)规模", "(林丰铝电)的产值", "(渔洞河水库)总投资"
 _MEASURE_ASKED = re.compile(r"(?:的)?(?:规模(?!以上|化)|总投资|投资额|产值|产量|库容|容量|面积|长度|营收)")
 # a standard or a level asked ("the monthly allowance standard", "低保标准每月多少"), which a total paid out is not
@@ -559,7 +554,7 @@ def _asked_clause_terms(part: str, intent: QueryIntent) -> list[str] | None:
     if asked == part:
         return None
     own = content_terms(asked, intent.english) or []
-    subject = [t for t in own if not _MEASURE_TERM.match(t) and t not in _FOLLOWING_MEASURES]
+    subject = [t for t in own if not MEASURE_TERM.match(t) and t not in _FOLLOWING_MEASURES]
     return own if len(subject) >= 2 else None
 
 
@@ -606,7 +601,7 @@ def _pieces(question_asks: list, intent: QueryIntent, evidence: list[Evidence], 
         part_terms = part_terms_of[n]
         # "污水和垃圾的治理率和处理率": what sets this ask apart from the others (治理率) must be in its sentence
         own = [t for t in part_terms if not any(t in other for k, other in enumerate(part_terms_of) if k != n)
-               and not _MEASURE_TERM.match(t)] if len(question_asks) > 1 and on("asks.own_terms") else []
+               and not MEASURE_TERM.match(t)] if len(question_asks) > 1 and on("asks.own_terms") else []
         want = expected_unit(part)
         top = evidence[:6]
         said = _said_terms(part_terms, intent)

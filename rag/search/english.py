@@ -361,20 +361,20 @@ class NumberedSlogans:
         """Slogans named in English one numeral each ('one core' and 'three areas', or 'one core, three areas') that no
         slogan counts alone are the run of quoted one-numeral slogans one sentence names in that order (“一核”…“三片”),
         when only one sentence has such a run (english.slogan_run)."""
-        parts: list[tuple[str, list[str]]] = []        # (numerals, the words after them)
+        numerals: list[str] = []        # each part's numerals ("一", "三")
         for words in unfound:
             if len(words) % 2 or any((w in _NUMBER_WORD) != (i % 2 == 0) for i, w in enumerate(words)):
                 return []           # each a numeral and one word: 'one core', 'three areas'
-            parts += [(_NUMBER_WORD[words[i]], [words[i + 1]]) for i in range(0, len(words), 2)]
-        if len(parts) < 2:
+            numerals += [_NUMBER_WORD[w] for w in words[::2]]
+        if len(numerals) < 2:
             return []
-        runs: dict[tuple[str, ...], int] = {}
+        runs: set[tuple[str, ...]] = set()
         for sentence in self.sentences:
             named = [s for s in _SLOGAN.findall(sentence) if len(s) <= 4 and sum(c in _NUMERALS for c in s) == 1]
-            for i in range(len(named) - len(parts) + 1):
-                run = tuple(named[i:i + len(parts)])
-                if all(next(c for c in s if c in _NUMERALS) in numerals for s, (numerals, _) in zip(run, parts, strict=True)):
-                    runs[run] = sum(self._said(others, s) for s, (_, others) in zip(run, parts, strict=True))
+            for i in range(len(named) - len(numerals) + 1):
+                run = tuple(named[i:i + len(numerals)])
+                if all(next(c for c in s if c in _NUMERALS) in options for s, options in zip(run, numerals, strict=True)):
+                    runs.add(run)
         return list(next(iter(runs))) if len(runs) == 1 else []
 
     def _named(self, words: list[str], names=None) -> list[str]:
@@ -420,7 +420,7 @@ class ReportEnglish:
         self.texts = list(texts)
         self.glossary = build_glossary(report_vocabulary(self.texts))
         self._share: dict[str, float] = {}
-        self._key_said: dict[str, bool] = {}
+        self._key_said: dict[frozenset[str], bool] = {}
         self._names: PinyinNames | None = None
         self._slogans: NumberedSlogans | None = None
 
@@ -463,9 +463,10 @@ class ReportEnglish:
         holding the word (`key_words`: word → the keys' wordings) whose wording the report uses: 'hydrogen' in a report
         that never says 氢."""
         def said_by_key(w: str) -> bool:
-            if w not in self._key_said:
-                self._key_said[w] = any(alt in t for alt in key_words.get(w, ()) for t in self.texts)
-            return self._key_said[w]
+            wordings = frozenset(key_words.get(w, ()))     # (the keys in force differ between reports' glossaries)
+            if wordings not in self._key_said:
+                self._key_said[wordings] = any(alt in t for alt in wordings for t in self.texts)
+            return self._key_said[wordings]
         return [w for w in words if w in english_lexicon() and w not in STOPWORDS and w not in FRAMING and len(w) > 3
                 and not any(v in self.glossary for v in _variants(w) + _derived(w)) and not said_by_key(w)]
 
