@@ -102,6 +102,8 @@ COUNTING = frozenset("个家所座项户处条件批栋间套只台辆艘支张�
 SIZE_FAMILIES = {"多长": "长度", "多宽": "长度", "多远": "长度", "多高": "长度", "多深": "长度", "多重": "重量", "多大": "面积"}
 FAMILY_UNITS = {"长度": ("公里", "千米", "米"), "面积": ("亩", "平方米", "平方公里", "公顷"), "重量": ("吨", "公斤", "千克")}
 _SIZE_RE = re.compile(r"(多长|多宽|多远|多高|多深|多重|多大)(?!时间|年|天|月|比例|比重|幅度)")
+# "覆盖面有多宽", "覆盖范围多大": the reach of a service, a share (figures.coverage_width)
+_COVERAGE_SIZE = re.compile(r"(?:覆盖面|覆盖范围|普及面)(?:有|能有|到|达到)?(?:多宽|多大|多广)")
 _LAND_ASKED = re.compile(r"(?:多少|几)[万千百]*(?:亩)?(?:土)?地(?![区方方面])")
 _AREA_TOPIC = re.compile(r"面积|占地|用地|土地|耕地|农田|亩|平方")
 # "how many hogs / schools / rural homes": a count, answered by a counted figure (55家, 69所, 1578户), not
@@ -200,6 +202,15 @@ def english_asks_rank(question: str) -> bool:
     return bool(_EN_ASKS_RANK.search(question.lower())) and on("figures.english_rank")
 
 
+# "investment promotion", "investment-attraction campaigns": the work of drawing investors (招商), no amount of money
+_EN_INVESTMENT_WORK = re.compile(r"\binvestment[- ](?:promotion|attraction|drive|campaign|work|team|fair|conference)s?\b")
+
+
+def investment_work(low: str) -> str:
+    """A lower-case English question with the work of drawing investors named as such (english.investment_work)."""
+    return _EN_INVESTMENT_WORK.sub("招商", low) if on("english.investment_work") else low
+
+
 def english_asks_quantity(question: str) -> bool:
     """Whether an English question's frame asks an amount (see _EN_ASKS_QUANTITY)."""
     return bool(_EN_ASKS_QUANTITY.search(question.lower()))
@@ -268,6 +279,7 @@ def expected_unit(question: str) -> str | None:
             low = _EN_PREAMBLE.sub("", low, count=1)
         if on("figures.english_hearsay"):
             low = _EN_HEARSAY.sub("", low, count=1)
+        low = investment_work(low)
         said = _EN_IN_UNIT.search(low) if on("figures.english_in_unit") else None
         if said:            # "…GDP in 2023 in yuan - the actual size, not the growth rate": the unit said outright
             return _family(next(u for u, words in _EN_UNIT_SAID if re.fullmatch(words, said.group(1))))
@@ -335,6 +347,9 @@ def expected_unit(question: str) -> str | None:
             # verb are what "income" and "rise" are (not the people of "people's")
             units["元"] = re.sub(r"\b(income|revenue|investment|budget)\|", r"\1s?|", units["元"])
             units["%"] = r"\b(?:go(?:es|ne|ing)?|went) (?:up|down)\b|\bdrop(?:s|ped)?\b|\bdecreas\w*|\bcheaper\b|" + units["%"]
+        if on("figures.consumer_prices"):
+            # "the target for consumer price rises": consumer prices are an index, told as a rate (涨幅3%左右), no 元
+            units["%"] = r"\bconsumer prices?\b|" + units["%"]
         head = _EN_ASKED.search(low)
         if head and on("figures.english_head"):
             # "What is the installed capacity of the Sichuan Energy Investment plant": the words asked about come
@@ -387,6 +402,8 @@ def expected_unit(question: str) -> str | None:
         if word == "个" and question.startswith("点", m.end()) and not question.startswith(("点位", "点状"), m.end()) \
                 and on("figures.spoken_points"):
             return "%"          # "GDP涨了几个点": the spoken 百分点
+        if word == "段" and on("figures.segments_counted"):
+            return COUNT        # "改了几段路": 段 counts stretches, as 条 or 个 does (主次干道18条)
         if word == "回" and on("figures.runs_of_wins"):
             return "次"         # "连着拿了几回": 回 counts times, as 次 does
         if word == "倍" and question[:m.start()].endswith(("翻了", "翻", "增长了", "增长", "涨了", "多了")) \
@@ -430,6 +447,8 @@ def expected_unit(question: str) -> str | None:
     m = _SIZE_RE.search(question)
     if any(w in question for w in _PERCENT):
         return "%" if m else None             # "增速多高": a rate, not a height
+    if m and _COVERAGE_SIZE.search(question) and on("figures.coverage_width"):
+        return "%"          # "覆盖面有多宽": how far a service reaches, told as a share (覆盖面达90%), no length
     if m and not (m.group(1) == "多大" and not _AREA_TOPIC.search(question)):
         return SIZE_FAMILIES[m.group(1)]      # "新建道路多长" → 长度: 公里 or 米 answer it
     if m and on("figures.size_is_no_count"):

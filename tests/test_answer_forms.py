@@ -211,7 +211,8 @@ def test_ahead_of_schedule_tells_when():
 def test_a_quoted_count_names_the_counted_list():
     """"What are the 'three guaranteed industries'": the quote mark before the count does not hide it (list.english_count)."""
     q = "What are the 'three guaranteed industries' of farming?"
-    _rule_decides(q, "粮油、生猪、蔬菜三大保障性产业", rule="list.english_count")
+    with switched_off("english.counted_unquoted"):      # which names 三大保障性产业 unquoted, as the count does
+        _rule_decides(q, "粮油、生猪、蔬菜三大保障性产业", rule="list.english_count")
 
 
 def test_everyday_english_for_test_results_shared_and_trees_on_record():
@@ -379,9 +380,13 @@ def test_a_sentence_enumerating_as_many_items_as_asked_ranks_first():
     something else (县城空间、产业、生态、…) (list.asked_count_sentence)."""
     from rag import retrieve
     q = "报告要求增强哪三种政治能力？"
-    assert "政治判断力、政治领悟力、政治执行力" in retrieve(q, k=1)[0].chunk.text
+    first = retrieve(q, k=2)
+    assert "政治判断力、政治领悟力、政治执行力" in first[0].chunk.text
     with switched_off("list.asked_count_sentence"):
-        assert "政治判断力、政治领悟力、政治执行力" not in retrieve(q, k=1)[0].chunk.text
+        off = next(h.score for h in retrieve(q, k=5) if h.chunk.id == first[0].chunk.id)
+    # the sentence counting three gains a clear lead (without the rule it led the next by 0.002 on one install, and
+    # trailed it on another)
+    assert first[0].score - off >= 0.05 and first[0].score - first[1].score >= 0.05
 
 
 def test_a_comparison_side_in_words_takes_a_figure_of_the_other_sides_kind():
@@ -566,15 +571,20 @@ def test_a_comparison_asking_a_figure_needs_one():
 def test_an_english_ask_naming_only_a_measure_is_about_the_subject_before():
     """"…sanitary toilets this year, and what coverage rate is the goal?": the rate is the toilets' (普及率达97%), in the
     sentence of the count (asks.english_measure_only)."""
-    _rule_decides("How many rural households will get new sanitary toilets this year, and what coverage rate is the goal?",
-                  "97%", "2万户以上", rule="asks.english_measure_only")
+    from rag.answer.asks import asks
+    q = "How many rural households will get new sanitary toilets this year, and what coverage rate is the goal?"
+    assert "97%" in ask(q).text and "2万户以上" in ask(q).text
+    assert asks(q)[1].follows            # the glossary now reads 'coverage rate' as 普及率 too; the ask still follows
+    with switched_off("asks.english_measure_only"):
+        assert not asks(q)[1].follows
 
 
 def test_what_are_the_n_things_asks_names():
     """"What are the three major investment-attraction campaigns…": names (百日攻坚, 双拼双提, 揭榜攻坚), not the yuan that
     'investment' would ask (kind.english_counted_names)."""
-    _rule_decides("What are the three major investment-attraction campaigns that will lead the city's work in 2024?",
-                  "揭榜攻坚", rule="kind.english_counted_names")
+    with switched_off("english.counted_unquoted", "english.investment_work"):     # either names them too now
+        _rule_decides("What are the three major investment-attraction campaigns that will lead the city's work in 2024?",
+                      "揭榜攻坚", rule="kind.english_counted_names")
     from rag.search.query import understand
     # any city's name, not one report's
     assert understand("What are Yucheng's three major investment campaigns for 2024?").kind == "list"
@@ -1500,3 +1510,115 @@ def test_genre_words_of_the_twenty_third_session_two():
 def test_deep_earth_is_shendi():
     """Deep earth is 深地 (深地川科1井)."""
     assert "万米科探井" in ask("What exactly is Deep Earth Chuanke Well No. 1?").text
+
+
+def test_what_a_place_wants_is_its_plan_however_actually_asked():
+    """'How much FDI does the city want to actually receive in 2024': what a place wants is its plan, not an outcome the
+    plan's report cannot give (scope.english_want)."""
+    rule_refuses("How much foreign direct investment does Guangyuan want to actually receive in 2024?", "1500万美元",
+                 rule="scope.english_want", refused=False)
+
+
+def test_a_persona_set_off_by_a_dash_names_no_topic():
+    """"I'm a student - …": who asks, set off by a dash, lends no word (大学生) to the search (english.persona_dash)."""
+    _rule_decides("I'm a student - is '三心融合' about three kinds of centres? Which ones?", "融媒体中心",
+                  rule="english.persona_dash")
+
+
+def test_a_comparison_naming_no_time_sets_two_things_side_by_side():
+    """Urban versus rural, no time named: the one sentence telling both (城乡…分别上调60元、53元), not last year beside
+    this year (compare.sides_no_time)."""
+    _rule_decides("By how much were subsistence allowances raised for urban versus rural residents?",
+                  "60元", "53元", rule="compare.sides_no_time")
+
+
+def test_segments_are_counted_and_paired_heads_are_joined():
+    """几段 asks a count (figures.segments_counted); 主干道和次干道 are written 主次干道 (terms.paired_heads)."""
+    assert expected_unit("去年改了几段路？") is not None
+    with switched_off("figures.segments_counted"):
+        assert expected_unit("去年改了几段路？") is None
+    rule_refuses("城区的主干道和次干道去年改了多少条？", "18条", rule="terms.paired_heads", refused=False)
+
+
+def test_a_count_after_a_one_character_verb_is_no_list():
+    """"今年要开几条…线路": 开几条 asks a count; the report plans the routes with no number, so it is refused, not listed
+    (kind.count_after_verb)."""
+    rule_refuses("今年要开几条“点对点”跨省高铁快运线路？", "高铁快运", rule="kind.count_after_verb")
+
+
+def test_lao_ji_is_the_spoken_rank():
+    """排老几 is 排第几 (asks.spoken_rank)."""
+    _rule_decides("田长制考核在全省排老几？", "全省第一", rule="asks.spoken_rank")
+
+
+def test_one_verb_of_a_topic_in_a_heading_makes_no_outline():
+    """"…推进前期工作的高速是哪几条": 推进 stands in a plan heading, the topic does not (outline.topic_most)."""
+    _rule_decides("今年推进前期工作的高速公路是哪几条？", "南苍三", rule="outline.topic_most")
+
+
+def test_consumer_prices_are_a_rate():
+    """'consumer price rises': an index told as a rate, not 元 (figures.consumer_prices)."""
+    assert expected_unit("What is this year's target for consumer prices?") == "%"
+    with switched_off("figures.consumer_prices"):
+        assert expected_unit("What is this year's target for consumer prices?") != "%"
+    _rule_decides("What are this year's targets for the surveyed urban unemployment rate and consumer price rises?",
+                  "3%左右", "5.5%左右", rule="figures.consumer_prices")
+
+
+def test_three_major_actions_and_investment_work():
+    """'three major actions' is 三大行动, written without quotes (english.counted_unquoted); 'investment promotion' is
+    招商, no amount of money (english.investment_work)."""
+    _rule_decides("The investment promotion push rests on 'three major actions' - name them.", "揭榜攻坚",
+                  rule="english.counted_unquoted")
+    rule_refuses("Investment promotion rests on 'three major actions' - what are they?", "揭榜攻坚",
+                 rule="english.investment_work", refused=False)
+
+
+def test_when_in_a_telling_sentence_asks_no_date():
+    """'My nephew had no job when he left college. What share …?' (date.when_in_statement)."""
+    rule_refuses("My niece finished university in 2023 and had no job when she left. What share of graduates like her "
+                 "did the city help into work?", "92.7%", rule="date.when_in_statement", refused=False)
+
+
+def test_a_place_in_the_askers_story_is_not_asked_of():
+    """'I drive trucks between Guangyuan and Chongqing. …Guangyuan port…' (scope.place_in_story)."""
+    rule_refuses("I drive trucks between Guangyuan and Chongqing. By how much did cargo handled at Guangyuan port grow "
+                 "last year?", "58%", rule="scope.place_in_story", refused=False)
+
+
+def test_apostrophes_open_no_quotation_and_slashes_split_names():
+    """"what's this 'bottle to pipe' change" quotes 'bottle to pipe' (english.apostrophe_not_quote); 'A / B' names
+    two (english.slash_names)."""
+    _rule_decides("what's this 'bottle to pipe' change I'm hearing about?", "瓶改管", rule="english.apostrophe_not_quote")
+    _rule_decides("Cafe owner: what's the 'bottle to pipe / bottle to electric' switch?", "瓶改管",
+                  rule="english.slash_names")
+
+
+def test_you_sha_before_a_kind_asks_a_list_of_it():
+    """"有啥体育比赛": things of that kind, the sentence listing …等赛事 (list.kind_what)."""
+    _rule_decides("今年广元有啥体育比赛可以参加？", "半程马拉松", rule="list.kind_what")
+
+
+def test_paired_heads_need_a_real_shared_tail():
+    """"吃的喝的", "比上年多了多少" pair no heads (terms.paired_heads)."""
+    from rag.search.query import content_terms
+    assert not any("|" in t for t in content_terms("广元在吃的喝的这块，去年拿了哪些国字号的名头？"))
+    assert not any("|" in t for t in content_terms("2023年一共放了多少？比上年多了多少？"))
+    assert "主干道|次干道|主次干道" in content_terms("城区的主干道次干道去年改了几段路？")
+
+
+def test_a_balance_asked_in_english_is_a_figure_of_its_side():
+    """'the loan balance': a figure of loans; 存贷款规模 is deposits and loans together, so it is refused
+    (kind.english_balance)."""
+    rule_refuses("What was the outstanding loan balance at the end of 2023?", "3700亿元", rule="kind.english_balance")
+
+
+def test_how_wide_a_coverage_is_a_share():
+    """覆盖面有多宽: a share (覆盖面…达95%、90%), not a length (figures.coverage_width)."""
+    rule_refuses("跨省异地就医直接结算的医药机构覆盖面有多宽？", "90%", rule="figures.coverage_width", refused=False)
+
+
+def test_what_a_numbered_slogan_covers_is_its_members():
+    """'What does the "nine capabilities improvement" drive cover?': its members, which the report never spells out
+    (slogan.english_cover)."""
+    rule_refuses("What does the 'nine capabilities improvement' drive cover?", "九大能力提升", rule="slogan.english_cover")

@@ -286,6 +286,13 @@ def _when_joins(question: str) -> bool:
         return False
     if on("date.when_leads_clause") and _WHEN_LEADS_CLAUSE.match(low):
         return True         # "When the report talks about 'one core', what does it mean?": the ask follows the comma
+    if on("date.when_in_statement"):
+        # "My nephew still had no job when he left college. What share of grads …?": a 'when' in a sentence that tells
+        # (it ends with a full stop) before the one that asks joins a clause of the telling
+        sentences = re.split(r"(?<=[.!])\s+", low.strip())
+        if len(sentences) > 1 and sentences[-1].rstrip().endswith("?") \
+                and not any(re.search(r"\bwhen\b", t) for t in sentences if t.rstrip().endswith("?")):
+            return True
     return bool(re.search(r"\b(?:what|which|who|how|where)\b", low[:m.start()]))
 
 

@@ -167,13 +167,17 @@ _EN_QUOTED_NUMBER = re.compile(r"(?<![A-Za-z])['\"‘“]([^'\"’”]*\b(two|th
                                r"[^'\"’”]*)['\"’”](?![A-Za-z])", re.I)
 _EN_WHAT_IS_QUOTED = re.compile(r"\bwhat (?:is|are|was|were) (?:the |its |their )?['\"‘“]", re.I)
 _CJK_NUMBERED = re.compile(r"[\u4e00-\u9fff]*[一二三四五六七八九十两][\u4e00-\u9fff]*")
+# "What does the 'nine capabilities improvement' campaign cover?": what it covers (involves, contains) is its members
+# (slogan.english_cover)
+_EN_COVERS = re.compile(r"\b(?:cover|covers|involve|involves|entail|entails|contain|contains)\b", re.I)
 _EN_MEMBERS = re.compile(r"\bwhat (?:are|were|is|was)\b|\bwhich\b|\bmake up\b|\bconsist|\binclud|\bcompris|\blist\b", re.I)
 
 
 def _english_slogans(question: str, evidence: list[Evidence]) -> list[str]:
     """An English question naming a numbered slogan in its own words ("What are the 'four revolutions' …?"): the
     report's quoted slogan with that number, when the best sentences quote exactly one."""
-    if not question.isascii() or not on("slogan.english_numbers") or not _EN_MEMBERS.search(question):
+    if not question.isascii() or not on("slogan.english_numbers") or not (
+            _EN_MEMBERS.search(question) or (_EN_COVERS.search(question) and on("slogan.english_cover"))):
         return []
     out = [found for m in _EN_QUOTED_NUMBER.finditer(question)
            if (found := _quoted_with_number(m.group(2), evidence, "个大项张条种类化心区城片翼带廊圈"))]
@@ -413,6 +417,9 @@ def whole_sentence(ev: Evidence, paragraph_of) -> Evidence:
 # "今年物流上重点推进哪几个园区基地": the kind of thing a list question asks for, named after 哪些 / 哪几个 / 什么
 _ASKED_KIND = re.compile(r"(?:哪些|哪几(?:个|项|家|条|所|座|类|种|大|处)?|哪[一二三四五六七八九十两\d]+(?:个|项|家|条|所|座|类|种|大|处)?)"
                          r"([\u4e00-\u9fff]{1,6})")
+# "今年有啥体育比赛可以参加": 有啥 / 有什么 before a kind and a verb of doing asks things of that kind, as 哪些 does
+# (list.kind_what); "有什么要求" asks no kind of thing
+_ASKED_KIND_WHAT = re.compile(r"有(?:啥|什么)([\u4e00-\u9fff]{1,6}?)(?=可以|能|值得)")
 _KIND_TRAIL = re.compile(r"[啊呀呢吗嘛了的呗哦]+$|^(?:重点|主要|具体)")
 # the kind an enumeration names after its items: "…等赛事", "…三大保障性产业", "…扩能改造项目"
 _LIST_KIND = re.compile(r"(?:等|[一二三四五六七八九十两\d]+[大个项条家类所座处])([\u4e00-\u9fff]{1,8})$")
@@ -426,7 +433,7 @@ _TIME_LEAD = re.compile(r"^(?:今年|去年|明年|全年|全市|全县|全区|�
 
 def asked_kind(question: str) -> str:
     """The kind of thing a Chinese list question asks for ("园区基地", "体育比赛", "大项目"); "" when none."""
-    m = _ASKED_KIND.search(question)
+    m = _ASKED_KIND.search(question) or (_ASKED_KIND_WHAT.search(question) if on("list.kind_what") else None)
     kind = _KIND_TRAIL.sub("", m.group(1)) if m else ""
     m = _KIND_BEFORE.search(question) if not kind and on("list.kind_before_ask") else None
     return _TIME_LEAD.sub("", _KIND_TRAIL.sub("", m.group(1))) if m else kind

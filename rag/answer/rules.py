@@ -556,6 +556,41 @@ ALLOWANCES: dict[str, str] = {
                                   "a clause of counts (250户) does not answer it",
     "compare.subject_over_measure": "of two sentences as close to the question, the one naming the subject's words "
                                     "(地区生产总值 for GDP) gives a year's figure, not one naming only the measure (贷款增速)",
+    "scope.english_want": "'How much FDI does the city want to actually receive in 2024?': what a place wants (aims, "
+                          "plans) to do is its plan, however 'actually' it is asked",
+    "english.persona_dash": "\"I'm a student - is '三心融合' about …\": a lead saying who asks, set off by a dash, names no "
+                            "topic of the report, as one ending with a full stop does (english.persona)",
+    "compare.sides_no_time": "a comparison naming no time at all (the allowance raised for urban versus rural residents, "
+                             "增速与全省相比) sets two things of one time side by side, not the review beside the plan",
+    "figures.segments_counted": "几段 (几段路, 多少段河道) asks a count: stretches are counted with 条 or 个 (主次干道18条)",
+    "terms.paired_heads": "two words sharing their tail (主干道次干道, 中学和小学) are written with their heads joined "
+                          "(主次干道, 中小学): either form names them",
+    "kind.count_after_verb": "几 and a measure word right after a one-character verb of making (要开几条线路, 修了几座桥) "
+                             "asks a count, not a list",
+    "asks.spoken_rank": "排老几 is the spoken 排第几: a rank is asked (田长制考核在全省排老几)",
+    "outline.topic_most": "a question counting 条 or 件事 gets the outline only when most of its topic's words stand in "
+                          "the headings, not one verb of it (推进前期工作的高速是哪几条)",
+    "figures.consumer_prices": "'consumer price(s)' name an index, asked as a rate (居民消费价格涨幅3%左右), not the 元 "
+                               "of 'price'",
+    "english.counted_unquoted": "an English name of a count of major things ('three major actions') finds it written "
+                                "without quotes too (…“揭榜攻坚”三大行动为引领)",
+    "english.investment_work": "'investment promotion', 'investment-attraction campaigns' name the work of drawing "
+                               "investors (招商), no amount of money",
+    "list.kind_what": "有啥 / 有什么 before a kind and 可以 / 能 / 值得 (今年有啥体育比赛可以参加) asks things of that kind, "
+                      "as 哪些 does",
+    "date.when_in_statement": "'My nephew had no job when he left college. What share …?': a 'when' in a sentence that "
+                              "tells, before the one that asks, joins a clause and asks no date",
+    "scope.place_in_story": "'I drive trucks between Guangyuan and Chongqing. By how much did cargo … grow?': a place in "
+                            "the asker's story before the question is no place the question asks about",
+    "english.apostrophe_not_quote": "an apostrophe between letters (what's, I'm) opens and closes no quotation: "
+                                    "\"what's this 'bottle to pipe' change\" quotes 'bottle to pipe'",
+    "english.slash_names": "a quotation holding names split by a slash ('bottle to pipe / bottle to electric') names "
+                           "each, looked up alone",
+    "kind.english_balance": "'What was the loan balance…', 'outstanding loans': a balance is a figure, asked as a stock",
+    "figures.coverage_width": "覆盖面有多宽 / 覆盖范围多大 asks how far a service reaches, told as a share (覆盖面达90%), "
+                              "no length or area",
+    "slogan.english_cover": "'What does the \"nine capabilities improvement\" campaign cover?': what a numbered slogan "
+                            "covers (involves, contains) is its members, to be spelled out or refused as unexplained",
     "english.quoted_words": "one word in quotation marks ('staple' farm sectors) is looked up as the word itself",
     "date.event_year": "an event named with its year (办好2024年物流产业发展大会) tells when it is held, unless a day or month is asked",
     "date.section_events": "the review dates the genre's other events of a day too: a well spudded (开钻), a body set up "

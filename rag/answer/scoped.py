@@ -17,7 +17,7 @@ from rag.answer.extractive import _extractive
 from rag.answer.rules import on
 from rag.config import Config
 from rag.search.places import places_elsewhere, unknown_places
-from rag.search.query import content_terms, coverage, glossary_scope, is_english_text, term_present
+from rag.search.query import asked_after_story, content_terms, coverage, glossary_scope, is_english_text, term_present
 from rag.search.retrieval import HybridRetriever
 from rag.search.scope import RegionScope, asked_outcome_year, named_regions, question_scope, short_name
 from rag.store.tokens import nouns
@@ -226,7 +226,8 @@ def _about_elsewhere(question: str, ans: Answer, reports: list[Report], retrieve
         return ans
     regions = {short_name(r.region) for r in reports}
     texts = [t for g, t in retriever.region_texts.items() if g in {r.region for r in reports}]
-    elsewhere = list(dict.fromkeys(short_name(p) for p in places_elsewhere(question, {r.region for r in reports})))
+    asked = asked_after_story(question) if on("scope.place_in_story") else question
+    elsewhere = list(dict.fromkeys(short_name(p) for p in places_elsewhere(asked, {r.region for r in reports})))
     if is_english_text(question) and on("scope.english_sub_place"):
         # the region's own name in pinyin ("Lingze County" of 苓泽县's report) is no place elsewhere
         elsewhere += [p for p in _pinyin_sub_places(question, retriever, texts) if p not in elsewhere and p not in regions]

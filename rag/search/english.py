@@ -287,6 +287,8 @@ MAX_PINYIN_MATCHES = 3      # a word spelling more of the report's strings than 
 # a slogan counts with Chinese numerals ("三心融合", "一树一档", "双优秀"); English says them in number words
 _SLOGAN = re.compile(r"“([^“”]{2,12})”")
 _NUMERALS = "一二两三四五六七八九十双零"
+_MAJOR_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万第])[一二两三四五六七八九十]大[\u4e00-\u9fff]{2,6}?"
+                          r"(?=[为的和与及、，。；：“”（）])")
 _NUMBER_WORD = {"one": "一", "two": "二两双", "three": "三", "four": "四", "five": "五", "six": "六", "seven": "七",
                 "eight": "八", "nine": "九", "ten": "十", "double": "双两二", "dual": "双两", "twin": "双两", "zero": "零"}
 _ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORD) + r")\b")
@@ -296,6 +298,10 @@ _EN_SLOGAN = re.compile(r"['‘\"“]([^'’\"”]{3,60})['’\"”]|\b((?:[a-z]
 
 
 _QUOTED = re.compile(r"['‘\"“][^'’\"”]{3,60}['’\"”]")
+# "what's this 'bottle to pipe' change": an apostrophe between letters (what's, I'm) opens and closes no quotation
+# (english.apostrophe_not_quote)
+_QUOTED_WORDS = re.compile(r"(?<![a-z])['‘\"“]([^'’\"”]{3,60})['’\"”](?![a-z])", re.I)
+_EN_SLOGAN_WORDS = re.compile(_QUOTED_WORDS.pattern + "|" + _EN_SLOGAN.pattern.split("|", 1)[1], re.I)
 
 
 class NumberedSlogans:
@@ -309,11 +315,14 @@ class NumberedSlogans:
         self.sentences = sorted({s for t in texts for s in re.split(r"[。；！？\n]", t) if "“" in s})
         quoted = {s for t in texts for s in _SLOGAN.findall(t)}
         self.slogans = sorted(s for s in quoted if re.search(f"[{_NUMERALS}]", s))
+        # "…“揭榜攻坚”三大行动为引领", "打好五大标志性战役": a count of major things, named without quotes
+        # (english.counted_unquoted)
+        self.unquoted = sorted({m for t in texts for m in _MAJOR_COUNT.findall(t)} - set(self.slogans))
         # the quoted names without numerals ("瓶改管", "广供杭州", "生态+金融+处置") and those written in digits ("1+4+7")
         self.named = sorted(s for s in quoted if s not in self.slogans and len(s) <= 10 and _CJK_RUN.search(s))
         self.digit_names = {re.sub(r"\s", "", s).lower(): s for s in quoted if re.fullmatch(r"[\dA-Za-z+＋]{3,12}", s)
                             and re.search(r"\d", s)}
-        pieces = {s[i:i + n] for s in self.slogans for n in (1, 2) for i in range(len(s) - n + 1)
+        pieces = {s[i:i + n] for s in self.slogans + self.unquoted for n in (1, 2) for i in range(len(s) - n + 1)
                   if not re.search(f"[{_NUMERALS}]", s[i:i + n])}
         self.glossary = build_glossary(pieces)
         self.strict: dict[str, list[str]] | None = None       # built on the first quoted name without numbers
@@ -327,7 +336,7 @@ class NumberedSlogans:
         """`names`: a word in pinyin → the report's strings it spells (PinyinNames.find)."""
         found: list[str] = []
         unfound: list[list[str]] = []         # the words of the quoted slogans found by no slogan of their own
-        for m in _EN_SLOGAN.finditer(question.lower()):
+        for m in (_EN_SLOGAN_WORDS if on("english.apostrophe_not_quote") else _EN_SLOGAN).finditer(question.lower()):
             if m.group(1) and on("english.quoted_slogan"):
                 digits = self.digit_names.get(re.sub(r"\s", "", m.group(1)))
                 if digits:                  # "the '1+4+7' system": the report's own name, written the same way
@@ -340,14 +349,25 @@ class NumberedSlogans:
                 continue
             if not numbers:
                 if m.group(1) and on("english.quoted_slogan"):
-                    found += self._named(others, names)
+                    parts = re.split(r"\s*/\s*", m.group(1)) if on("english.slash_names") else [m.group(1)]
+                    if len(parts) > 1:
+                        # "'bottle to pipe / bottle to electric'": two names, each looked up alone
+                        for part in parts:
+                            own = [w for w in _WORD.findall(part.replace("-", " ")) if w not in STOPWORDS]
+                            found += [n for n in self._named(own, names) if n not in found] if own else []
+                    else:
+                        found += self._named(others, names)
                 continue
             scored = []
-            for slogan in self.slogans:
+            for slogan in self.slogans + (self.unquoted if on("english.counted_unquoted") else []):
                 numerals = [c for c in slogan if c in _NUMERALS]
                 if len(numerals) != len(numbers) or not all(n in options for n, options in zip(numerals, numbers, strict=True)):
                     continue
-                scored.append((self._said(others, slogan), slogan))
+                said = self._said(others, slogan)
+                if on("english.counted_unquoted") and re.search(f"[{_NUMERALS}]大", slogan) \
+                        and {"major", "big", "great", "key"} & set(others):
+                    said += 1       # "three major actions": 'major' is the 大 of 三大行动
+                scored.append((said, slogan))
             scored.sort(reverse=True)
             if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
                 found.append(scored[0][1])
@@ -426,7 +446,7 @@ class ReportEnglish:
 
     def numbered_slogans(self, question: str) -> list[str]:
         """The report's counting slogans the question names in English words (english.numbered_slogan)."""
-        quoted = on("english.quoted_slogan") and _QUOTED.search(question)
+        quoted = on("english.quoted_slogan") and (_QUOTED_WORDS if on("english.apostrophe_not_quote") else _QUOTED).search(question)
         if not on("english.numbered_slogan") or not (_ANY_NUMBER_WORD.search(question.lower()) or quoted):
             return []
         if self._slogans is None:

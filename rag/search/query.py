@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.corpus.ingest import GLOSSARY_SUFFIX
-from rag.figures import NOUNS_OF_A_MEASURE, english_asks_output, english_asks_quantity, english_asks_rank, is_english_text
+from rag.figures import (
+    NOUNS_OF_A_MEASURE,
+    english_asks_output,
+    english_asks_quantity,
+    english_asks_rank,
+    investment_work,
+    is_english_text,
+)
 from rag.search.english import BRITISH_INFLECTED, fold
 from rag.store.tokens import is_function_word, keyword_tokens
 from rag.switches import on
@@ -69,6 +76,9 @@ _NAMES_OF_COUNTED = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十])\s*
 # "新开几条航线", "新建几个口袋公园": 几个/几条 right after a verb of making or adding asks a count, not a list
 # (kind.count_not_list)
 _COUNT_ASKED = re.compile(r"(?:新建|新开|新增|新开通|开通|建成|建设|改造|引进|培育|打造|创建|举办|承办)(?:了)?几[个条](?!方面|部分|大|类)")
+# "今年要开几条线路", "修了几座桥": 几 and a measure word right after a one-character verb of making asks a count too
+# (kind.count_after_verb)
+_COUNT_AFTER_VERB = re.compile(r"(?<![哪])(?:开|修|建|办|搞|设|造|种|引|评|获|拿|招)(?:了|过)?几[个条座所家项](?!方面|部分|大|类)")
 # "What kinds of wellness products…", "What sorts of events…": kinds asked are a list
 _EN_KINDS_OF = re.compile(r"^\s*(?:so\s+)?(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b")
 _DEFINE = ("是什么", "什么是", "指什么", "含义", "意思", "what is", "what does", "mean")
@@ -467,6 +477,11 @@ def understand(question: str, english: Dictionary | None = None,
     generic = any(w in low for w in _COMPARE) and not (one_year_only and on("compare.two_times")
                                                         and not any(w in low for w in _COMPARE_TIMES)) \
         and not (based and not years and not review_strong and not plan_strong)
+    if generic and on("compare.sides_no_time") and not years and not (review_strong or plan_strong) \
+            and not any(w in low for w in _REVIEW_WORDS[7:] + _PLAN_WORDS[6:] + _COMPARE_TIMES):
+        # "How much was the allowance raised for urban residents versus rural ones?", "增速与全省相比": a comparison
+        # naming no time at all sets two things of one time side by side, not the review beside the plan
+        generic = False
     two_times = choice and (len(set(years)) > 1 or (bool(years) and any(w in low for w in _REVIEW_WORDS[:7] + _PLAN_WORDS[:6])))
     if choice and not two_times and on("compare.choice_plan_than_review"):
         # "Will more old compounds be renovated this year than last?", "Is the city expecting revenue to grow faster or
@@ -497,7 +512,9 @@ def understand(question: str, english: Dictionary | None = None,
     elif in_english and ((re.search(r"\b(how much|how many|population|rate|percent\w*|growth|grow|yuan|rmb|dollars?|"
                                  + (r"average|" if on("number.average_asked") else "") +
                                  r"investment|cost|value|revenue|budget|funding|funds|share|proportion|number of|"
-                                 r"total|amount|volume|income|capacity|length)\b", low) and (
+                                 r"total|amount|volume|income|capacity|length"
+                                 + (r"|balance|outstanding" if on("kind.english_balance") else "") + r")\b",
+                                 investment_work(low)) and (
             english_asks_quantity(q) or not on("english.frame_kind")))
             or (english_asks_output(low) and not _LIST_RE.search(q)
                 and not any(w in low for w in _LIST))):      # "Guangyuan tea output 2023?": a figure
@@ -508,7 +525,8 @@ def understand(question: str, english: Dictionary | None = None,
           or (_WHICH_DIGITS.search(q) and on("kind.which_digits"))
           or (_EN_KINDS_OF.match(low) and on("kind.english_kinds_of"))
           or (_NAMES_OF_COUNTED.search(q) and on("kind.names_of_counted"))) \
-            and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")):
+            and not (_COUNT_ASKED.search(q) and not any(w in low for w in _LIST) and on("kind.count_not_list")) \
+            and not (_COUNT_AFTER_VERB.search(q) and not any(w in low for w in _LIST) and on("kind.count_after_verb")):
         kind = "list"
     elif any(w in low for w in _NUMERIC):
         kind = "number"
@@ -587,6 +605,7 @@ _ASKED_SIZE = re.compile(r"多(?:长|久|大|高|远|宽|深|重)(?:时间|面�
                          r"[建做干办搞修]?到了?什么程度|到哪一步|(?:进展|进度)(?:如何|怎么样|怎样|情况)")
 
 
+_SPOKEN_RANK = re.compile(r"(排|排名|排在|算|是)老几")
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                              "\u00a0": " ", "\u2026": "..."})
 _FULL_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F) if chr(i - 0xFEE0).isalnum() or chr(i - 0xFEE0) in "%.+-"}
@@ -604,6 +623,8 @@ def search_form(question: str) -> str:
     q = to_simplified(q) if looks_traditional(q) else q
     if on("asks.colloquial_what"):
         q = _COLLOQUIAL_WHAT.sub("什么", q)        # "控在啥水平", "叫啥名字": 啥 is the spoken 什么
+    if on("asks.spoken_rank"):
+        q = _SPOKEN_RANK.sub(r"\1第几", q)      # "在全省排老几": 老几 is the spoken 第几, a rank
     if on("asks.a_not_a"):
         q = _A_NOT_A.sub(lambda m: "有多少" if m.group(1) == "多" else f"有多{m.group(1)}", q)
     if on("asks.except_named"):
@@ -686,6 +707,11 @@ _PERSONA = re.compile(r"^(?:(?:hi|hello|hey)\b.*|(?:i'm|i am|i'm just|we're|we a
                       r"as an?\s+[\w' -]{1,40}|[\w' -]{1,40}\s+here|my (?:home ?town|family|parents|kids?|children|son|"
                       r"daughter|grand\w+|village|home)\b[^?]*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!:,])\s+")
+# "I'm a student - is '三心融合' about …": a lead saying only who asks, set off by a dash, ends as a sentence does
+# (english.persona_dash); "I'm a tourist who likes sport - …" and "My daughter sits the gaokao - …" tell the topic too
+_DASH_LEAD = re.compile(r"^([^-\u2013\u2014?]{3,60}?)\s+[-\u2013\u2014]+\s*")
+_BARE_PERSONA = re.compile(r"^(?:i'm|i am|we're|we are|as)\s+(?:a|an)\s+(?:(?!who\b|that\b|and\b|with\b|in\b|from\b|of\b)"
+                           r"[a-z'-]+\s*){1,3}$", re.IGNORECASE)
 
 
 # growth said of the place or of the year itself: "the 2024 growth target", "the growth the city achieved", "how fast did
@@ -718,10 +744,30 @@ def report_figures(text: str) -> list[str]:
     return out
 
 
+_STORY_SENTENCE = re.compile(r"\b(?:i|i'm|i've|my|we|we're|our)\b")
+
+
+def asked_after_story(question: str) -> str:
+    """An English question without the sentences before it in which the asker tells of themselves ("I drive trucks
+    between Guangyuan and Chongqing. By how much did cargo … grow?" → the last sentence): a place in that story is where
+    the asker goes, not what is asked of (scope.place_in_story)."""
+    if not is_english_text(question):
+        return question
+    pieces = re.split(r"(?<=[.!])\s+", question.strip())
+    start = 0
+    while start < len(pieces) - 1 and _STORY_SENTENCE.search(pieces[start].lower()) and not pieces[start].rstrip().endswith("?"):
+        start += 1
+    return " ".join(pieces[start:])
+
+
 def asked_part(question: str) -> str:
     """An English question without the sentences before it that say who asks ("I'm a teacher. How many
     schools…" → "How many schools…"): the asker is no topic of the report (english.persona)."""
-    pieces = _SENTENCE_END.split(question.strip())
+    q = question.strip()
+    dash = _DASH_LEAD.match(q) if on("english.persona_dash") else None
+    if dash and _BARE_PERSONA.match(dash.group(1)):
+        q = q[dash.end():]          # "I'm a student - is '三心融合' …": only who asks stands before the dash
+    pieces = _SENTENCE_END.split(q)
     start = 0
     while start < len(pieces) - 1 and _PERSONA.match(pieces[start].rstrip(".!:, ")):
         start += 1
@@ -737,6 +783,14 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
     if {"urban", "rural"} <= sides and on("terms.urban_rural"):
         return [f"{t}|城乡" if _side(t) and "城乡" not in t.split("|") else t for t in terms]
     return terms
+
+
+# two words sharing a tail of two or more characters (主干道次干道), or of one when a joining word stands between (中学和小学);
+# no function character heads or ends them (吃的喝的, 年多了多)
+_PAIRED_HEADS = re.compile(r"(?P<a>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P<tail>[^\W\d_的了多少几是在有]{2,3})"
+                           r"(?:和|与|及|、|跟|以及)?(?P<b>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P=tail)|"
+                           r"(?P<a1>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P<tail1>[^\W\d_的了多少几是在有])(?:和|与|及|、|跟|以及)"
+                           r"(?P<b1>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P=tail1)")
 
 
 def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
@@ -778,6 +832,14 @@ def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:
         text = _ASKED_PERCENT.sub(" ", text)
     # a glossary key is one term however jieba cuts it ("社零涨了多少" → 社零涨): take the keys out first
     keys = []
+    if on("terms.paired_heads"):
+        # "主干道次干道", "中学和小学": two words sharing their tail are written with their heads joined (主次干道, 中小学)
+        for m in list(_PAIRED_HEADS.finditer(text)):
+            a, tail, b = (m.group("a"), m.group("tail"), m.group("b")) if m.group("a") else \
+                (m.group("a1"), m.group("tail1"), m.group("b1"))
+            if a != b and not re.search(r"各|分别", text[m.end():]):     # "存款余额和贷款余额各是多少": each apart
+                keys.append(f"{a}{tail}|{b}{tail}|{a}{b}{tail}")
+                text = text.replace(m.group(), " ")
     for key in (k for k in _chinese_keys_of(_active_glossaries()) if k in text):
         if key in text and key not in GENERIC_TERMS and key not in PLACE_NAMES:     # not already taken by a longer key
             keys.append(key)
