@@ -787,10 +787,11 @@ def content_terms(text: str, english: Dictionary | None = None) -> list[str]:
 
 # two words sharing a tail of two or more characters (主干道次干道), or of one when a joining word stands between (中学和小学);
 # no function character heads or ends them (吃的喝的, 年多了多)
-_PAIRED_HEADS = re.compile(r"(?P<a>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P<tail>[^\W\d_的了多少几是在有]{2,3})"
-                           r"(?:和|与|及|、|跟|以及)?(?P<b>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P=tail)|"
-                           r"(?P<a1>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P<tail1>[^\W\d_的了多少几是在有])(?:和|与|及|、|跟|以及)"
-                           r"(?P<b1>[^\W\d_的了多少几是在有和与及跟也都还就又把被])(?P=tail1)")
+_HEAD = r"[^\W\d_的了多少几是在有和与及跟也都还就又把被]"        # a character that may head a word: no function character
+_TAIL = r"[^\W\d_的了多少几是在有]"
+_JOIN = r"(?:和|与|及|、|跟|以及)"
+_PAIRED_HEADS = re.compile(rf"(?P<a>{_HEAD})(?P<tail>{_TAIL}{{2,3}}){_JOIN}?(?P<b>{_HEAD})(?P=tail)|"
+                           rf"(?P<a1>{_HEAD})(?P<tail1>{_TAIL}){_JOIN}(?P<b1>{_HEAD})(?P=tail1)")
 
 
 def _content_terms(text: str, english: Dictionary | None = None) -> list[str]:

@@ -41,8 +41,8 @@ _EN_PROMISE = re.compile(r"\b(?:promis|pledg|commit|vow)\w*", re.I)
 _EN_SHOULD = re.compile(r"\bshould\b(?!\s+have\b)|\b(?:is|are)\s+due\s+to\b|\b(?:is|are)\s+to\s+(?!be\s+(?:compared|seen)\b)\w+|"
                         r"\bhop(?:e|es|ing)\s+to\b", re.I)
 # "How much FDI does the city want to actually receive in 2024?": what a place wants is its plan, however 'actually'
-# the receiving is asked (scope.english_want)
-_EN_WANT = re.compile(r"\b(?:wants?|wanted|would like|wishes|aims?|aiming|plans?|planning)\s+to\b", re.I)
+# the receiving is asked (scope.english_want; 'aims to', 'plans to' are _ASKS_TARGET's already)
+_EN_WANT = re.compile(r"\b(?:wants?|wanted|would like|wishes)\s+to\b", re.I)
 _ASKS_PAST = re.compile(r"了|实际|完成|实现|取得|\b(?:did|was|were|grew|rose|fell|achieved|reached|actual(?:ly)?)\b", re.I)
 _ASKS_OUTCOME = re.compile(r"完成|实际|实绩|结果|兑现|达成|做到|落实得|最后|最终|\bactual|\bachiev|\boutcome|\bresult|"
                            r"\b(?:met|meet|hit|miss(?:ed)?)\b", re.I)
